@@ -1,0 +1,43 @@
+# redline — every target sets up what it needs; `make demo` and `make test` are all a user needs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help setup demo test golden eval bench bench-smoke browser clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install redline with its test dependencies
+
+browser:  ## install Debian's chromium for the browser tests when it is missing
+	@test -x $(CHROMIUM) || { echo "installing chromium (Debian package)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	  || { echo "could not install chromium: run as root, or install Debian's chromium package"; exit 1; }; }
+
+demo: setup  ## compare the sample pairs and print their redlines (writes out/demo/)
+	$(BIN)/redline demo
+
+test: setup browser  ## run every test (unit, property, golden, CLI, browser)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+golden: setup  ## regenerate the golden files in tests/golden/ after an intended change
+	$(BIN)/python -m tests.golden_update
+
+eval: setup  ## accuracy on the labelled sample pairs, against a difflib word diff
+	$(BIN)/python -m tests.evaluate
+
+bench: setup  ## time redline against difflib, diff-match-patch, CollateX and redlines
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench.run
+
+clean:  ## remove the virtual environment and generated output
+	rm -rf $(VENV) out .pytest_cache

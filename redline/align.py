@@ -1,0 +1,369 @@
+"""Two witnesses → token links and a merged reading order.
+
+The only module that touches diff-match-patch. Each distinct comparison key is
+encoded as one character (the library's lines-to-chars trick applied to words),
+so the diff runs on words, not characters, and never times out: the library's
+default one-second timeout would silently turn a long diff into "delete
+everything, insert everything". Then three refinements, in this order:
+
+1. moves: runs of words that the diff left unmatched on both sides but that
+   stand at different places (a sentence the OCR put after the signature);
+2. variants: inside each gap, words that are the same word read differently
+   (``variants.py`` decides, with a small dynamic programme for order);
+3. furniture tokens, kept out of the diff, are woven back into the reading order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from diff_match_patch import diff_match_patch
+
+from .model import Alignment, Link, Op, Token, Witness
+from .variants import Pairing, judge
+
+STOPWORDS = frozenset(
+    "a an and as at be by for from in is it of on or that the this to was we were with i you our us".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AlignOptions:
+    """Alignment settings.
+
+    min_move: shortest run of words (3) reported as moved when far from its place.
+    local_move: shortest run (2) moved within ``local_window`` words (a transposition).
+    local_window: how near (12 words) a run counts as a local transposition.
+    variants: look for variant readings (True).
+    max_gap_cells: largest gap (draft words × despatched words, 40 000) searched for variants.
+    """
+
+    min_move: int = 3
+    local_move: int = 2
+    local_window: int = 12
+    variants: bool = True
+    max_gap_cells: int = 40_000
+
+
+def _code(n: int) -> str:
+    """The n-th character used for a key: all letters (CJK ideographs), so the library's
+    word-boundary heuristics treat every token alike; never whitespace or a line break."""
+    if n < 0x9FFF - 0x4E00:
+        return chr(0x4E00 + n)
+    n -= 0x9FFF - 0x4E00
+    return chr(0x20000 + n)  # CJK extensions B onward: room for ~900 000 more distinct words
+
+
+def encode(keys_a: Sequence[str], keys_b: Sequence[str]) -> tuple[str, str]:
+    """Map each distinct key to one character.
+
+    >>> a, b = encode(["a", "b", "a"], ["b", "c"])
+    >>> a[0] == a[2] == chr(0x4E00), b[0] == a[1], len(set(a + b))
+    (True, True, 3)
+    """
+    table: dict[str, str] = {}
+
+    def char(k: str) -> str:
+        c = table.get(k)
+        if c is None:
+            c = _code(len(table))
+            table[k] = c
+        return c
+
+    return "".join(map(char, keys_a)), "".join(map(char, keys_b))
+
+
+def diff_runs(a: str, b: str) -> list[tuple[int, int]]:
+    """``(op, length)`` runs of a semantic-cleaned token diff, op in -1, 0, 1."""
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    return [(op, len(text)) for op, text in diffs]
+
+
+def _content(w: Witness) -> list[Token]:
+    return [t for t in w.tokens if t.furniture is None]
+
+
+def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()) -> Alignment:
+    """Link the words of ``draft`` and ``final`` and put both in one reading order."""
+    d_tok, f_tok = _content(draft), _content(final)
+    a, b = encode([t.key for t in d_tok], [t.key for t in f_tok])
+    steps: list[tuple[str, int | None, int | None]] = []  # (op, content index draft, content index final)
+    i = j = 0
+    for op, n in diff_runs(a, b):
+        for _ in range(n):
+            if op == 0:
+                steps.append(("equal", i, j))
+                i, j = i + 1, j + 1
+            elif op == -1:
+                steps.append(("delete", i, None))
+                i += 1
+            else:
+                steps.append(("insert", None, j))
+                j += 1
+    links: dict[int, tuple[int, str, str, float]] = {}  # draft content idx -> (final idx, relation, rule, score)
+    extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
+    for op, x, y in steps:
+        if op == "equal":
+            links[x] = (y, "equal", "diff", 1.0)
+    gaps = _gaps(steps)
+    _find_moves(d_tok, f_tok, links, gaps, options)
+    if options.variants:
+        _find_variants(d_tok, f_tok, links, extra, gaps, options)
+    steps = _refine_steps(steps, links, extra)
+    found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
+    found += [Link(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
+    return Alignment(
+        links=tuple(sorted(found, key=lambda l: (l.draft, l.final))),
+        ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
+    )
+
+
+def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[int], list[int]]]:
+    """The unmatched stretches between two equal steps: (draft content idx, final content idx)."""
+    gaps: list[tuple[list[int], list[int]]] = []
+    cur: tuple[list[int], list[int]] = ([], [])
+    for op, x, y in steps:
+        if op == "equal":
+            if cur[0] or cur[1]:
+                gaps.append(cur)
+            cur = ([], [])
+        elif op == "delete":
+            cur[0].append(x)  # type: ignore[arg-type]
+        else:
+            cur[1].append(y)  # type: ignore[arg-type]
+    if cur[0] or cur[1]:
+        gaps.append(cur)
+    return gaps
+
+
+def _segments(indices: Iterable[int]) -> list[list[int]]:
+    """Split sorted indices into runs of consecutive numbers."""
+    runs: list[list[int]] = []
+    for k in sorted(indices):
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
+    """Link runs of unmatched words that stand at different places on the two sides.
+
+    Longest runs first. A run shorter than ``min_move`` counts only when its two
+    places are within ``local_window`` words of each other (a transposition such as
+    "a decision very soon" for "very soon a decision"). A run found inside one gap
+    is an ordinary match the diff's cleanup let go, and is linked as equal.
+    """
+    gap_of_d = {x: g for g, (ds, _) in enumerate(gaps) for x in ds}
+    gap_of_f = {y: g for g, (_, fs) in enumerate(gaps) for y in fs}
+    # Where each unmatched final word would sit in the draft: the draft index of the last equal before it.
+    anchor_f: dict[int, int] = {}
+    last_d = -1
+    inv = {y: x for x, (y, *_rest) in links.items()}
+    for y in range(len(f_tok)):
+        if y in inv:
+            last_d = inv[y]
+        else:
+            anchor_f[y] = last_d
+    for shortest in (options.min_move, options.local_move):
+        while True:
+            free_d = [x for x in gap_of_d if x not in links]
+            linked_f = {v[0] for v in links.values()}
+            free_f = [y for y in gap_of_f if y not in linked_f]
+            best = _longest_common_run(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f)
+            if best is None:
+                break
+            x0, y0, n = best
+            for k in range(n):
+                same_gap = gap_of_d[x0 + k] == gap_of_f[y0 + k]
+                links[x0 + k] = (y0 + k, "equal" if same_gap else "moved", "gap-match" if same_gap else "move", 1.0)
+
+
+def _longest_common_run(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
+    """The longest run of equal keys between free draft and free final words, or None."""
+    if not free_d or not free_f:
+        return None
+    local = shortest < options.min_move
+    d_runs = _segments(free_d)
+    f_runs = _segments(free_f)
+    index: dict[tuple[str, ...], list[int]] = {}
+    for run in d_runs:
+        for s in range(len(run) - shortest + 1):
+            gram = tuple(d_tok[run[s + k]].key for k in range(shortest))
+            bucket = index.setdefault(gram, [])
+            if len(bucket) < 64:
+                bucket.append(run[s])
+    free_d_set, free_f_set = set(free_d), set(free_f)
+    if local:
+        counts = Counter(t.key for t in d_tok) + Counter(t.key for t in f_tok)
+        unique = {k: v == 2 for k, v in counts.items()}
+    best: tuple[int, int, int] | None = None
+    for run in f_runs:
+        for s in range(len(run) - shortest + 1):
+            y = run[s]
+            gram = tuple(f_tok[run[s + k]].key for k in range(shortest))
+            for x in index.get(gram, ()):
+                n = 0
+                while (
+                    x + n in free_d_set
+                    and y + n in free_f_set
+                    and d_tok[x + n].key == f_tok[y + n].key
+                ):
+                    n += 1
+                if n < shortest:
+                    continue
+                keys = {d_tok[x + k].key for k in range(n)}
+                if keys <= STOPWORDS:
+                    continue
+                if local and abs(anchor_f.get(y, x) - x) > options.local_window and not all(
+                    unique.get(k) for k in keys
+                ):
+                    continue  # a short run far from its place counts only when its words are unique
+                if best is None or n > best[2]:
+                    best = (x, y, n)
+    return best
+
+
+def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> None:
+    """Inside each gap, link words that are the same word read differently, keeping order."""
+    vocab: dict[str, int] = {}
+    for t in (*d_tok, *f_tok):
+        vocab[t.key] = vocab.get(t.key, 0) + 1
+    vocab_d = Counter(t.key for t in d_tok)
+    vocab_f = Counter(t.key for t in f_tok)
+    linked_f = {v[0] for v in links.values()}
+    for ds, fs in gaps:
+        ds = [x for x in ds if x not in links]
+        fs = [y for y in fs if y not in linked_f]
+        if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
+            continue
+        alone = len(ds) == 1 and len(fs) == 1
+
+        def score(x: int, y: int) -> tuple[str, float] | None:
+            d, f = d_tok[x], f_tok[y]
+            if d.key == f.key:
+                # The diff's cleanup let this match go on purpose (a lone common word inside a
+                # rewrite); take it back only for a word each text uses once.
+                return ("gap-match", 1.0) if vocab_d[d.key] == 1 and vocab_f[f.key] == 1 else None
+            return judge(
+                Pairing(d.key, f.key, d.text, f.text, d.layer in ("hand", "inserted"), vocab[d.key] == 1, alone)
+            )
+
+        m, n = len(ds), len(fs)
+        best = [[0.0] * (n + 1) for _ in range(m + 1)]
+        move: list[list[tuple | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+        for p in range(1, m + 1):
+            for q in range(1, n + 1):
+                cands = [(best[p - 1][q], ("up",)), (best[p][q - 1], ("left",))]
+                s = score(ds[p - 1], fs[q - 1])
+                if s:
+                    cands.append((best[p - 1][q - 1] + s[1], ("pair", s)))
+                if q >= 2 and d_tok[ds[p - 1]].key == f_tok[fs[q - 2]].key + f_tok[fs[q - 1]].key:
+                    cands.append((best[p - 1][q - 2] + 1.5, ("split",)))
+                if p >= 2 and f_tok[fs[q - 1]].key == d_tok[ds[p - 2]].key + d_tok[ds[p - 1]].key:
+                    cands.append((best[p - 2][q - 1] + 1.5, ("join",)))
+                best[p][q], move[p][q] = max(cands, key=lambda c: c[0])
+        p, q = m, n
+        while p > 0 and q > 0:
+            mv = move[p][q]
+            assert mv is not None
+            if mv[0] == "up":
+                p -= 1
+            elif mv[0] == "left":
+                q -= 1
+            elif mv[0] == "pair":
+                rule, sc = mv[1]
+                links[ds[p - 1]] = (fs[q - 1], "equal" if rule == "gap-match" else "variant", rule, sc)
+                p, q = p - 1, q - 1
+            elif mv[0] == "split":
+                links[ds[p - 1]] = (fs[q - 2], "variant", "split-join", 1.0)
+                extra[fs[q - 1]] = ds[p - 1]
+                p, q = p - 1, q - 2
+            else:
+                links[ds[p - 2]] = (fs[q - 1], "variant", "split-join", 1.0)
+                links[ds[p - 1]] = (fs[q - 1], "variant", "split-join", 1.0)
+                p, q = p - 2, q - 1
+
+
+def _refine_steps(steps, links, extra):
+    """Turn gap words that became equal/variant links into steps of their own, in order."""
+    out: list[tuple[str, int | None, int | None]] = []
+    pending_d: list[int] = []
+    pending_f: list[int] = []
+
+    def flush() -> None:
+        # Walk the gap's two sides together, emitting in-gap links where both meet.
+        linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
+        targets = {v[0]: x for x, v in linked.items()} | dict(extra)
+        fi = 0
+        for x in pending_d:
+            if x in linked:
+                y = linked[x][0]
+                while fi < len(pending_f) and pending_f[fi] != y:
+                    yy = pending_f[fi]
+                    if yy not in targets:
+                        out.append(("insert", None, yy))
+                    fi += 1
+                out.append((linked[x][1], x, y))
+                fi += 1
+            else:
+                out.append(("delete", x, None))
+        for yy in pending_f[fi:]:
+            if yy not in targets:
+                out.append(("insert", None, yy))
+        pending_d.clear()
+        pending_f.clear()
+
+    for op, x, y in steps:
+        if op == "equal":
+            flush()
+            out.append((op, x, y))
+        elif op == "delete":
+            pending_d.append(x)
+        else:
+            pending_f.append(y)
+    flush()
+    return out
+
+
+def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
+    """Merge steps into ops on token indices, with furniture tokens back in their places."""
+    d_fur = [t.i for t in draft.tokens if t.furniture is not None]
+    f_fur = [t.i for t in final.tokens if t.furniture is not None]
+    di = fi = 0
+    ops: list[Op] = []
+
+    def push(op: str, d: tuple[int, ...] = (), f: tuple[int, ...] = ()) -> None:
+        if ops and ops[-1].op == op and op in ("equal", "delete", "insert", "furniture"):
+            last = ops[-1]
+            ops[-1] = Op(op, last.draft + d, last.final + f)
+        else:
+            ops.append(Op(op, d, f))
+
+    def furniture_before(dlim: float | None, flim: float | None) -> None:
+        nonlocal di, fi
+        while dlim is not None and di < len(d_fur) and d_fur[di] < dlim:
+            push("furniture", (d_fur[di],))
+            di += 1
+        while flim is not None and fi < len(f_fur) and f_fur[fi] < flim:
+            push("furniture", (), (f_fur[fi],))
+            fi += 1
+
+    for op, x, y in steps:
+        dx = d_tok[x].i if x is not None else None
+        fy = f_tok[y].i if y is not None else None
+        furniture_before(dx, fy)
+        if op in ("equal", "variant"):
+            push(op, (dx,), (fy,))  # type: ignore[arg-type]
+        elif op == "delete":
+            push(op, (dx,))  # type: ignore[arg-type]
+        else:
+            push(op, (), (fy,))  # type: ignore[arg-type]
+    furniture_before(float("inf"), float("inf"))
+    return ops

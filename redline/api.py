@@ -1,0 +1,104 @@
+"""The library's front door: read two inputs, run the pipeline, return a ``Comparison``.
+
+``compare`` is what the CLI and every renderer build on; it never prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from . import furniture, hands
+from .align import AlignOptions, align
+from .classify import classify
+from .model import KINDS, Comparison, Witness
+from .parse import parse
+from .read import read_source
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Everything that changes a comparison. Defaults:
+
+    strict=False: unbalanced markup is a warning, not an error.
+    furniture=True: recognise page furniture and keep it out of the edits.
+    infer_hands=True: infer unmarked handwriting on the draft.
+    align=AlignOptions(): moves, variants and their thresholds.
+    """
+
+    strict: bool = False
+    furniture: bool = True
+    infer_hands: bool = True
+    align: AlignOptions = AlignOptions()
+
+
+def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
+    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``)."""
+    source, notices = read_source(spec, label, data)
+    witness = parse(source, strict=options.strict)
+    return replace(witness, notices=(*notices, *witness.notices))
+
+
+def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tuple[Witness, Witness]:
+    """Mark furniture and infer hands: the witness-level stages before alignment."""
+    if options.furniture:
+        draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
+        draft, final = furniture.unshared(draft, final), furniture.unshared(final, draft)
+    if options.infer_hands:
+        draft = hands.infer(draft)
+    return draft, final
+
+
+def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
+    """Compare two parsed witnesses."""
+    draft, final = prepare(draft, final, options)
+    alignment = align(draft, final, options.align)
+    if options.infer_hands:
+        # OCR damage is evidence of a hand; with the hand known, its misreadings align better.
+        damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
+        hinted = hands.from_damage(draft, damaged)
+        if hinted is not draft:
+            draft, alignment = hinted, align(hinted, final, options.align)
+    edits = classify(draft, final, alignment)
+    return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits))
+
+
+def compare(
+    draft: str,
+    final: str,
+    options: Options = Options(),
+    draft_label: str | None = None,
+    final_label: str | None = None,
+) -> Comparison:
+    """Compare two inputs named as paths, ``-`` or ``PATH:FIRST-LAST``.
+
+    >>> c = compare("samples/002_6107bf163eec2d22.txt:1-33", "samples/002_6107bf163eec2d22.txt:55-77")
+    >>> [e.kind for e in c.edits]
+    []
+    """
+    return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
+
+
+def stats(draft: Witness, final: Witness, alignment, edits) -> dict[str, object]:
+    """Counts by kind, stage and rule, and how much of the draft reached the despatch."""
+    by_kind = Counter(e.kind for e in edits)
+    content = [t for t in draft.tokens if not t.furniture]
+    amended = [t for t in content if t.layer != "struck"]
+    dmap = alignment.draft_map()
+    verbatim = sum(1 for t in amended if t.i in dmap and dmap[t.i].relation == "equal")
+    out: dict[str, object] = {k: by_kind.get(k, 0) for k in KINDS}
+    out.update(
+        edits=len(edits),
+        by_stage=dict(sorted(Counter(e.stage for e in edits).items())),
+        by_rule=dict(sorted(Counter(e.rule for e in edits).items())),
+        words={
+            "draft": len(content),
+            "final": sum(1 for t in final.tokens if not t.furniture),
+            "furniture": {"draft": len(draft.tokens) - len(content), "final": sum(1 for t in final.tokens if t.furniture)},
+        },
+        verbatim_share=round(verbatim / len(amended), 4) if amended else 1.0,
+        insertions_adopted=sum(1 for e in edits if e.rule in ("insertion-carried", "hand-carried") or (e.rule == "struck-and-replaced" and e.carried)),
+        strikes_restored=sum(1 for e in edits if e.rule == "struck-restored"),
+        method=alignment.method,
+    )
+    return out

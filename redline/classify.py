@@ -1,0 +1,223 @@
+"""Alignment + layers → edits, each named for the rule that fired.
+
+The draft holds two texts at once (see DESIGN.md, "three states"): the typed
+draft (typed + struck) and the amended draft (typed + inserted + hand). Edits
+visible on the page have stage ``draft``, and ``carried`` says whether the
+despatch confirmed them; differences the page does not show have stage
+``despatch``. One small pure function per rule, in ``RULES``: each takes a run
+of draft tokens (all of one layer, all matched or all unmatched) and returns the
+edit's fields, or None when it does not apply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
+
+from .model import Alignment, Edit, Link, Span, Token, Witness
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive draft tokens of one layer, all matched (``linked``) or all unmatched."""
+
+    tokens: Sequence[Token]
+    linked: bool
+    relation: str | None
+    """equal, variant, moved, or None when unmatched."""
+
+    @property
+    def layer(self) -> str:
+        return self.tokens[0].layer
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: str
+    stage: str
+    carried: bool | None
+    evidence: str
+
+
+def struck_on_page(r: Run) -> Verdict | None:
+    """Struck through on the draft and absent from the despatch: the strike was carried."""
+    if r.layer == "struck" and not r.linked:
+        return Verdict("struck", "draft", True, "marked")
+    return None
+
+
+def struck_restored(r: Run) -> Verdict | None:
+    """Struck through on the draft, yet the despatch has the words: restored at despatch."""
+    if r.layer == "struck" and r.linked:
+        return Verdict("struck", "draft", False, "marked")
+    return None
+
+
+def dropped_at_despatch(r: Run) -> Verdict | None:
+    """Typed text with no mark on the page that the despatch leaves out."""
+    if r.layer == "typed" and not r.linked:
+        return Verdict("struck", "despatch", None, "unmarked")
+    return None
+
+
+def insertion_carried(r: Run) -> Verdict | None:
+    """Written above the line on the draft, and sent."""
+    if r.layer == "inserted" and r.linked:
+        return Verdict("inserted", "draft", True, "marked")
+    return None
+
+
+def insertion_dropped(r: Run) -> Verdict | None:
+    """Written above the line on the draft, but not sent."""
+    if r.layer == "inserted" and not r.linked:
+        return Verdict("inserted", "draft", False, "marked")
+    return None
+
+
+def hand_carried(r: Run) -> Verdict | None:
+    """Manuscript text on the draft (not above a line) that the despatch carries."""
+    if r.layer == "hand" and r.linked:
+        return Verdict("handwritten", "draft", True, "inferred" if r.tokens[0].inferred else "marked")
+    return None
+
+
+def hand_dropped(r: Run) -> Verdict | None:
+    """Manuscript text on the draft that the despatch leaves out."""
+    if r.layer == "hand" and not r.linked:
+        return Verdict("handwritten", "draft", False, "inferred" if r.tokens[0].inferred else "marked")
+    return None
+
+
+RULES: dict[str, Callable[[Run], Verdict | None]] = {
+    "struck-on-page": struck_on_page,
+    "struck-restored": struck_restored,
+    "dropped-at-despatch": dropped_at_despatch,
+    "insertion-carried": insertion_carried,
+    "insertion-dropped": insertion_dropped,
+    "hand-carried": hand_carried,
+    "hand-dropped": hand_dropped,
+}
+
+
+def span(witness: Witness, idx: Sequence[int]) -> Span | None:
+    """The span of the given token indices (in witness order), or None if there are none."""
+    if not idx:
+        return None
+    toks = [witness.tokens[i] for i in sorted(idx)]
+    first, last = toks[0], toks[-1]
+    return Span(tuple(t.i for t in toks), " ".join(t.display for t in toks), first.start, last.end, first.line, first.col)
+
+
+def edit_id(kind: str, draft: Span | None, final: Span | None) -> str:
+    """A stable identifier: it depends only on the edit's kind and the offsets it covers.
+
+    Run order, output format and unrelated edits cannot change it, so a footnote
+    that cites ``E3f9a2c`` still finds its edit after an upgrade that leaves the
+    alignment alone.
+    """
+    where = "|".join(f"{s.start}-{s.end}" if s else "-" for s in (draft, final))
+    return "E" + hashlib.sha1(f"{kind}|{where}".encode()).hexdigest()[:6]
+
+
+def _state(t: Token, link: Link | None) -> tuple:
+    """What must stay the same along a run: layer, how it is known, paragraph, matched, moved."""
+    return (t.layer, t.inferred, t.para, link is None, link is not None and link.relation == "moved")
+
+
+def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
+    cur: list[Token] = []
+    for i in idx:
+        t = witness.tokens[i]
+        if t.furniture:
+            continue
+        link = dmap.get(i)
+        if cur and _state(cur[-1], dmap.get(cur[-1].i)) != _state(t, link):
+            yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+            cur = []
+        cur.append(t)
+    if cur:
+        yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+
+
+def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
+    """Join a strike and the insertion right after it (no matched word between) into one substitution.
+
+    ``None`` items are barriers: matched words, across which nothing is joined.
+    """
+    out: list[Edit] = []
+    prev: Edit | None = None
+    for item in items:
+        if item is None:
+            prev = None
+            continue
+        pair = (prev.rule, item.rule) if prev else None
+        if pair in (("struck-on-page", "insertion-carried"), ("struck-on-page", "insertion-dropped")):
+            out.pop()
+            assert prev is not None and prev.draft and item.draft
+            item = make("substituted", "draft", item.carried, "marked", "struck-and-replaced",
+                        (*prev.draft.tokens, *item.draft.tokens), item.final.tokens if item.final else ())
+        elif pair == ("dropped-at-despatch", "added-at-despatch"):
+            out.pop()
+            assert prev is not None and prev.draft and item.final
+            item = make("substituted", "despatch", None, "unmarked", "replaced-at-despatch",
+                        prev.draft.tokens, item.final.tokens)
+        out.append(item)
+        prev = item
+    return out
+
+
+def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit, ...]:
+    """Every edit, in reading order."""
+    dmap, fmap = alignment.draft_map(), alignment.final_map()
+
+    def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
+        ds, fs = span(draft, d_idx), span(final, f_idx)
+        hand = None
+        if ds:
+            toks = [draft.tokens[i] for i in ds.tokens]
+            if any(t.layer in ("hand", "inserted") for t in toks):
+                hand = "inferred" if any(t.inferred for t in toks) else "marked"
+        return Edit(edit_id(kind, ds, fs), kind, stage, carried, evidence, rule, ds, fs, hand, detail or {})
+
+    # Page runs are found over the whole draft, so a manuscript line split by a
+    # variant or a move is still one edit; each is reported where its first word falls.
+    runs_at: dict[int, Run] = {}
+    content = [t.i for t in draft.tokens if not t.furniture]
+    for run in _runs(draft, content, dmap):
+        runs_at[run.tokens[0].i] = run
+    items: list[Edit | None] = []
+    moved_done: set[int] = set()
+    for op in alignment.ops:
+        if op.op == "furniture":
+            continue
+        if op.op == "insert":
+            fresh = [i for i in op.final if i not in fmap]
+            if fresh:
+                items.append(make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), fresh))
+            continue
+        for i in op.draft:
+            link = dmap.get(i)
+            if link and link.relation == "variant":
+                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,),
+                                  [l.final for l in alignment.links if l.draft == i], {"score": link.score}))
+            run = runs_at.get(i)
+            if run is None:
+                continue
+            moved = [t.i for t in run.tokens if t.i in dmap and dmap[t.i].relation == "moved" and t.i not in moved_done]
+            if moved:
+                moved_done.update(moved)
+                also = [name for name, rule in RULES.items() if rule(run)]
+                items.append(make("moved", "despatch", None, "unmarked", "move", moved,
+                                  [dmap[j].final for j in moved], {"layer": run.layer, "page_rule": also[0] if also else None}))
+                if len(moved) == len(run.tokens):
+                    continue
+            for name, rule in RULES.items():
+                v = rule(run)
+                if v is not None:
+                    f_idx = [dmap[t.i].final for t in run.tokens if t.i in dmap]
+                    items.append(make(v.kind, v.stage, v.carried, v.evidence, name, [t.i for t in run.tokens], f_idx))
+                    break
+        if op.op in ("equal", "variant"):
+            items.append(None)
+    return tuple(_merge_substitutions(items, make))

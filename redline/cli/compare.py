@@ -1,0 +1,55 @@
+"""``redline compare``: two texts in, a redline out."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..api import Options, compare as run_compare
+from ..render import FORMATS, renderer
+from ..errors import UsageError
+from .common import Draft, DraftLabel, Final, FinalLabel, Strict, app, color_wanted, errors, warn, write_output
+
+
+@app.command()
+def compare(
+    draft: str = Draft,
+    final: str = Final,
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", help="terminal, text, json, csv, html or tei (default: terminal on a terminal, else text)."
+    ),
+    side_by_side: bool = typer.Option(False, "--side-by-side", "-s", help="Draft and despatch in two columns."),
+    no_furniture: bool = typer.Option(False, "--no-furniture", help="Hide page furniture instead of showing it dimmed."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are edits, as git diff does."),
+    draft_label: Optional[str] = DraftLabel,
+    final_label: Optional[str] = FinalLabel,
+    strict: bool = Strict,
+    width: Optional[int] = typer.Option(None, "--width", help="Line width for terminal and text output."),
+) -> None:
+    """Compare a draft with the text that was sent, word by word.
+
+    Examples:
+
+        redline compare draft.txt telegram.txt
+
+        redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417
+
+        redline compare draft.txt final.txt --format json > edits.json
+    """
+    with errors():
+        fmt = format or ("terminal" if color_wanted() and output is None else "text")
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        result = run_compare(draft, final, Options(strict=strict), draft_label, final_label)
+        warn((*result.draft.notices, *result.final.notices))
+        cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+        text = renderer(fmt)(
+            result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side, furniture=not no_furniture
+        )
+        write_output(text, output, (draft, final))
+    if exit_code and result.edits:
+        raise typer.Exit(1)

@@ -1,0 +1,210 @@
+"""The value types that flow down the pipeline: sources, tokens, witnesses, alignments, edits.
+
+All are frozen: a stage that refines a value returns a new one (``dataclasses.replace``),
+so a comparison can be traced back stage by stage and nothing is changed behind a
+renderer's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Mapping
+
+Layer = Literal["typed", "struck", "inserted", "hand"]
+Kind = Literal["struck", "inserted", "handwritten", "substituted", "moved", "variant"]
+Stage = Literal["draft", "despatch"]
+Relation = Literal["equal", "variant", "moved"]
+
+LAYERS: tuple[str, ...] = ("typed", "struck", "inserted", "hand")
+KINDS: tuple[str, ...] = ("struck", "inserted", "handwritten", "substituted", "moved", "variant")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded input and the part of it that is compared."""
+
+    path: str
+    """The path as the user gave it (``-`` for standard input)."""
+    text: str
+    """The whole file as decoded; token offsets index into this string."""
+    first: int
+    """First line compared (1-based, inclusive)."""
+    last: int
+    """Last line compared (1-based, inclusive)."""
+    start: int
+    """Offset of the first character of line ``first``."""
+    end: int
+    """Offset just past line ``last`` (its line break included)."""
+    label: str | None = None
+    """A human name for the document (from a manifest or ``--label``), or None."""
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded with."""
+
+    @property
+    def name(self) -> str:
+        """``label`` if given, else ``path`` with its line range when one was chosen."""
+        return self.label or self.spec
+
+    @property
+    def spec(self) -> str:
+        """The path with the line range, as ``PATH:FIRST-LAST`` would be written."""
+        total = self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+        if self.first == 1 and self.last >= total:
+            return self.path
+        return f"{self.path}:{self.first}-{self.last}"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a witness, with everything needed to cite and rebuild it."""
+
+    i: int
+    """Index within the witness."""
+    text: str
+    """Surface text, exactly ``source.text[start:end]`` (markup is never inside it)."""
+    key: str
+    """Comparison key: case, punctuation, quotes and hyphenation folded away."""
+    start: int
+    """Offset of the first character in the whole decoded file."""
+    end: int
+    """Offset just past the last character."""
+    line: int
+    """1-based line of ``start`` in the whole file."""
+    col: int
+    """1-based column of ``start`` in its line."""
+    layer: str = "typed"
+    """typed, struck, inserted (above the line) or hand (manuscript)."""
+    inferred: bool = False
+    """True when the layer was inferred from evidence rather than marked."""
+    furniture: str | None = None
+    """None for text of the message, else why it is not: a reason code such as ``page-number``."""
+    para: int = 0
+    """Paragraph number within the witness (blank lines separate paragraphs)."""
+    style: str | None = None
+    """Typographic marking that is not a layer: ``bold`` or ``heading``."""
+
+    @property
+    def display(self) -> str:
+        """The surface text for showing: a word hyphenated across a line break is joined."""
+        if "\n" in self.text or "\r" in self.text:
+            import re
+
+            return re.sub(r"-[ \t]*\r?\n[ \t]*", "", self.text)
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A warning about the input, with its place in the file."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Witness:
+    """One side of a comparison: its source and its tokens."""
+
+    source: Source
+    tokens: tuple[Token, ...]
+    notices: tuple[Notice, ...] = ()
+    """Warnings raised while reading and parsing (unbalanced markup, encoding fallback)."""
+    hands: Mapping[str, str] = field(default_factory=dict)
+    """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A draft token matched to a final token."""
+
+    draft: int
+    final: int
+    relation: str = "equal"
+    """equal, variant (same word read or spelled differently) or moved."""
+    rule: str = "diff"
+    """The alignment rule that made the link."""
+    score: float = 1.0
+    """Similarity of the two keys (1.0 for equal keys)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One step of the merged walk through both witnesses, in reading order."""
+
+    op: str
+    """equal, delete (draft only), insert (final only), or furniture."""
+    draft: tuple[int, ...] = ()
+    final: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Token links between two witnesses, and the merged reading order."""
+
+    links: tuple[Link, ...]
+    ops: tuple[Op, ...]
+    method: str = "dmp-tokens"
+    """How the alignment was computed; a coarser fallback names itself here."""
+
+    def draft_map(self) -> dict[int, Link]:
+        """Draft token index → its link (the first, where a word was split in two)."""
+        out: dict[int, Link] = {}
+        for link in self.links:
+            out.setdefault(link.draft, link)
+        return out
+
+    def final_map(self) -> dict[int, Link]:
+        """Final token index → its link (the first, where two words were joined)."""
+        out: dict[int, Link] = {}
+        for link in self.links:
+            out.setdefault(link.final, link)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The tokens of one side that an edit covers."""
+
+    tokens: tuple[int, ...]
+    text: str
+    start: int
+    end: int
+    line: int
+    col: int
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change between draft and despatch, classified by the rule that fired."""
+
+    id: str
+    kind: str
+    stage: str
+    """draft (visible on the page) or despatch (made later, no mark on the draft)."""
+    carried: bool | None
+    """For page edits: did the despatch confirm them? None for despatch-stage edits."""
+    evidence: str
+    """marked, unmarked, inferred, or for variants the kind of similarity."""
+    rule: str
+    draft: Span | None
+    final: Span | None
+    hand: str | None = None
+    """For manuscript text: ``marked`` or ``inferred``; None for typed text."""
+    detail: Mapping[str, object] = field(default_factory=dict)
+    """Evidence behind the decision (similarity scores, reasons), for the curious reader."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything a renderer needs: both witnesses, their alignment and the edits."""
+
+    draft: Witness
+    final: Witness
+    alignment: Alignment
+    edits: tuple[Edit, ...]
+    stats: Mapping[str, object]

@@ -1,0 +1,224 @@
+"""Transcription markup → a ``Witness`` of tokens with layers and exact offsets.
+
+Two stages, as in rich's markup parser: a lexer yields ``(kind, start, end)``
+for every mark, run of text and run of whitespace; a builder pairs the marks,
+reports the ones that cannot be paired, and turns runs of text into tokens.
+Unbalanced markup never raises unless ``strict``: an unpaired mark is reported
+with ``file:line:col`` and read as ordinary text, so nothing is lost.
+
+Conventions (see samples/README.md): ``~~struck~~``, ``<sup>above the line</sup>``,
+``*handwriting*`` (may span lines), ``**bold**``, ``## heading``, ``[typed brackets]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+from .errors import MarkupError
+from .model import Notice, Source, Token, Witness
+from .normalize import key
+from .read import LineIndex
+
+_LEX = re.compile(
+    r"""
+     (?P<heading>(?m:^)[ \t]*(?:\#{1,6}|>)(?=[ \t]))
+    |(?P<strike>~~)
+    |(?P<sup_open><sup\s*>)
+    |(?P<sup_close></sup\s*>)
+    |(?P<bold>\*\*)
+    |(?P<hand>\*)
+    |(?P<ws>\s+)
+    |(?P<text>[^\s*~<]+|[~<])
+    """,
+    re.X | re.I,
+)
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_TOGGLES = {"strike": "~~", "bold": "**", "hand": "*"}
+_NAMES = {"strike": "struck text", "bold": "bold", "hand": "handwriting", "sup_open": "insertion", "sup_close": "insertion"}
+
+
+class Lexeme(NamedTuple):
+    kind: str
+    start: int
+    end: int
+
+
+def lex(text: str, start: int, end: int) -> Iterator[Lexeme]:
+    """Yield the lexemes of ``text[start:end]`` with offsets into the whole text."""
+    region = text[start:end]
+    for m in _LEX.finditer(region):
+        yield Lexeme(m.lastgroup or "text", start + m.start(), start + m.end())
+
+
+def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, path: str) -> tuple[set[int], set[int], list[tuple[int, int, str, str]]]:
+    """Which marks open or close a span, which are dropped, and what is wrong with the rest.
+
+    A toggle (``~~``, ``**``, ``*``) opens when followed by a non-space and closes
+    when preceded by one, as in CommonMark; a toggle that can do neither, or is
+    never paired, is a literal asterisk or tilde (read as text: it has no letters,
+    so it never changes a word's key). An unpaired ``<sup>`` or ``</sup>`` is
+    dropped instead: read as text it would turn into a word ``sup``.
+
+    Problems come back as ``(line, col, problem, consequence)`` in file order.
+    """
+    paired: set[int] = set()
+    dropped: set[int] = set()
+    problems: list[tuple[int, int, str, str]] = []
+    open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+
+    def warn(i: int, problem: str, consequence: str) -> None:
+        line, col = where(lexemes[i].start)
+        problems.append((line, col, problem, consequence))
+
+    for i, lx in enumerate(lexemes):
+        if lx.kind in _TOGGLES:
+            before = text[lx.start - 1] if lx.start > 0 else " "
+            after = text[lx.end] if lx.end < len(text) else " "
+            can_open, can_close = not after.isspace(), not before.isspace()
+            opened = open_at[lx.kind]
+            if opened is not None and can_close:
+                paired.update((opened, i))
+                open_at[lx.kind] = None
+            elif opened is None and can_open:
+                open_at[lx.kind] = i
+            elif opened is not None:
+                warn(i, f"stray '{_TOGGLES[lx.kind]}' inside an open {_NAMES[lx.kind]} span", "read as text")
+        elif lx.kind == "sup_open":
+            if open_at["sup"] is None:
+                open_at["sup"] = i
+            else:
+                dropped.add(i)
+                warn(i, "'<sup>' inside an open '<sup>'", "ignored")
+        elif lx.kind == "sup_close":
+            opened = open_at["sup"]
+            if opened is None:
+                dropped.add(i)
+                warn(i, "'</sup>' without an opening '<sup>'", "ignored")
+            else:
+                paired.update((opened, i))
+                open_at["sup"] = None
+    for kind, opened in open_at.items():
+        if opened is not None:
+            mark = "<sup>" if kind == "sup" else _TOGGLES[kind]
+            if kind == "sup":
+                dropped.add(opened)
+            warn(opened, f"'{mark}' ({_NAMES.get(kind, kind)}) is never closed", "ignored" if kind == "sup" else "read as text")
+    problems.sort(key=lambda p: (p[0], p[1]))
+    return paired, dropped, problems
+
+
+def _layer(flags: dict[str, bool]) -> str:
+    if flags["strike"]:
+        return "struck"
+    if flags["sup"]:
+        return "inserted"
+    if flags["hand"]:
+        return "hand"
+    return "typed"
+
+
+def parse(source: Source, strict: bool = False) -> Witness:
+    """Tokenize the chosen lines of ``source``, with layers from the markup.
+
+    With ``strict``, the first unbalanced mark raises ``MarkupError`` instead of
+    being reported as a warning.
+    """
+    text = source.text
+    where = LineIndex(text)
+    lexemes = list(lex(text, source.start, source.end))
+    paired, dropped, problems = _pair(text, lexemes, where, source.path)
+    if strict and problems:
+        line, col, problem, _ = problems[0]
+        raise MarkupError(
+            f"{source.path}:{line}:{col}: unbalanced markup: {problem}; "
+            "fix the transcription, or compare without --strict to read it as best redline can"
+        )
+    notices = [Notice(source.path, line, col, f"warning: {problem}; {what}") for line, col, problem, what in problems]
+
+    flags = {"strike": False, "sup": False, "hand": False, "bold": False, "heading": False}
+    raw: list[tuple[int, int, str, str | None, int]] = []  # start, end, layer, style, para
+    word_start: int | None = None
+    word_end = 0
+    word_meta: tuple[str, str | None] = ("typed", None)
+    para = 0
+
+    def flush() -> None:
+        nonlocal word_start
+        if word_start is not None:
+            raw.append((word_start, word_end, word_meta[0], word_meta[1], para))
+            word_start = None
+
+    for i, lx in enumerate(lexemes):
+        kind = lx.kind
+        if kind == "ws":
+            flush()
+            gap = text[lx.start : lx.end]
+            if _BLANK_LINE.search(gap):
+                para += 1
+            if "\n" in gap or "\r" in gap:
+                flags["heading"] = False
+            continue
+        if kind == "heading":
+            flush()
+            flags["heading"] = True
+            continue
+        if i in dropped:
+            flush()
+            continue
+        if i in paired:
+            flush()
+            name = "sup" if kind.startswith("sup") else kind
+            flags[name] = kind != "sup_close" and not flags[name] if name != "sup" else kind == "sup_open"
+            continue
+        style = "heading" if flags["heading"] else "bold" if flags["bold"] else None
+        meta = (_layer(flags), style)
+        if word_start is not None and meta != word_meta:
+            flush()
+        if word_start is None:
+            word_start, word_meta = lx.start, meta
+        word_end = lx.end
+    flush()
+
+    tokens: list[Token] = []
+    n = 0
+    for start, end, layer, style, p in _join_hyphenated(text, raw):
+        surface = text[start:end]
+        k = key(surface)
+        if not k:
+            continue
+        line, col = where(start)
+        tokens.append(Token(n, surface, k, start, end, line, col, layer, False, None, p, style))
+        n += 1
+    return Witness(source, tuple(tokens), tuple(notices))
+
+
+_HYPHEN_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def _join_hyphenated(text: str, raw: list[tuple[int, int, str, str | None, int]]):
+    """Join a word hyphenated at a line end (``UNDER-`` / ``STAND``) into one token.
+
+    The joined token's surface spans the line break, so it still equals its
+    slice of the file.
+    """
+    i = 0
+    while i < len(raw):
+        start, end, layer, style, para = raw[i]
+        if i + 1 < len(raw):
+            nstart, nend, nlayer, nstyle, npara = raw[i + 1]
+            word = text[start:end]
+            if (
+                len(word) > 2
+                and word.endswith("-")
+                and word[-2].isalpha()
+                and nlayer == layer
+                and npara == para
+                and _HYPHEN_BREAK.fullmatch(text[end:nstart])
+                and text[nstart].isalpha()
+            ):
+                yield start, nend, layer, style, para
+                i += 2
+                continue
+        yield start, end, layer, style, para
+        i += 1

