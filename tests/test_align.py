@@ -1,0 +1,36 @@
+"""The alignment stage: token encoding, the diff backends, and no silent degradation."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline import align
+from redline.api import load
+from redline.manifest import load_manifest, samples_dir
+
+PAIRS = load_manifest(samples_dir() / "pairs.toml")
+
+
+@pytest.mark.skipif(align._fast is None, reason="fast-diff-match-patch is not installed")
+@pytest.mark.parametrize("pair", PAIRS, ids=[p.id for p in PAIRS])
+def test_the_c_plus_plus_diff_gives_the_same_runs_as_the_reference_library(pair):
+    d, f = load(pair.draft.spec), load(pair.final.spec)
+    a, b = align.encode([t.key for t in d.tokens], [t.key for t in f.tokens])
+    assert align.diff_runs(a, b) == align.diff_runs_python(a, b)
+
+
+def test_encoding_never_uses_whitespace_or_surrogates():
+    keys = [f"w{i}" for i in range(30_000)]
+    a, _ = align.encode(keys, [])
+    assert len(set(a)) == 30_000
+    assert not any(ch.isspace() or 0xD800 <= ord(ch) <= 0xDFFF for ch in a)
+
+
+def test_long_texts_are_never_cut_off_into_delete_everything():
+    """diff-match-patch's default one-second timeout would return 'delete all, insert all'."""
+    words = [f"word{i % 997}" for i in range(20_000)]
+    changed = list(words)
+    changed[10_000] = "CHANGED"
+    a, b = align.encode(words, changed)
+    runs = align.diff_runs(a, b)
+    assert sum(n for op, n in runs if op == 0) == len(words) - 1
