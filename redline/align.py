@@ -25,8 +25,13 @@ from .model import Alignment, Link, Op, Token, Witness
 from .variants import Pairing, judge
 
 STOPWORDS = frozenset(
-    "a an and as at be by for from in is it of on or that the this to was we were with i you our us".split()
+    """a about after all also am an and any are as at be been before being but by can could did do does
+    for from had has have he her his i if in into is it its may me might more most must my no not now of
+    on once only or other our ours out over own shall she should so some such than that the their them
+    then there these they this those through to too under until up upon very was we were what when where
+    which while who whom why will with would yet you your""".split()
 )
+"""Function words: a run made only of these is never evidence of a move or a match inside a rewrite."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +133,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     gaps = _gaps(steps)
     _find_moves(d_tok, f_tok, links, gaps, options)
     if options.variants:
-        _find_variants(d_tok, f_tok, links, extra, gaps, options)
+        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, len(d_tok), len(f_tok)), options)
     steps = _refine_steps(steps, links, extra)
     found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
     found += [Link(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
@@ -251,6 +256,40 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> l
     return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
 
 
+def _bounded_gaps(links, n_d: int, n_f: int) -> list[tuple[list[int], list[int]]]:
+    """Stretches of unmatched words that stand between the same two matches on both sides.
+
+    Computed after moves, so a moved run is an anchor too: the words right after a
+    moved sentence on each side form a gap of their own, where a misreading can be found.
+    """
+    linked_f = {v[0] for v in links.values()}
+    gaps: list[tuple[list[int], list[int]]] = []
+    x = 0
+    while x < n_d:
+        if x in links:
+            x += 1
+            continue
+        start = x
+        while x < n_d and x not in links:
+            x += 1
+        draft = list(range(start, x))
+        # Anchored on the match before the stretch, and on the match after it.
+        y = links[start - 1][0] + 1 if start > 0 else 0
+        left = []
+        while y < n_f and y not in linked_f:
+            left.append(y)
+            y += 1
+        y = links[x][0] - 1 if x < n_d else n_f - 1
+        right = []
+        while y >= 0 and y not in linked_f:
+            right.insert(0, y)
+            y -= 1
+        for finals in (left, right) if left != right else (left,):
+            if finals:
+                gaps.append((draft, finals))
+    return gaps
+
+
 def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> None:
     """Inside each gap, link words that are the same word read differently, keeping order."""
     vocab: dict[str, int] = {}
@@ -264,14 +303,16 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
         fs = [y for y in fs if y not in linked_f]
         if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
             continue
-        alone = len(ds) == 1 and len(fs) == 1
+        alone = len(ds) == len(fs) <= 3
+        small = min(len(ds), len(fs)) <= 2
 
         def score(x: int, y: int) -> tuple[str, float] | None:
             d, f = d_tok[x], f_tok[y]
             if d.key == f.key:
                 # The diff's cleanup let this match go on purpose (a lone common word inside a
                 # rewrite); take it back only for a word each text uses once.
-                return ("gap-match", 1.0) if vocab_d[d.key] == 1 and vocab_f[f.key] == 1 else None
+                unique = vocab_d[d.key] == 1 and vocab_f[f.key] == 1
+                return ("gap-match", 1.0) if unique and (d.key not in STOPWORDS or small) else None
             return judge(
                 Pairing(d.key, f.key, d.text, f.text, d.layer in ("hand", "inserted"), vocab[d.key] == 1, alone)
             )

@@ -44,8 +44,8 @@ class Paragraph:
 
 
 def ampersand(p: Paragraph) -> bool:
-    """``&`` written for *and*: typists spell it out, hands abbreviate."""
-    return "&" in p.words
+    """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate."""
+    return p.amended and "&" in p.words
 
 
 def among_furniture(p: Paragraph) -> bool:

@@ -32,7 +32,7 @@ class Pairing:
     rare: bool
     """The draft reading occurs nowhere else in either text: likely not a real word."""
     alone: bool
-    """The two words are each the only word in their gap (a one-for-one swap between matches)."""
+    """The gap between two matches holds as many words on each side, three at most: a word-for-word swap."""
 
 
 def similarity(a: str, b: str) -> float:
@@ -63,7 +63,8 @@ def abbreviation(p: Pairing) -> float | None:
 
     Either a truncation written with a full stop (``St.`` begins ``STREET``) or a
     contraction of at most four letters that keeps the first and last letters
-    (``Mr``, ``Govt``); no numbers.
+    (``Mr``, ``Govt``) written on the draft and spelled out at despatch, used nowhere
+    else in either text; no numbers.
 
     >>> abbreviation(Pairing("st", "street", "St.", "STREET", False, False, True))
     1.0
@@ -81,7 +82,7 @@ def abbreviation(p: Pairing) -> float | None:
     if any(ch.isdigit() for ch in short + long):
         return None
     truncated = surface.rstrip("\"')],;:").endswith(".") and long.startswith(short)
-    contracted = 2 <= len(short) <= 4 and short[-1] == long[-1] and p.rare
+    contracted = 2 <= len(short) <= 4 and short[-1] == long[-1] and short == p.draft and p.rare
     it = iter(long)
     if (truncated or contracted) and all(ch in it for ch in short) and len(long) >= len(short) + 2:
         return 1.0
@@ -110,11 +111,11 @@ def ocr_similar(p: Pairing) -> float | None:
 
 
 def hand_misreading(p: Pairing) -> float | None:
-    """A one-for-one swap inside a manuscript line, between matched words: ``Mr``/``for``.
+    """A word-for-word swap inside a manuscript line, between matched words: ``Mr``/``for``.
 
-    Handwriting defeats OCR on short words; when a single manuscript word stands
-    between two matches opposite a single despatched word of about the same length
-    that shares a letter with it, it is the same word misread.
+    Handwriting defeats OCR; when a few manuscript words stand between two matches
+    opposite as many despatched words, each of about the same length and sharing
+    letters with its partner, they are the same words misread.
 
     >>> hand_misreading(Pairing("mr", "for", "Mr", "FOR", True, False, True))
     0.4
