@@ -14,6 +14,7 @@ from .classify import classify
 from .model import KINDS, Comparison, Witness
 from .parse import parse
 from .read import read_source
+from .teiread import is_tei, parse_tei
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +34,9 @@ class Options:
 
 
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
-    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``)."""
+    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
     source, notices = read_source(spec, label, data)
-    witness = parse(source, strict=options.strict)
+    witness = parse_tei(source) if is_tei(source.text) else parse(source, strict=options.strict)
     return replace(witness, notices=(*notices, *witness.notices))
 
 
@@ -44,8 +45,8 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
     if options.furniture:
         draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
         draft, final = furniture.unshared(draft, final), furniture.unshared(final, draft)
-    if options.infer_hands:
-        draft = hands.infer(draft)
+    if options.infer_hands and not is_tei(draft.source.text):
+        draft = hands.infer(draft)  # a TEI transcription declares its hands; nothing is left to infer
     return draft, final
 
 
@@ -53,7 +54,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     """Compare two parsed witnesses."""
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
-    if options.infer_hands:
+    if options.infer_hands and not is_tei(draft.source.text):
         # OCR damage is evidence of a hand; with the hand known, its misreadings align better.
         damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
         hinted = hands.from_damage(draft, damaged)

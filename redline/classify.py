@@ -170,6 +170,13 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
 def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit, ...]:
     """Every edit, in reading order."""
     dmap, fmap = alignment.draft_map(), alignment.final_map()
+    finals_of: dict[int, list[int]] = {}
+    for link in alignment.links:
+        finals_of.setdefault(link.draft, []).append(link.final)
+
+    def linked_finals(tokens) -> list[int]:
+        """The despatched words matched to these draft words (a split word has two)."""
+        return sorted({y for t in tokens for y in finals_of.get(t.i, ())})
 
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
         ds, fs = span(draft, d_idx), span(final, f_idx)
@@ -200,7 +207,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             link = dmap.get(i)
             if link and link.relation == "variant":
                 items.append(make("variant", "despatch", None, link.rule, link.rule, (i,),
-                                  [l.final for l in alignment.links if l.draft == i], {"score": link.score}))
+                                  finals_of[i], {"score": link.score}))
             run = runs_at.get(i)
             if run is None:
                 continue
@@ -209,13 +216,14 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
                 moved_done.update(moved)
                 also = [name for name, rule in RULES.items() if rule(run)]
                 items.append(make("moved", "despatch", None, "unmarked", "move", moved,
-                                  [dmap[j].final for j in moved], {"layer": run.layer, "page_rule": also[0] if also else None}))
+                                  linked_finals(draft.tokens[j] for j in moved),
+                                  {"layer": run.layer, "page_rule": also[0] if also else None}))
                 if len(moved) == len(run.tokens):
                     continue
             for name, rule in RULES.items():
                 v = rule(run)
                 if v is not None:
-                    f_idx = [dmap[t.i].final for t in run.tokens if t.i in dmap]
+                    f_idx = linked_finals(run.tokens)
                     items.append(make(v.kind, v.stage, v.carried, v.evidence, name, [t.i for t in run.tokens], f_idx))
                     break
         if op.op in ("equal", "variant"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from redline import cite
 from redline.api import compare_witnesses, load
 from redline.manifest import load_manifest, samples_dir
 from redline.render import renderer
@@ -19,6 +20,9 @@ OUTPUTS = {
     "terminal.txt": lambda c: renderer("terminal")(c, width=100, color=False),
     "side.txt": lambda c: renderer("terminal")(c, width=140, color=False, side=True),
     "json": lambda c: renderer("json")(c),
+    "csv": lambda c: renderer("csv")(c),
+    "tei.xml": lambda c: renderer("tei")(c),
+    "cite.txt": lambda c: cite.render(c),
 }
 
 

@@ -29,6 +29,7 @@ def compare(
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
     width: Optional[int] = typer.Option(None, "--width", help="Line width for terminal and text output."),
+    bom: bool = typer.Option(False, "--bom", help="With --format csv: start with a UTF-8 byte-order mark (for Excel)."),
 ) -> None:
     """Compare a draft with the text that was sent, word by word.
 
@@ -39,6 +40,8 @@ def compare(
         redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417
 
         redline compare draft.txt final.txt --format json > edits.json
+
+        redline compare draft.xml telegram.txt --format csv --bom -o edits.csv   # a TEI P5 draft
     """
     with errors():
         fmt = format or ("terminal" if color_wanted() and output is None else "text")
@@ -48,7 +51,8 @@ def compare(
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         text = renderer(fmt)(
-            result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side, furniture=not no_furniture
+            result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
+            furniture=not no_furniture, bom=bom,
         )
         write_output(text, output, (draft, final))
     if exit_code and result.edits:
