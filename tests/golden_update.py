@@ -45,7 +45,7 @@ def outputs() -> dict[str, str]:
 def main() -> None:
     GOLDEN.mkdir(exist_ok=True)
     for name, text in outputs().items():
-        (GOLDEN / name).write_text(text, encoding="utf-8")
+        (GOLDEN / name).write_bytes(text.encode("utf-8"))  # bytes: CSV rows end in CRLF
         print(f"wrote tests/golden/{name}")
 
 

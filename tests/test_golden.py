@@ -11,5 +11,5 @@ CURRENT = outputs()
 
 @pytest.mark.parametrize("name", sorted(CURRENT))
 def test_output_matches_golden_file(name: str) -> None:
-    expected = (GOLDEN / name).read_text(encoding="utf-8")
+    expected = (GOLDEN / name).read_bytes().decode("utf-8")
     assert CURRENT[name] == expected, f"{name} changed: run `make golden` and review `git diff tests/golden`"
