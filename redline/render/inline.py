@@ -65,13 +65,12 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
 
     for op in c.alignment.ops:
         if op.op == "furniture":
-            if not furniture:
-                continue
-            for side, idx in (("draft", op.draft), ("final", op.final)):
-                w = c.draft if side == "draft" else c.final
-                for i in idx:
-                    t = w.tokens[i]
-                    yield Piece("furniture", t.display, brk(side, t))
+            # The inline view follows the despatched text, so it shows that text's furniture;
+            # the draft's own furniture is in the side-by-side view.
+            if furniture:
+                for i in op.final:
+                    t = c.final.tokens[i]
+                    yield Piece("furniture", t.display, brk("final", t))
         elif op.op in ("equal", "variant"):
             for d, f in zip(op.draft, op.final):
                 dt, ft = c.draft.tokens[d], c.final.tokens[f]
