@@ -178,14 +178,24 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         """The despatched words matched to these draft words (a split word has two)."""
         return sorted({y for t in tokens for y in finals_of.get(t.i, ())})
 
+    first_line: dict[int, int] = {}
+    for t in draft.tokens:
+        if not t.furniture:
+            first_line.setdefault(t.para, t.line)
+
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
         ds, fs = span(draft, d_idx), span(final, f_idx)
         hand = None
+        detail = dict(detail or {})
         if ds:
             toks = [draft.tokens[i] for i in ds.tokens]
             if any(t.layer in ("hand", "inserted") for t in toks):
                 hand = "inferred" if any(t.inferred for t in toks) else "marked"
-        return Edit(edit_id(kind, ds, fs), kind, stage, carried, evidence, rule, ds, fs, hand, detail or {})
+            if hand == "inferred":
+                # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
+                reasons = {draft.hands.get(f"line {first_line[t.para]}") for t in toks if t.inferred}
+                detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
+        return Edit(edit_id(kind, ds, fs), kind, stage, carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a
     # variant or a move is still one edit; each is reported where its first word falls.
@@ -206,8 +216,10 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         for i in op.draft:
             link = dmap.get(i)
             if link and link.relation == "variant":
-                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,),
-                                  finals_of[i], {"score": link.score}))
+                d = draft.tokens[i]
+                evidence = {"score": link.score, "layer": d.layer, "inferred": d.inferred,
+                            "lengths": [len(d.key), *(len(final.tokens[y].key) for y in finals_of[i])]}
+                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,), finals_of[i], evidence))
             run = runs_at.get(i)
             if run is None:
                 continue

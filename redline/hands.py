@@ -144,6 +144,10 @@ def from_damage(witness: Witness, damaged: set[int]) -> Witness:
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     sentence: list[Token] = []
+    para_first: dict[int, int] = {}
+    for t in witness.tokens:
+        if not t.furniture:
+            para_first.setdefault(t.para, t.line)
 
     def close() -> None:
         if any(t.i in damaged for t in sentence):
@@ -151,7 +155,9 @@ def from_damage(witness: Witness, damaged: set[int]) -> Witness:
             for t in typed:
                 changed[t.i] = replace(t, layer="hand", inferred=True)
             if typed:
-                reasons[f"line {typed[0].line}"] = "ocr-damage"
+                where = f"line {para_first[typed[0].para]}"
+                old = reasons.get(where) or witness.hands.get(where)
+                reasons[where] = f"{old}, ocr-damage" if old and "ocr-damage" not in old else old or "ocr-damage"
         sentence.clear()
 
     for t in witness.tokens:
