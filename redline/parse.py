@@ -4,7 +4,8 @@ Two stages, as in rich's markup parser: a lexer yields ``(kind, start, end)``
 for every mark, run of text and run of whitespace; a builder pairs the marks,
 reports the ones that cannot be paired, and turns runs of text into tokens.
 Unbalanced markup never raises unless ``strict``: an unpaired mark is reported
-with ``file:line:col`` and read as ordinary text, so nothing is lost.
+with ``file:line:col`` and read as ordinary text, so nothing is lost (an
+unpaired ``<sup>`` or ``</sup>`` is skipped instead, so it never becomes a word).
 
 Conventions (see samples/README.md): ``~~struck~~``, ``<sup>above the line</sup>``,
 ``*handwriting*`` (may span lines), ``**bold**``, ``## heading``, ``[typed brackets]``.
@@ -33,7 +34,8 @@ _LEX = re.compile(
     """,
     re.X | re.I,
 )
-_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
+"""Two line breaks with only spaces between: a paragraph break (``\r\n`` is one break, not two)."""
 _TOGGLES = {"strike": "~~", "bold": "**", "hand": "*"}
 _NAMES = {"strike": "struck text", "bold": "bold", "hand": "handwriting", "sup_open": "insertion", "sup_close": "insertion"}
 
@@ -51,21 +53,28 @@ def lex(text: str, start: int, end: int) -> Iterator[Lexeme]:
         yield Lexeme(m.lastgroup or "text", start + m.start(), start + m.end())
 
 
-def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, path: str) -> tuple[set[int], set[int], list[tuple[int, int, str, str]]]:
+Problem = tuple[int, int, str, str]
+"""An unbalanced mark: ``(line, col, what is wrong, what redline did about it)``."""
+
+
+def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int], set[int], list[Problem]]:
     """Which marks open or close a span, which are dropped, and what is wrong with the rest.
 
     A toggle (``~~``, ``**``, ``*``) opens when followed by a non-space and closes
-    when preceded by one, as in CommonMark; a toggle that can do neither, or is
-    never paired, is a literal asterisk or tilde (read as text: it has no letters,
-    so it never changes a word's key). An unpaired ``<sup>`` or ``</sup>`` is
-    dropped instead: read as text it would turn into a word ``sup``.
+    when preceded by one, as in CommonMark; a ``*`` that can do neither, or a
+    toggle never paired, is a literal asterisk or tilde (read as text: it has no
+    letters, so it never changes a word's key). A ``~~`` or ``**`` with spaces on
+    both sides is still a mark (``~~ struck ~~``), with a warning. An unpaired
+    ``<sup>`` or ``</sup>`` is dropped instead: read as text it would turn into
+    a word ``sup``.
 
-    Problems come back as ``(line, col, problem, consequence)`` in file order.
+    Problems come back in file order.
     """
     paired: set[int] = set()
     dropped: set[int] = set()
-    problems: list[tuple[int, int, str, str]] = []
+    problems: list[Problem | None] = []
     open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+    spaced: dict[int, int] = {}  # a spaced mark read as an opener → its warning, superseded if never closed
 
     def warn(i: int, problem: str, consequence: str) -> None:
         line, col = where(lexemes[i].start)
@@ -82,6 +91,16 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, path: str) -> tupl
                 open_at[lx.kind] = None
             elif opened is None and can_open:
                 open_at[lx.kind] = i
+            elif lx.kind != "hand" and not can_open and not can_close:
+                # ``~~ text ~~``: a two-character mark is never a literal, so a spaced one still counts.
+                role = "closing" if opened is not None else "opening"
+                if opened is not None:
+                    paired.update((opened, i))
+                    open_at[lx.kind] = None
+                else:
+                    open_at[lx.kind] = i
+                    spaced[i] = len(problems)
+                warn(i, f"'{_TOGGLES[lx.kind]}' has spaces on both sides", f"read as {role} the {_NAMES[lx.kind]}")
             elif opened is not None:
                 warn(i, f"stray '{_TOGGLES[lx.kind]}' inside an open {_NAMES[lx.kind]} span", "read as text")
         elif lx.kind == "sup_open":
@@ -100,11 +119,13 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, path: str) -> tupl
                 open_at["sup"] = None
     for kind, opened in open_at.items():
         if opened is not None:
+            if opened in spaced:
+                problems[spaced[opened]] = None
             mark = "<sup>" if kind == "sup" else _TOGGLES[kind]
             if kind == "sup":
                 dropped.add(opened)
             warn(opened, f"'{mark}' ({_NAMES.get(kind, kind)}) is never closed", "ignored" if kind == "sup" else "read as text")
-    problems.sort(key=lambda p: (p[0], p[1]))
+    problems = sorted((p for p in problems if p is not None), key=lambda p: (p[0], p[1]))
     return paired, dropped, problems
 
 
@@ -127,7 +148,7 @@ def parse(source: Source, strict: bool = False) -> Witness:
     text = source.text
     where = LineIndex(text)
     lexemes = list(lex(text, source.start, source.end))
-    paired, dropped, problems = _pair(text, lexemes, where, source.path)
+    paired, dropped, problems = _pair(text, lexemes, where)
     if strict and problems:
         line, col, problem, _ = problems[0]
         raise MarkupError(

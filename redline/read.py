@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +17,12 @@ from .errors import InputError
 from .model import Notice, Source
 
 _RANGE = re.compile(r"^(?P<path>.+):(?P<first>\d+)-(?P<last>\d+)$")
+_ALMOST_RANGE = re.compile(r"^(?P<path>.+):[\d\s,.:-]*$")
+"""``PATH:5``, ``PATH:5-``, ``PATH:5..9``: a line range written wrongly."""
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_BYTES = 512 * 1024 * 1024
+_STDIN_READ: "weakref.WeakSet" = weakref.WeakSet()
+"""Standard input streams already read: ``-`` may stand for one side only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +84,12 @@ def decode(data: bytes, path: str) -> tuple[str, str, tuple[Notice, ...]]:
         return data.decode("utf-8"), encoding, ()
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # one byte is one character in cp1252
         try:
             text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "latin-1"
-        note = Notice(path, line, 1, f"warning: not valid UTF-8 (first bad byte on line {line}); read as {encoding}")
+        note = Notice(path, line, col, f"warning: not valid UTF-8 (first bad byte on line {line}); read as {encoding}")
         return text, encoding, (note,)
 
 
@@ -110,10 +116,24 @@ class LineIndex:
 def read_bytes(path: str) -> bytes:
     """The raw bytes of a path or of standard input, with errors a person can act on."""
     if path == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        stream = sys.stdin
+        try:
+            seen = stream in _STDIN_READ
+        except TypeError:  # a stream that cannot be weakly referenced: assume it is fresh
+            seen = False
+        if seen:
+            raise InputError("-: standard input was already read for the other side; give a file for one of them")
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+        try:
+            _STDIN_READ.add(stream)
+        except TypeError:
+            pass
         return data
     p = Path(path)
     if not p.exists():
+        m = _ALMOST_RANGE.match(path)
+        if m and Path(m["path"]).is_file():
+            raise InputError(f"{path}: no such file; to compare some lines of {m['path']}, write {m['path']}:FIRST-LAST")
         raise InputError(f"{path}: no such file")
     if p.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
