@@ -33,15 +33,13 @@ def compare(
 ) -> None:
     """Compare a draft with the text that was sent, word by word.
 
+    \b
     Examples:
-
-        redline compare draft.txt telegram.txt
-
-        redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417
-
-        redline compare draft.txt final.txt --format json > edits.json
-
-        redline compare draft.xml telegram.txt --format csv --bom -o edits.csv   # a TEI P5 draft
+      redline compare draft.txt telegram.txt
+      redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 \
+                      samples/001_2bcad8b2cf3253a8.txt:348-417
+      redline compare draft.txt final.txt --format json > edits.json
+      redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
     """
     with errors():
         fmt = format or ("terminal" if color_wanted() and output is None else "text")

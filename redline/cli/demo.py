@@ -22,9 +22,9 @@ def demo(
 ) -> None:
     """Compare the sample pairs (samples/pairs.toml): print each redline and write its report.
 
+    \b
     Example:
-
-        redline demo            # then open out/demo/dec88.html
+      redline demo            # then open out/demo/dec88.html
     """
     with errors():
         manifest = samples_dir() / "pairs.toml"
