@@ -134,6 +134,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     _find_moves(d_tok, f_tok, links, gaps, options)
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, len(d_tok), len(f_tok)), options)
+    _settle_order(gaps, links)
     steps = _refine_steps(steps, links, extra)
     found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
     found += [Link(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
@@ -353,6 +354,55 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 p, q = p - 2, q - 1
 
 
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Positions of one longest strictly increasing subsequence of ``values`` (patience sorting).
+
+    >>> sorted(_longest_increasing([3, 1, 2, 5, 4]))  # the values 1, 2, 4
+    [1, 2, 4]
+    """
+    import bisect
+
+    tails: list[int] = []
+    tail_pos: list[int] = []
+    back: list[int] = [-1] * len(values)
+    for pos, v in enumerate(values):
+        k = bisect.bisect_left(tails, v)
+        if k == len(tails):
+            tails.append(v)
+            tail_pos.append(pos)
+        else:
+            tails[k], tail_pos[k] = v, pos
+        back[pos] = tail_pos[k - 1] if k else -1
+    keep: set[int] = set()
+    pos = tail_pos[-1] if tail_pos else -1
+    while pos >= 0:
+        keep.add(pos)
+        pos = back[pos]
+    return keep
+
+
+def _settle_order(gaps, links) -> None:
+    """Inside each gap of the diff, keep in-place links in the despatch's order; the rest moved.
+
+    A link made inside a gap whose despatched word stands in another gap, or out of
+    order with the other links of its gap (``very soon a decision`` / ``A DECISION VERY
+    SOON``), is a transposition: it is relabelled ``moved``, so the merged reading order
+    follows both texts without crossing.
+    """
+    for ds, fs in gaps:
+        here = set(fs)
+        inside = [x for x in ds if x in links and links[x][1] != "moved"]
+        keep = _longest_increasing([links[x][0] if links[x][0] in here else -1 for x in inside])
+        for pos, x in enumerate(inside):
+            y, relation, rule, score = links[x]
+            if pos in keep and y in here:
+                continue
+            if relation == "variant":
+                del links[x]  # a misreading is only believed in place
+            else:
+                links[x] = (y, "moved", "transposed", score)
+
+
 def _refine_steps(steps, links, extra):
     """Turn gap words that became equal/variant links into steps of their own, in order."""
     out: list[tuple[str, int | None, int | None]] = []
@@ -373,6 +423,7 @@ def _refine_steps(steps, links, extra):
                         out.append(("insert", None, yy))
                     fi += 1
                 out.append((linked[x][1], x, y))
+                out.extend(("attach", None, y2) for y2, x2 in extra.items() if x2 == x)
                 fi += 1
             else:
                 out.append(("delete", x, None))
@@ -420,6 +471,10 @@ def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
     for op, x, y in steps:
         dx = d_tok[x].i if x is not None else None
         fy = f_tok[y].i if y is not None else None
+        if op == "attach":  # the second despatched word of a split: same op as its first
+            last = ops[-1]
+            ops[-1] = Op(last.op, last.draft, last.final + (fy,))  # type: ignore[operator]
+            continue
         furniture_before(dx, fy)
         if op in ("equal", "variant"):
             push(op, (dx,), (fy,))  # type: ignore[arg-type]

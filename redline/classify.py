@@ -120,9 +120,18 @@ def edit_id(kind: str, draft: Span | None, final: Span | None) -> str:
     return "E" + hashlib.sha1(f"{kind}|{where}".encode()).hexdigest()[:6]
 
 
+def moved_apart(t: Token, link: Link | None) -> bool:
+    """Does this word count as moved on its own? A word written on the draft that the despatch
+    merely reorders within the same stretch (``very soon a decision`` / ``A DECISION VERY SOON``)
+    stays part of its page edit: the historian's change is the insertion, carried."""
+    if link is None or link.relation != "moved":
+        return False
+    return not (link.rule == "transposed" and t.layer in ("inserted", "hand"))
+
+
 def _state(t: Token, link: Link | None) -> tuple:
     """What must stay the same along a run: layer, how it is known, paragraph, matched, moved."""
-    return (t.layer, t.inferred, t.para, link is None, link is not None and link.relation == "moved")
+    return (t.layer, t.inferred, t.para, link is None, moved_apart(t, link))
 
 
 def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
@@ -223,7 +232,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             run = runs_at.get(i)
             if run is None:
                 continue
-            moved = [t.i for t in run.tokens if t.i in dmap and dmap[t.i].relation == "moved" and t.i not in moved_done]
+            moved = [t.i for t in run.tokens if moved_apart(t, dmap.get(t.i)) and t.i not in moved_done]
             if moved:
                 moved_done.update(moved)
                 also = [name for name, rule in RULES.items() if rule(run)]

@@ -133,8 +133,8 @@ def test_redline_beats_the_plain_word_diff_on_both_pairs():
 
 
 @pytest.mark.xfail(strict=True, reason="dec88 has only 7 despatch-only words; 'NOT' (the labels pair it with the "
-                   "struck 'not' of line 117) and 'UNDERTAKINGS' (read 'negotiations' in the hand) give 2 false "
-                   "insertions: F1 0.875 < 0.95")
+                   "struck 'not' of line 117) and 'THEIR UNDERTAKINGS' (read 'after negotiations' in the hand, "
+                   "out of order) give 3 false insertions: F1 0.82 < 0.95")
 def test_dec88_inserted_words_meet_the_target():
     assert RESULTS["dec88"]["redline:inserted"].f1 >= 0.95
 
