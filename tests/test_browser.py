@@ -1,0 +1,233 @@
+"""The HTML report in a real browser (Debian's Chromium through Playwright): it loads offline and cleanly,
+its filters, keyboard navigation and move links work, and hostile transcriptions run nothing.
+
+Screenshots of the sample reports go to ``artifacts/screenshots/<pair>.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from redline.api import compare
+from redline.manifest import load_manifest, samples_dir
+from redline.render import renderer
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "artifacts" / "screenshots"
+HOSTILE = Path(__file__).parent / "data" / "hostile"
+PAIRS = {p.id: p for p in load_manifest(samples_dir() / "pairs.toml")}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's Chromium is not installed at /usr/bin/chromium (make browser installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed (pip install '.[test]')")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """pair id → (path of the report, number of edits in the JSON output); plus the hostile pair."""
+    out_dir = tmp_path_factory.mktemp("reports")
+    found = {}
+    for pid, p in PAIRS.items():
+        c = compare(_relative(p.draft.spec), _relative(p.final.spec), draft_label=p.draft.label, final_label=p.final.label)
+        path = out_dir / f"{pid}.html"
+        path.write_text(renderer("html")(c, title=p.title), encoding="utf-8")
+        found[pid] = (path, len(json.loads(renderer("json")(c))["edits"]))
+    c = compare(str(HOSTILE / "draft.txt"), str(HOSTILE / "final.txt"),
+                draft_label="<script>window.__pwned=9</script>", final_label="<img src=x onerror=window.__pwned=8>")
+    path = out_dir / "hostile.html"
+    path.write_text(renderer("html")(c), encoding="utf-8")
+    found["hostile"] = (path, len(c.edits))
+    return found
+
+
+def _relative(spec: str) -> str:
+    """``PATH:FIRST-LAST`` with PATH relative to the working directory, as a user would type it."""
+    path, lines = spec.rsplit(":", 1)
+    return f"{os.path.relpath(path)}:{lines}"
+
+
+class Watched:
+    """A page whose console errors, script errors, dialogs and off-file requests are recorded."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(f"console {m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.split(":", 1)[0] in ("file", "data", "about"):
+            route.continue_()
+        else:
+            self.problems.append(f"network request: {url}")
+            route.abort()
+
+    def open(self, path: Path):
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+
+@pytest.fixture
+def watched(browser):
+    w = Watched(browser)
+    yield w
+    w.context.close()
+
+
+@pytest.mark.parametrize("pid", sorted(PAIRS))
+def test_report_loads_offline_and_cleanly(watched, reports, pid):
+    path, n_edits = reports[pid]
+    page = watched.open(path)
+    assert page.locator("[data-edit]").count() == n_edits
+    assert page.evaluate("document.body.classList.contains('js')"), "the report's script ran"
+    assert watched.problems == []
+    assert all(u.startswith("file:") for u in watched.requests) and len(watched.requests) == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{pid}.png"), full_page=True)
+
+
+def box(page, name: str):
+    """The filter checkbox for a kind (or ``furniture``)."""
+    return page.locator(f'.toolbar input[type=checkbox][data-filter="{name}"]')
+
+
+def _visible(page, selector: str) -> int:
+    return page.evaluate(
+        "s => Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length > 0).length", selector
+    )
+
+
+def test_filters_hide_and_show_what_they_say(watched, reports):
+    page = watched.open(reports["dec88"][0])
+    struck = "#redline .k-struck del"
+    rows = "#edits tr[data-kind='struck']"
+    n_struck, n_rows = _visible(page, struck), _visible(page, rows)
+    assert n_struck > 0 and n_rows > 0
+    box(page, "struck").uncheck()
+    assert _visible(page, struck) == 0 and _visible(page, rows) == 0
+    assert _visible(page, "#edits tr[data-kind='inserted']") > 0, "other kinds stay"
+    box(page, "struck").check()
+    assert _visible(page, struck) == n_struck and _visible(page, rows) == n_rows
+
+    furniture = "#redline .furn"
+    assert _visible(page, furniture) > 0
+    box(page, "furniture").uncheck()
+    assert _visible(page, furniture) == 0 and _visible(page, "#side .furn") == 0
+    box(page, "furniture").check()
+    assert _visible(page, furniture) > 0
+
+    # a variant shows the draft's reading on keyboard focus, and not once variants are unticked
+    variant = page.locator("#redline .k-variant[data-edit]").first
+    tip = variant.locator(".tip")
+    assert not tip.is_visible()
+    variant.focus()
+    assert tip.is_visible() and "draft reads" in tip.inner_text()
+    box(page, "variant").uncheck()
+    variant.focus()
+    assert not tip.is_visible()
+    assert page.evaluate("e => getComputedStyle(e).textDecorationLine", variant.element_handle()) == "none"
+
+
+def test_variant_reading_on_hover(watched, reports):
+    page = watched.open(reports["dec88"][0])
+    variant = page.locator("#redline .k-variant[data-edit]").last
+    assert not variant.locator(".tip").is_visible()
+    variant.hover()
+    assert variant.locator(".tip").is_visible()
+
+
+def test_moved_passage_reaches_its_twin_and_back(watched, reports):
+    page = watched.open(reports["dec88"][0])
+    moved = page.locator("#redline .k-moved[data-edit][data-goto]")
+    assert moved.count() > 0
+    first = moved.first
+    edit_id = first.get_attribute("data-edit")
+    twin = page.locator(f"#twin-{edit_id}")
+    first.locator(".mv").click()
+    assert "hl" in twin.get_attribute("class").split()
+    assert page.evaluate(
+        "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }", twin.element_handle()
+    )
+    twin.click()
+    assert "hl" in first.get_attribute("class").split()
+    assert "hl" not in twin.get_attribute("class").split()
+    assert watched.problems == []
+
+
+def test_n_and_p_walk_through_the_shown_edits(watched, reports):
+    page = watched.open(reports["dec88"][0])
+    ids = page.eval_on_selector_all("#redline [data-edit]", "els => els.map(e => e.dataset.edit)")
+    current = lambda: page.eval_on_selector("#redline .current", "e => e.dataset.edit")
+    page.keyboard.press("n")
+    assert current() == ids[0]
+    assert page.evaluate("document.activeElement.dataset.edit") == ids[0]
+    page.keyboard.press("n")
+    assert current() == ids[1]
+    page.keyboard.press("p")
+    assert current() == ids[0]
+    page.keyboard.press("p")
+    assert current() == ids[-1], "p from the first edit wraps to the last"
+    # unticked kinds are skipped
+    box(page, "handwritten").uncheck()
+    box(page, "variant").uncheck()
+    kinds = page.eval_on_selector_all("#redline [data-edit]", "els => els.map(e => e.dataset.kind)")
+    for _ in range(5):
+        page.keyboard.press("n")
+        kind = page.eval_on_selector("#redline .current", "e => e.dataset.kind")
+        assert kind not in ("handwritten", "variant")
+    assert "handwritten" in kinds
+    shown = len(ids) - kinds.count("handwritten") - kinds.count("variant")
+    assert re.match(rf"^\(5/{shown}\) Edit \d+, ", page.locator("#status").inner_text())
+
+
+def test_copy_citation(watched, reports):
+    watched.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = watched.open(reports["oct88"][0])
+    button = page.locator("#edits button[data-cite]").first
+    cite = button.get_attribute("data-cite")
+    button.click()
+    page.wait_for_function("b => b.hasAttribute('data-done')", arg=button.element_handle())
+    assert button.get_attribute("data-done") == "copied"
+    assert page.evaluate("navigator.clipboard.readText()") == cite
+    assert "Copied" in button.inner_text()
+
+
+def test_hostile_transcription_runs_nothing(watched, reports):
+    path, n_edits = reports["hostile"]
+    page = watched.open(path)
+    page.mouse.move(300, 300)
+    for el in page.locator("#redline [data-edit]").all()[:5]:
+        el.hover()
+    assert page.evaluate("window.__pwned") is None
+    assert page.title() == "Redline: <script>window.__pwned=9</script> \u2192 <img src=x onerror=window.__pwned=8>"
+    assert page.locator("[data-edit]").count() == n_edits
+    text = page.locator("#redline").inner_text()
+    assert "<SCRIPT>WINDOW.__PWNED" in text and "{{config}}" in text and 'onload="window.__pwned=4"></svg>' in text
+    assert "<script>window.__pwned" in page.locator("#side").inner_text()
+    assert page.locator("img, iframe, svg:not(.bar)").count() == 0
+    assert watched.problems == []
