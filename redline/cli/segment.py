@@ -1,0 +1,67 @@
+"""The ``segment`` and ``pairs`` commands: the documents in archive files, and the draft/despatch pairs among them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import survey as lib
+from ..errors import UsageError
+from .common import app, errors, write_output
+
+FORMATS = ("text", "json")
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _show(table, text: str, fmt: str) -> None:
+    """A rich table on a terminal, plain text otherwise (and always for --format json)."""
+    import sys
+
+    if fmt == "text" and sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(table)
+    else:
+        write_output(text, None)
+
+
+@app.command()
+def segment(
+    files: List[str] = typer.Argument(..., metavar="FILE", help="Archive files (or directories of them)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output: text or json."),
+) -> None:
+    """List the documents in archive files: kind, line range, date, title and the evidence for each.
+
+    \b
+    Example:
+      redline segment samples/001_2bcad8b2cf3253a8.txt --format json
+    """
+    with errors():
+        _, _, documents = lib.segment_files(files)
+        fmt = _format(fmt)
+        _show(lib.documents_table(documents), lib.documents_json(documents) if fmt == "json" else lib.documents_text(documents), fmt)
+
+
+@app.command()
+def pairs(
+    files: List[str] = typer.Argument(..., metavar="FILE", help="Archive files (or directories of them)."),
+    fmt: str = typer.Option("text", "--format", "-f", help="Output: text or json."),
+    manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
+) -> None:
+    """Propose draft/despatch pairs (and copies) among the documents of archive files, with scores and evidence.
+
+    \b
+    Example:
+      redline pairs samples/*.txt --manifest samples/pairs.toml
+    """
+    with errors():
+        found = lib.explore(files, manifest).discovery
+        fmt = _format(fmt)
+        _show(lib.pairs_table(found), lib.pairs_json(found) if fmt == "json" else lib.pairs_text(found), fmt)

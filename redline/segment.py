@@ -1,0 +1,635 @@
+"""Segmentation: an archive file → the documents in it (letters, minutes, drafts, telegrams, cables, forms, closure cards).
+
+A scanned file is a run of paragraphs ("blocks", separated by blank lines; two
+or more blank lines mark a page break). Each block gets one *role* from a small
+registry of pure rules (``ROLES``: letterhead, envelope, salutation, closing,
+classification …). A single pass then opens, continues and closes documents:
+
+- a *strong* start (letterhead, telegram envelope, draft heading, closure card,
+  the first ``--`` cable paragraph, a routing line such as "Please pass following
+  message") opens a new document unless the current one is still in its header;
+- a *weak* start (salutation, minute heading ``PRIME MINISTER``, form heading)
+  opens one only after the current document has closed (closing, signature,
+  addressee block, ``BT``, dummy-card instructions);
+- after a closed document, body text past a page break opens a new document;
+  on the same page it stays (postscripts, handwriting the OCR put last);
+- classification lines, stamps, dates and other short lines are held back and
+  go to whichever side of a page break they stand on; a ``COVERING``
+  classification, or one repeating the document's own header, closes its letter;
+- an OCR line repeated over and over is absorbed, never a boundary.
+
+``segment(text, path)`` returns frozen ``Document`` values with the evidence for
+each boundary and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from itertools import takewhile
+from typing import Callable
+
+from . import furniture
+
+KINDS = ("letter", "minute", "draft", "telegram", "cable", "form", "closure-card", "other")
+
+MONTHS = {m[:3]: n for n, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+_MARKUP = re.compile(r"~~|</?sup\s*>|\*\*|\*|^[ \t]*(?:#{1,6}|>)[ \t]+", re.I | re.M)
+_DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?(\d{2})\d{4}Z\s+([A-Z]{3})\s+(\d{2})$")
+_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4}|\d{2})\b", re.I)
+_SERIAL = re.compile(r"serial\s+no\.?\s*([A-Z]?\s?\d{1,5}[A-Z]?/\d{2})", re.I)
+LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office", "foreign office", "10 downing street",
+               "10, downing street", "cabinet office", "ministry of defence", "home office", "hm treasury", "treasury chambers",
+               "british embassy", "british high commission", "the white house", "department of state")
+"""Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
+_CLOSING = re.compile(r"^(?:yours?\b|sincerely\b|(?:with\s+)?(?:warm|kind|best)\s+(?:regards|wishes)\b)", re.I)
+_SALUTATION = re.compile(r"^[\"'“]?(?:my\s+)?dear\s+\w", re.I)
+_ROUTING = re.compile(r"^please\s+pass\s+(?:the\s+)?following\s+message\b", re.I)
+_DRAFT_HEAD = re.compile(r"^\[?\s*DRAFT\b")
+_PAREN_NAME = re.compile(r"^\((?:[A-Z]\.?\s+){1,4}[A-Z][A-Za-z'’-]+\)$")
+_SIGNED_DATED = re.compile(r"(?:^|[.?!]\s+)((?:[A-Z][A-Za-z.'’-]*\s+){1,3})\d{1,2}\s+[A-Za-z]+,?\s+\d{4}\.?$")
+_MINUTE_HEAD = re.compile(
+    r"^(?:[A-Z0-9()/-]+\s+)*?(?:PRIME MINISTER|FOREIGN SECRETARY|HOME SECRETARY|SECRETARY OF STATE|CHANCELLOR)(?!'|’)\b"
+    r"|^(?:Prime Minister|Foreign Secretary|Secretary of State)$"
+)
+_ESQ = re.compile(r"\bEsq\b")
+_CARD = re.compile(r"^(?:DEPARTMENT/SERIES\b|CLOSED UNDER FOI EXEMPTION\b|The National Archives$|Instructions for completion of Dummy Card$)")
+_CARD_END = re.compile(r"^instructions for completion of dummy card", re.I)
+_REF = re.compile(r"(?<![\w/])(?:[A-Z]{1,2}\s?\d{1,4}[A-Z]?|\d{1,4}[A-Z])/\d{2}(?![\w/])")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the file: consecutive non-blank lines."""
+
+    first: int
+    """First line (1-based)."""
+    last: int
+    """Last line (1-based, inclusive)."""
+    lines: tuple[str, ...]
+    """The lines with transcription markup removed."""
+    raw: str
+    """The lines as written, markup kept."""
+    page_break: bool = False
+    """True when two or more blank lines (a page break) stand before the block."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.lines).split())
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document found in an archive file, with the evidence for its bounds and kind."""
+
+    path: str
+    """The file as the user named it."""
+    kind: str
+    """letter, minute, draft, telegram, cable, form, closure-card or other."""
+    first: int
+    """First line (1-based, inclusive)."""
+    last: int
+    """Last line (1-based, inclusive)."""
+    title: str | None = None
+    """The subject line, heading or first sentence."""
+    date: str | None = None
+    """The document's date as ``YYYY-MM-DD`` when a full date is visible, else None."""
+    serials: tuple[str, ...] = ()
+    """Serial and reference numbers (``T 192A/88``)."""
+    classification: str | None = None
+    """The security classification line (``CONFIDENTIAL COVERING SECRET``)."""
+    signatory: str | None = None
+    """The signature, where one is legible."""
+    evidence: tuple[str, ...] = ()
+    """Why the document starts where it does and why it is of its kind, in the order found."""
+    words: int = 0
+    """Number of words (markup removed)."""
+
+    @property
+    def spec(self) -> str:
+        """``PATH:FIRST-LAST``, as the command line takes it."""
+        return f"{self.path}:{self.first}-{self.last}"
+
+
+# ---- block roles: one small pure rule each, tried in order --------------------------------------
+
+
+def _strip(line: str) -> str:
+    return _MARKUP.sub("", line).strip()
+
+
+def _lead_stripped(line: str) -> str:
+    """A line without leading classification words and file codes (``SECRET JD3BPH 4 (A-C)``)."""
+    words = line.split()
+    while words and (furniture.classification([words[0]]) or _CODE.match(words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def closure_card(b: Block) -> bool:
+    """A dummy card for a retained or closed record: ``DEPARTMENT/SERIES … CLOSED UNDER FOI EXEMPTION``.
+
+    >>> closure_card(Block(1, 2, ("DEPARTMENT/SERIES PIECE/ITEM", "CLOSED UNDER FOI EXEMPTION"), ""))
+    True
+    >>> closure_card(Block(1, 1, ("Sign and date next to the reason ie. Closed under FOI exemption.",), ""))
+    False
+    """
+    return any(_CARD.match(line) for line in b.lines)
+
+
+def letterhead(b: Block) -> bool:
+    """The first line names an office: ``Foreign and Commonwealth Office``, ``10 DOWNING STREET``.
+
+    >>> letterhead(Block(1, 1, ("SECRET Foreign and Commonwealth Office London",), ""))
+    True
+    >>> letterhead(Block(1, 2, ("Stephen Wall Esq", "Foreign and Commonwealth Office."), ""))
+    False
+    >>> letterhead(Block(1, 1, ("Home Office officials say that the plan is sound.",), ""))
+    False
+    """
+    line = _lead_stripped(b.lines[0])
+    office = next((o for o in LETTERHEADS if line.lower().startswith(o)), None)
+    if office is None:
+        return False
+    rest = line[len(office):].split()
+    return not rest or not rest[0][0].islower()  # "Home Office officials say …" is a sentence, not a letterhead
+
+
+def envelope(b: Block) -> bool:
+    """A telegram envelope: a date-time group such as ``O 212130Z DEC 88``, then ``FM``/``TO``/``BT``."""
+    return any(_DTG.match(line) for line in b.lines)
+
+
+def envelope_end(b: Block) -> bool:
+    """``BT`` or ``NNNN`` alone: the end of a telegram's text."""
+    return b.text in ("BT", "NNNN")
+
+
+def draft_heading(b: Block) -> bool:
+    """``[DRAFT MESSAGE FROM …]`` or ``DRAFT`` as a heading."""
+    return bool(_DRAFT_HEAD.match(b.lines[0]))
+
+
+def cable(b: Block) -> bool:
+    """A ``--`` paragraph in capitals, the style of an American cable."""
+    letters = [c for c in b.text if c.isalpha()]
+    return b.text.startswith("-- ") and len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def form_heading(b: Block) -> bool:
+    """A printed field of the personal-message form: ``PRIME MINISTER'S PERSONAL MESSAGE``, ``SERIAL No.``."""
+    if any(furniture.serial(line.split()) or furniture.form_field(line.split()) for line in b.lines):
+        return True
+    return furniture.form_field(b.words)
+
+
+def routing(b: Block) -> bool:
+    """``Please pass following message to …``: the first line of a message to be sent."""
+    return bool(_ROUTING.match(b.text))
+
+
+def salutation(b: Block) -> bool:
+    """``Dear Ron,``, ``"DEAR RON``, ``Dear Private Secretary,``."""
+    return len(b.words) <= 6 and bool(_SALUTATION.match(b.text))
+
+
+def closing(b: Block) -> bool:
+    """``Yours sincerely``, ``Yours`` / ``Margaret``, ``Warm regards,``: a short complimentary close."""
+    return len(b.words) <= 5 and bool(_CLOSING.match(b.text))
+
+
+def signature(b: Block) -> bool:
+    """A signature block: ``(J S Wall)`` on a line of its own, ``/s/``, or a name and date ending a minute."""
+    if any(_PAREN_NAME.match(line.strip()) for line in b.lines) or b.text == "/s/":
+        return True
+    m = _SIGNED_DATED.search(b.text)
+    return bool(m) and not any(w.lower() in ("on", "of") for w in m.group(1).split())
+
+
+def addressee(b: Block) -> bool:
+    """The addressee at the foot of a letter: ``C D Powell Esq``, or a name above an office."""
+    if _ESQ.search(b.text):
+        return True
+    return len(b.lines) > 1 and b.lines[-1].lower().rstrip(".").startswith(LETTERHEADS)
+
+
+def classification(b: Block) -> bool:
+    """Only classification words: ``CONFIDENTIAL COVERING SECRET``, ``S E C R E T``."""
+    return all(furniture.classification(line.split()) for line in b.lines)
+
+
+def catchword(b: Block) -> bool:
+    """The first words of the next page typed at the foot of this one: ``/According``."""
+    return len(b.lines) == 1 and furniture.catchword(b.words)
+
+
+def minute_head(b: Block) -> bool:
+    """A minute addressed ``PRIME MINISTER`` (or another minister, in capitals), after any classification and file code.
+
+    >>> minute_head(Block(1, 1, ("SECRET JD3BPH 4 (A-C) PRIME MINISTER CSCE: MOSCOW",), "")), minute_head(Block(1, 1, ("PRIME MINISTER'S",), ""))
+    (True, False)
+    """
+    return bool(_MINUTE_HEAD.match(b.lines[0]))
+
+
+def minor(b: Block) -> bool:
+    """A short block: a stamp, a date, a page number, a subject line, a name (six words or fewer)."""
+    return len(b.words) <= 6 and len(b.lines) <= 3
+
+
+ROLES: dict[str, Callable[[Block], bool]] = {
+    "closure-card": closure_card,
+    "letterhead": letterhead,
+    "envelope": envelope,
+    "envelope-end": envelope_end,
+    "draft-heading": draft_heading,
+    "cable": cable,
+    "routing": routing,
+    "form": form_heading,
+    "salutation": salutation,
+    "closing": closing,
+    "minute-head": minute_head,
+    "signature": signature,
+    "addressee": addressee,
+    "classification": classification,
+    "catchword": catchword,
+    "minor": minor,
+}
+"""Block rules in the order they are tried; the first that fires names the block's role."""
+
+STRONG = frozenset({"closure-card", "letterhead", "envelope", "draft-heading", "cable", "routing"})
+WEAK = frozenset({"salutation", "minute-head", "form"})
+HELD = frozenset({"classification", "catchword", "minor", "repeat"})
+HEADER = STRONG | WEAK | HELD | {"addressee"}
+SHORT = 12
+"""A body block of fewer words than this does not end a document's header."""
+BODYLIKE = frozenset({"body", "cable", "minute-head", "repeat"})
+
+
+def role(b: Block) -> str:
+    """The first rule in ``ROLES`` that fires, else ``body``."""
+    for name, rule in ROLES.items():
+        if rule(b):
+            return name
+    return "body"
+
+
+# ---- blocks and the segmentation pass ------------------------------------------------------------
+
+
+def blocks(text: str) -> list[Block]:
+    """Split a file into blocks of consecutive non-blank lines (markup-free lines with a letter or digit)."""
+    out: list[Block] = []
+    lines = text.splitlines()
+    cur: list[int] = []
+    blank = 0
+    pending_break = False
+
+    def flush() -> None:
+        nonlocal cur, pending_break
+        if cur:
+            clean = tuple(s for s in (_strip(lines[i]) for i in cur) if s)
+            if clean and any(ch.isalnum() for ch in "".join(clean)):
+                out.append(Block(cur[0] + 1, cur[-1] + 1, clean, "\n".join(lines[i] for i in cur), pending_break))
+                pending_break = False
+            cur = []
+
+    for i, line in enumerate(lines):
+        if line.strip():
+            if blank:
+                flush()
+                if blank >= 2:
+                    pending_break = True
+                blank = 0
+            cur.append(i)
+        else:
+            blank += 1
+    flush()
+    return out
+
+
+@dataclass
+class _Doc:
+    """A document being built: its blocks with their roles, whether it has closed, and why."""
+
+    blocks: list[tuple[Block, str]] = field(default_factory=list)
+    closed: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def roles(self) -> set[str]:
+        return {r for _, r in self.blocks}
+
+    @property
+    def young(self) -> bool:
+        """Still in its header: no paragraph of body text yet (a short line or two may stand above it)."""
+        return not self.closed and not any(r in BODYLIKE and len(b.words) >= SHORT for b, r in self.blocks)
+
+    def classifications(self) -> set[str]:
+        return {_norm_class(b) for b, r in self.blocks if r == "classification"}
+
+
+def _norm_class(b: Block) -> str:
+    joined = " ".join(b.words)
+    if all(len(w) == 1 for w in b.words):
+        joined = "".join(b.words)
+    return joined.upper()
+
+
+def _repeat(b: Block, seen: list[Block]) -> bool:
+    """A short block (two to twenty words) that repeats one of the last few: an OCR loop, not a new paragraph.
+
+    Longer paragraphs that repeat are copies of a text, and are left to pairing.
+    """
+    if not 2 <= len(b.words) <= 20:
+        return False
+    if len(b.words) < 4:
+        return any(b.text == s.text for s in seen[-12:])
+    for s in seen[-12:]:
+        if len(s.words) >= 4:
+            m = SequenceMatcher(None, b.text, s.text, autojunk=False)
+            if m.real_quick_ratio() > 0.85 and m.quick_ratio() > 0.85 and m.ratio() > 0.85:
+                return True
+    return False
+
+
+def _note(b: Block, r: str) -> str:
+    snippet = b.text if len(b.text) <= 48 else b.text[:45] + "…"
+    return f"{r} {snippet!r}"
+
+
+def segment(source_text: str, path: str) -> tuple[Document, ...]:
+    """The documents in an archive file, in file order.
+
+    >>> docs = segment("10 DOWNING STREET\\n\\n1 May 1989\\n\\nDear John,\\n\\nThank you for your letter.\\n\\n"
+    ...                "Yours sincerely,\\n\\nCharles Powell\\n\\n\\n\\nFOREIGN AND COMMONWEALTH OFFICE\\n\\nDear Charles,\\n\\n"
+    ...                "I enclose a draft.\\n\\nYours ever,\\n\\nStephen\\n", "f.txt")
+    >>> [(d.kind, d.first, d.last, d.date) for d in docs]
+    [('letter', 1, 11, '1989-05-01'), ('letter', 15, 23, None)]
+    """
+    docs: list[_Doc] = []
+    held: list[Block] = []
+    kinds: dict[int, str] = {}
+    seen: list[Block] = []
+    after_closing = False
+
+    def attach(b: Block, r: str) -> None:
+        nonlocal held
+        cur = docs[-1]
+        for h in held:
+            cur.blocks.append((h, kinds[h.first]))
+        held = []
+        cur.blocks.append((b, r))
+
+    def start(b: Block, r: str, why: str) -> None:
+        nonlocal held
+        prev = docs[-1] if docs else None
+        keep: list[Block] = []
+        if prev is not None:
+            cut = max((i for i, h in enumerate(held) if h.page_break), default=None)
+            if b.page_break:
+                cut = len(held)
+            if cut is not None:
+                keep, held = held[:cut], held[cut:]
+            own = prev.classifications()
+            while held and kinds[held[0].first] == "classification" and (
+                "COVERING" in _norm_class(held[0]) or _norm_class(held[0]) in own
+            ):
+                keep.append(held.pop(0))
+            for h in keep:
+                prev.blocks.append((h, kinds[h.first]))
+        doc = _Doc()
+        doc.evidence.append(f"line {b.first}: starts with {why}")
+        docs.append(doc)
+        attach(b, r)
+
+    for b in blocks(source_text):
+        r = role(b)
+        if r in ("body", "minor") and _repeat(b, seen):
+            r = "repeat"
+        seen.append(b)
+        cur = docs[-1] if docs else None
+        if cur is None:
+            if r in HELD:
+                held.append(b)
+                kinds[b.first] = r
+            else:
+                start(b, r, _note(b, r))
+                _close(docs[-1], b, r)
+            continue
+        broke = b.page_break or any(h.page_break for h in held)
+        if r in STRONG and not (cur.young or (r == "cable" and "cable" in cur.roles)
+                                or (r == "closure-card" and "closure-card" in cur.roles and not cur.closed)):
+            start(b, r, _note(b, r))
+        elif r in WEAK and cur.closed and not cur.young:
+            start(b, r, _note(b, r))
+        elif r == "body" and cur.closed and broke:
+            start(b, r, "text after a page break, the previous document having closed")
+        elif r in HELD and not (after_closing and r == "minor"):
+            held.append(b)
+            kinds[b.first] = r
+            after_closing = False
+            continue
+        else:
+            attach(b, r)
+        _close(docs[-1], b, r)
+        after_closing = r == "closing" and len(b.lines) == 1
+    if docs:
+        for h in held:
+            docs[-1].blocks.append((h, kinds[h.first]))
+    elif held:
+        docs.append(_Doc([(h, kinds[h.first]) for h in held], evidence=["only short lines"]))
+    out: list[Document] = []
+    for n, d in enumerate(docs):
+        prev_text = " ".join(b.text for b, _ in docs[n - 1].blocks) if n else ""
+        out.append(_describe(d, path, prev_text))
+    return tuple(out)
+
+
+def _close(doc: _Doc, b: Block, r: str) -> None:
+    """Mark ``doc`` closed when ``b`` ends it: a closing, a signature, ``BT``, an addressee after the text,
+    or a dummy card's instructions."""
+    if doc.closed:
+        return
+    ends = r in ("closing", "signature", "envelope-end") or (r == "addressee" and not doc.young)
+    ends = ends or (r == "closure-card" and bool(_CARD_END.search(b.text))) or (r == "minute-head" and signature(b))
+    if ends:
+        doc.evidence.append(f"line {b.first}: closed by {_note(b, 'signature' if r == 'minute-head' else r)}")
+        doc.closed = True
+
+
+# ---- describing a document ------------------------------------------------------------------------
+
+_ENCLOSES_DRAFT = re.compile(r"\b(?:attach|enclose)[sd]?\b[^.]{0,60}?\bdraft\b", re.I)
+
+
+def _kind(d: _Doc, prev_text: str) -> tuple[str, str]:
+    roles = d.roles
+    body = [b for b, r in d.blocks if r in ("body", "cable")]
+    raw = "\n".join(b.raw for b, _ in d.blocks)
+    if "closure-card" in roles:
+        return "closure-card", "a dummy card for a closed or retained record"
+    if "envelope" in roles:
+        return "telegram", "telegram envelope (date-time group, FM/TO/BT)"
+    if "draft-heading" in roles:
+        return "draft", "DRAFT heading"
+    if body and sum(r == "cable" for _, r in d.blocks) >= max(2, len(body) // 2):
+        return "cable", "most paragraphs are '--' paragraphs in capitals"
+    if "form" in roles:
+        return "form", "printed fields of a message form"
+    if "letterhead" in roles:
+        return "letter", "letterhead"
+    if "minute-head" in roles and "salutation" not in roles:
+        return "minute", "addressed PRIME MINISTER, no salutation"
+    if _ENCLOSES_DRAFT.search(prev_text):
+        return "draft", "the document before it encloses a draft"
+    if raw.count("~~") + raw.lower().count("<sup>") >= 4:
+        return "draft", "manuscript amendments (struck text, insertions)"
+    if roles & {"salutation", "closing", "addressee", "signature"}:
+        return "letter", "salutation, closing or addressee"
+    return "other", "no letterhead, envelope, heading or salutation"
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date in ``text`` as ``YYYY-MM-DD``: ``21 December 1988``, ``14 OCT 1982``, ``O 212130Z DEC 88``.
+
+    >>> parse_date("O 212130Z DEC 88"), parse_date("CHARLES POWELL 2 January 1989"), parse_date("20 October")
+    ('1988-12-21', '1989-01-02', None)
+    """
+    for line in text.splitlines():
+        m = _DTG.match(line.strip())
+        if m and m[2].lower() in MONTHS:
+            return _iso(m[1], m[2], m[3])
+    m = _DATE.search(text)
+    return _iso(m[1], m[2], m[3]) if m else None
+
+
+def _iso(day: str, month: str, year: str) -> str | None:
+    y = int(year)
+    if y < 100:
+        y += 1900 if y >= 30 else 2000
+    d = int(day)
+    return f"{y:04d}-{MONTHS[month[:3].lower()]:02d}-{d:02d}" if 1 <= d <= 31 else None
+
+
+def _hand(b: Block) -> bool:
+    """A block written wholly by hand (a minute on a letter), not the letter's own text."""
+    raw = b.raw.strip()
+    return raw.startswith("*") and raw.endswith("*") and not raw.startswith("**")
+
+
+def _title(d: _Doc, kind: str) -> str | None:
+    body = [(b, r) for b, r in d.blocks if r in ("body", "cable") and not _hand(b) and len(b.words) >= SHORT]
+    first_body = d.blocks.index(body[0]) if body else len(d.blocks)
+    head = d.blocks[:first_body]
+    if kind == "closure-card":
+        for b, _ in d.blocks:
+            if b.lines[0].startswith("DEPARTMENT/SERIES") and len(b.lines) > 1:
+                return re.sub(r"^extract details:\s*", "", b.lines[1], flags=re.I).strip() or None
+        return None
+    for b, r in head:
+        if r == "draft-heading":
+            return b.text
+    subjects = [b.text for b, r in head if r in ("minor", "body") and 2 <= len(b.words) <= 12 and not _hand(b)
+                and not any(c.isdigit() for c in b.text) and not b.text.endswith((".", "?"))
+                and not re.search(r"\b(london|from the|private secretary|esq)\b", b.text, re.I)]
+    for test in (lambda t: ":" in t, lambda t: t.isupper() and len(t.split()) >= 4, str.isupper):
+        for s in subjects:
+            if test(s):
+                return s
+    if kind in ("telegram", "form"):
+        for b, r in d.blocks:
+            m = re.search(r"MESSAGE FROM [A-Z' ]+", b.text)
+            if m and r in ("envelope", "form", "body"):
+                return " ".join(m[0].split())
+    for b, r in d.blocks:
+        m = re.search(r"PRIME MINISTER\s+([A-Z][A-Z:/'’ -]+?)\s+[A-Z][a-z]", b.text) if r == "minute-head" else None
+        if m:
+            return m.group(1)
+    for b, r in d.blocks[: first_body + 1]:
+        for m in re.finditer(r"\*\*([^*]+)\*\*", b.raw):
+            words = m[1].split()
+            if len(words) >= 2 and not furniture.form_field(words) and not furniture.serial(words):
+                return " ".join(words)
+    if kind == "cable":
+        heads = [b.text for b, r in head if r == "minor" and b.text.isupper() and not any(c.isdigit() for c in b.text)]
+        if heads:
+            return heads[0]
+    for b, r in body or [(b, r) for b, r in d.blocks if r == "routing"]:
+        sentence = re.split(r"(?<=[.?!])\s", re.sub(r"^[-\s]*(?:\d+\.\s+)?", "", b.text), maxsplit=1)[0]
+        return sentence if len(sentence) <= 90 else sentence[:87] + "…"
+    return subjects[0] if subjects else None
+
+
+_NAME = re.compile(r"^((?:[A-Z]\.?\s+){0,3}[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2})")
+
+
+def _signatory(d: _Doc) -> str | None:
+    for b, r in d.blocks:
+        if r in ("signature", "minute-head"):
+            for line in b.lines:
+                if _PAREN_NAME.match(line.strip()):
+                    return line.strip()[1:-1]
+            m = _SIGNED_DATED.search(b.text) if signature(b) else None
+            if m:
+                name = m.group(1).split()
+                cut = max((k + 1 for k, w in enumerate(name) if w.endswith(".") and len(w) > 2), default=0)
+                return " ".join(name[cut:]) or None
+    for i, (b, r) in enumerate(d.blocks):
+        if r == "closing":
+            rest = list(b.lines[1:]) + [ln for bb, rr in d.blocks[i + 1 : i + 4] for ln in bb.lines if rr != "envelope-end"]
+            for line in rest:
+                line = line.strip("'\"’” ")
+                m = _NAME.match(line)
+                if m and not re.search(r"secretary|office|esq", line, re.I):
+                    return m.group(1)
+    for i, (b, r) in enumerate(d.blocks):
+        if r == "addressee" and i and d.blocks[i - 1][1] == "minor":
+            m = _NAME.match(d.blocks[i - 1][0].text)
+            if m:
+                return m.group(1)
+    inline = [m[1] for b, _ in d.blocks for m in re.finditer(r"\(((?:[A-Z]\.?\s+){1,4}[A-Z][A-Za-z'’-]+)\)", b.text)]
+    return inline[-1] if inline else None  # a typed signature inside a paragraph the OCR ran together
+
+
+def _describe(d: _Doc, path: str, prev_text: str) -> Document:
+    kind, why = _kind(d, prev_text)
+    text = "\n".join(ln for b, _ in d.blocks for ln in b.lines)
+    head = "\n".join(ln for b, r in d.blocks if r in HEADER or r == "signature" for ln in b.lines)
+    serials = [m[1].replace("  ", " ") for m in _SERIAL.finditer(text)]
+    for m in _REF.finditer(text):
+        if not any(m[0].replace(" ", "") == s.replace(" ", "") for s in serials):
+            serials.append(m[0])
+    cls = next((_norm_class(b) for b, r in d.blocks if r == "classification"), None)
+    if cls is None:
+        lines = [ln for b, r in d.blocks[:4] for ln in b.lines if r != "body"]
+        cls = next((" ".join(ln.split()).upper() for ln in lines if furniture.classification(ln.split())), None)
+    for b, _ in d.blocks[:3] if cls is None else ():
+        lead = list(takewhile(lambda w: furniture.classification([w]), b.words))
+        if lead:
+            cls = " ".join(lead).upper()
+            break
+    repeats = sum(1 for _, r in d.blocks if r == "repeat")
+    evidence = [*d.evidence, f"kind {kind}: {why}"]
+    if repeats:
+        evidence.append(f"{repeats} repeated OCR lines absorbed")
+    return Document(
+        path=path, kind=kind, first=d.blocks[0][0].first, last=d.blocks[-1][0].last,
+        title=_title(d, kind), date=parse_date(head) or parse_date(text), serials=tuple(dict.fromkeys(serials)),
+        classification=cls, signatory=_signatory(d), evidence=tuple(evidence),
+        words=sum(len(b.words) for b, _ in d.blocks),
+    )
+
+
+def as_dict(doc: Document) -> dict:
+    """A document as plain data (for JSON): ``lines`` is ``[first, last]``."""
+    return {"path": doc.path, "lines": [doc.first, doc.last], "kind": doc.kind, "title": doc.title, "date": doc.date,
+            "serials": list(doc.serials), "classification": doc.classification, "signatory": doc.signatory,
+            "words": doc.words, "evidence": list(doc.evidence)}

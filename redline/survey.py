@@ -1,0 +1,285 @@
+"""Survey: archive files in, reports out — segment every file, pair the documents, compare every pair.
+
+``survey(inputs, out_dir)`` writes ``out_dir/index.html`` (one row per pair, with
+edit counts and a link to its report, and the documents left unpaired and why),
+one HTML redline report per pair (``out_dir/<pair-id>.html``) and
+``out_dir/survey.json``. It writes nothing else, and refuses an output
+directory that is an existing file or a name that would overwrite an input.
+The listings the ``segment`` and ``pairs`` commands print are built here too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .api import Options, compare
+from .errors import InputError, UsageError
+from .manifest import load_manifest, templates_dir
+from .model import KINDS
+from .pair import Discovery, Proposal, discover, proposal_dict, with_manifest
+from .read import read_source
+from .segment import Document, as_dict, segment
+
+FORMAT = "redline-survey/1"
+SUFFIXES = (".txt", ".md")
+RESERVED = frozenset({"index", "survey"})
+
+
+@dataclass(frozen=True, slots=True)
+class Archive:
+    """What segmentation and pairing found in a set of files."""
+
+    files: tuple[str, ...]
+    texts: dict
+    documents: tuple[Document, ...]
+    discovery: Discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One pair of the survey: the proposal, its edit counts and the report written for it."""
+
+    proposal: Proposal
+    stats: dict
+    report: str
+
+
+@dataclass(frozen=True, slots=True)
+class Survey:
+    """The result of ``survey``: what was found and the files written."""
+
+    archive: Archive
+    rows: tuple[Row, ...]
+    written: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def collect(inputs: Sequence[str]) -> tuple[str, ...]:
+    """The files named, with each directory replaced by its text files (``*.txt``, ``*.md`` but no README)."""
+    files: list[str] = []
+    for spec in inputs:
+        p = Path(spec)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file() and f.stem.upper() != "README")
+            if not found:
+                raise InputError(f"{spec}: is a directory with no text files (*.txt, *.md) in it")
+            files.extend(found)
+        else:
+            files.append(spec)
+    return tuple(dict.fromkeys(files))
+
+
+def segment_files(inputs: Sequence[str], stdin: bool = True) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
+    """Read and segment the files (directories are searched for text files; ``-`` is standard input
+    unless ``stdin`` is False): the files, their texts, the documents."""
+    files = collect(inputs)
+    texts: dict[str, str] = {}
+    documents: list[Document] = []
+    for f in files:
+        if f == "-" and not stdin:
+            raise UsageError("standard input cannot be surveyed (each pair is read again to compare it): name the files")
+        source, _ = read_source(f)
+        texts[f] = source.text
+        documents.extend(segment(source.text, f))
+    return files, texts, tuple(documents)
+
+
+def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bool = True) -> Archive:
+    """Read, segment and pair the files (directories are searched for text files); a manifest's pairs win."""
+    files, texts, documents = segment_files(inputs, stdin)
+    found = discover(documents, texts)
+    if manifest is not None:
+        found = with_manifest(found, load_manifest(manifest), documents, str(manifest))
+    return Archive(files, texts, documents, found)
+
+
+def _slug(pid: str, taken: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "-", pid).strip("-.") or "pair"
+    if base.lower() in RESERVED:
+        base += "-pair"
+    slug, n = base, 2
+    while slug.lower() in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug.lower())
+    return slug
+
+
+def _check_output(out_dir: Path, names: Sequence[str], files: Sequence[str]) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir}: exists and is not a directory; give a directory for the survey (-o DIR)")
+    inputs = {Path(f).resolve() for f in files}
+    for name in names:
+        target = (out_dir / name).resolve()
+        if target in inputs:
+            raise UsageError(f"{out_dir / name}: is one of the inputs; refusing to overwrite it (choose another -o)")
+        if target.exists() and not target.is_file():
+            raise UsageError(f"{out_dir / name}: exists and is not a file; refusing to replace it")
+
+
+def _html_report(comparison) -> tuple[str, str | None]:
+    """The pair's HTML redline, or a plain listing of the edits when the HTML renderer is not installed."""
+    from .render import renderer
+
+    try:
+        return renderer("html")(comparison), None
+    except (ImportError, ModuleNotFoundError):
+        from jinja2 import Environment
+
+        page = Environment(autoescape=True).from_string(_FALLBACK)
+        note = "the HTML redline renderer is not installed: pair reports are plain lists of edits"
+        return page.render(c=comparison, note=note), note
+
+
+_FALLBACK = """<!doctype html><html lang="en"><meta charset="utf-8"><title>{{ c.draft.source.name }} → {{ c.final.source.name }}</title>
+<h1>{{ c.draft.source.name }} → {{ c.final.source.name }}</h1><p>{{ note }}.</p><ol>
+{% for e in c.edits %}<li>{{ e.kind }} ({{ e.stage }}): {% if e.draft %}<del>{{ e.draft.text }}</del>{% endif %}
+{% if e.final %}<ins>{{ e.final.text }}</ins>{% endif %}</li>{% endfor %}</ol></html>
+"""
+
+
+def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | None = None,
+           options: Options = Options()) -> Survey:
+    """Segment, pair and compare everything in ``inputs``; write the index, the reports and ``survey.json``."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: exists and is not a directory; give a directory for the survey (-o DIR)")
+    archive = explore(inputs, manifest, stdin=False)
+    taken: set[str] = set()
+    slugs = [_slug(p.id, taken) for p in archive.discovery.proposals]
+    names = ["index.html", "survey.json", *(f"{s}.html" for s in slugs)]
+    _check_output(out, names, archive.files)
+    pages: dict[str, str] = {}
+    rows: list[Row] = []
+    notes: list[str] = []
+    for slug, p in zip(slugs, archive.discovery.proposals):
+        c = compare(p.draft.spec, p.final.spec, options, draft_label=p.draft_label or _label(p.draft),
+                    final_label=p.final_label or _label(p.final))
+        html, note = _html_report(c)
+        if note and note not in notes:
+            notes.append(note)
+        pages[f"{slug}.html"] = html
+        counts = {k: c.stats.get(k, 0) for k in KINDS}
+        rows.append(Row(p, {**counts, "edits": c.stats.get("edits", len(c.edits))}, f"{slug}.html"))
+    result = Survey(archive, tuple(rows), tuple(names), tuple(notes))
+    pages["survey.json"] = to_json(result)
+    pages["index.html"] = index_html(result)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            (out / name).write_text(pages[name], encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    return result
+
+
+def _label(d: Document) -> str:
+    """A label for a discovered side: its kind, date and where it is."""
+    return f"{d.kind}{' of ' + d.date if d.date else ''} ({Path(d.path).name}:{d.first}-{d.last})"
+
+
+def to_json(s: Survey) -> str:
+    """The survey as JSON (format ``redline-survey/1``): files, documents, pairs with edit counts, unpaired."""
+    data = {
+        "format": FORMAT,
+        "files": list(s.archive.files),
+        "documents": [as_dict(d) for d in s.archive.documents],
+        "pairs": [{**proposal_dict(r.proposal), "stats": r.stats, "report": r.report} for r in s.rows],
+        "unpaired": [{"document": as_dict(u.document), "reason": u.reason} for u in s.archive.discovery.unpaired],
+        "notes": list(s.notes),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def index_html(s: Survey) -> str:
+    """The index page, from ``templates/survey.html`` (autoescaped)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(default=True))
+    return env.get_template("survey.html").render(
+        files=s.archive.files, rows=s.rows, unpaired=s.archive.discovery.unpaired, documents=s.archive.documents,
+        kinds=KINDS, notes=s.notes, name=lambda p: Path(p).name,
+    )
+
+
+# ---- listings for the segment and pairs commands ----------------------------------------------------
+
+
+def documents_json(documents: Sequence[Document]) -> str:
+    """``{"format": "redline-segments/1", "documents": [...]}``."""
+    return json.dumps({"format": "redline-segments/1", "documents": [as_dict(d) for d in documents]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def pairs_json(found: Discovery) -> str:
+    """``{"format": "redline-pairs/1", "pairs": [...], "unpaired": [...]}``."""
+    return json.dumps({
+        "format": "redline-pairs/1",
+        "pairs": [proposal_dict(p) for p in found.proposals],
+        "unpaired": [{"document": as_dict(u.document), "reason": u.reason} for u in found.unpaired],
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def documents_text(documents: Sequence[Document]) -> str:
+    """One line per document (``PATH:FIRST-LAST  kind  date  title``), its evidence indented below."""
+    out = []
+    for d in documents:
+        out.append(f"{d.spec}\t{d.kind}\t{d.date or '-'}\t{d.title or ''}")
+        out.extend(f"\t{e}" for e in d.evidence)
+    return "\n".join(out) + "\n"
+
+
+def pairs_text(found: Discovery) -> str:
+    """One line per proposal (score, draft → final), its evidence indented; then the unpaired documents."""
+    out = []
+    for p in found.proposals:
+        arrow = "<copy>" if p.copies else "->"
+        out.append(f"{p.score:.2f}\t{p.id}\t{p.draft.spec} {arrow} {p.final.spec}\t({p.source})")
+        out.extend(f"\t{e}" for e in p.evidence)
+    for u in found.unpaired:
+        out.append(f"unpaired\t{u.document.spec}\t{u.document.kind}\t{u.reason}")
+    return "\n".join(out) + "\n"
+
+
+def _at(d: Document) -> str:
+    return f"{Path(d.path).name}:{d.first}-{d.last}"
+
+
+def documents_table(documents: Sequence[Document]):
+    """A rich table of the documents (for a terminal)."""
+    from rich.table import Table
+
+    t = Table(title="Documents")
+    t.add_column("where", style="bold", overflow="fold", max_width=24)
+    for col in ("kind", "date"):
+        t.add_column(col, no_wrap=True)
+    t.add_column("title", min_width=24, ratio=3)
+    t.add_column("signatory", ratio=1)
+    for d in documents:
+        t.add_row(_at(d), d.kind, d.date or "", d.title or "", d.signatory or "")
+    return t
+
+
+def pairs_table(found: Discovery):
+    """A rich table of the proposed pairs and one of the unpaired documents (for a terminal)."""
+    from rich.console import Group
+    from rich.table import Table
+
+    t = Table(title="Proposed pairs")
+    t.add_column("score", no_wrap=True)
+    t.add_column("draft → despatch (≡ copies)", style="bold", overflow="fold", max_width=30)
+    t.add_column("evidence", min_width=30, ratio=1)
+    for p in found.proposals:
+        arrow = "≡" if p.copies else "→"
+        where = f"{_at(p.draft)}\n{arrow} {_at(p.final)}\n{p.id} ({p.source})"
+        t.add_row(f"{p.score:.2f}", where, "\n".join(p.evidence))
+    u = Table(title="Unpaired documents")
+    u.add_column("where", style="bold", overflow="fold", max_width=30)
+    u.add_column("kind", no_wrap=True)
+    u.add_column("why", ratio=1)
+    for x in found.unpaired:
+        u.add_row(_at(x.document), x.document.kind, x.reason)
+    return Group(t, u)
