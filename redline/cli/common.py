@@ -54,9 +54,10 @@ def errors() -> Iterator[None]:
 
 
 def warn(notices) -> None:
-    """Print the input's warnings (``file:line:col: warning: …``) on standard error."""
-    for n in notices:
-        typer.echo(f"redline: {n}", err=True)
+    """Print the input's warnings (``file:line:col: warning: …``) on standard error, each once
+    (a file compared with itself, or two ranges of one file, would repeat them)."""
+    for line in dict.fromkeys(str(n) for n in notices):
+        typer.echo(f"redline: {line}", err=True)
 
 
 def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:

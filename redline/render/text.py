@@ -58,7 +58,7 @@ def summary(c: Comparison) -> str:
 
 
 def render(c: Comparison, width: int = 100, furniture: bool = True, **_: object) -> str:
-    """Heading, redline, legend and summary."""
+    """Heading, redline, legend and summary (warnings go to standard error, not here)."""
     legend = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
     lines = [
         f"redline: {c.draft.source.name}  →  {c.final.source.name}",
@@ -68,5 +68,4 @@ def render(c: Comparison, width: int = 100, furniture: bool = True, **_: object)
         f"legend: {legend}",
         summary(c),
     ]
-    notices = [str(n) for n in (*c.draft.notices, *c.final.notices)]
-    return "\n".join(lines + notices) + "\n"
+    return "\n".join(lines) + "\n"
