@@ -218,7 +218,7 @@ def chicago(f: Facts) -> str:
 
     ``FCO draft … (samples/001.txt, line 91, col. 115): “can no longer delay”
     struck through, with “shall have to reach very soon” written above the line
-    in manuscript; carried into Telegram …, which reads “SHALL HAVE …” (line 375). [Ebfab27]``
+    in manuscript; carried into Telegram …, which reads “SHALL HAVE …” (line 375). [E284f09]``
     """
     def q(s: str) -> str:
         return f"\u201c{s}\u201d"

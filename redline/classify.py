@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness
+from .normalize import key
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +110,20 @@ def span(witness: Witness, idx: Sequence[int]) -> Span | None:
     return Span(tuple(t.i for t in toks), " ".join(t.display for t in toks), first.start, last.end, first.line, first.col)
 
 
-def edit_id(kind: str, draft: Span | None, final: Span | None) -> str:
-    """A stable identifier: it depends only on the edit's kind and the offsets it covers.
+def edit_id(kind: str, draft: Span | None, final: Span | None, context: str = "", occurrence: int = 0) -> str:
+    """A stable identifier from what the edit says, not where it sits in the file.
 
-    Run order, output format and unrelated edits cannot change it, so a footnote
-    that cites ``E3f9a2c`` still finds its edit after an upgrade that leaves the
-    alignment alone.
+    It hashes the edit's kind, the comparison keys of its words on both sides, the
+    two words that lead up to it (``context``) and, for identical edits with the same
+    context, which occurrence it is. Run order, output format, labels, and changes
+    elsewhere in either text (even ones that shift every offset after them) leave it
+    alone, so a footnote citing ``E3f9a2c`` still finds its edit.
+
+    >>> edit_id("struck", None, None) == edit_id("struck", None, None)
+    True
     """
-    where = "|".join(f"{s.start}-{s.end}" if s else "-" for s in (draft, final))
-    return "E" + hashlib.sha1(f"{kind}|{where}".encode()).hexdigest()[:6]
+    sides = "|".join(" ".join(key(w) for w in s.text.split()) if s else "-" for s in (draft, final))
+    return "E" + hashlib.sha1(f"{kind}|{sides}|{context}|{occurrence}".encode()).hexdigest()[:6]
 
 
 def moved_apart(t: Token, link: Link | None) -> bool:
@@ -127,6 +133,14 @@ def moved_apart(t: Token, link: Link | None) -> bool:
     if link is None or link.relation != "moved":
         return False
     return not (link.rule == "transposed" and t.layer in ("inserted", "hand"))
+
+
+def _lead_in(w: Witness, s: Span | None, n: int = 2) -> str:
+    """The keys of the ``n`` words (not furniture) before a span: what tells apart two identical edits."""
+    if s is None:
+        return ""
+    before = [t.key for t in w.tokens[: s.tokens[0]] if not t.furniture][-n:]
+    return " ".join(before)
 
 
 def _state(t: Token, link: Link | None) -> tuple:
@@ -187,6 +201,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         """The despatched words matched to these draft words (a split word has two)."""
         return sorted({y for t in tokens for y in finals_of.get(t.i, ())})
 
+    seen: dict[str, int] = {}
     first_line: dict[int, int] = {}
     for t in draft.tokens:
         if not t.furniture:
@@ -204,7 +219,11 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
                 # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
                 reasons = {draft.hands.get(f"line {first_line[t.para]}") for t in toks if t.inferred}
                 detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
-        return Edit(edit_id(kind, ds, fs), kind, stage, carried, evidence, rule, ds, fs, hand, detail)
+        context = _lead_in(draft, ds) if ds else _lead_in(final, fs)
+        base = edit_id(kind, ds, fs, context)
+        seen[base] = seen.get(base, -1) + 1
+        eid = base if seen[base] == 0 else edit_id(kind, ds, fs, context, seen[base])
+        return Edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a
     # variant or a move is still one edit; each is reported where its first word falls.
