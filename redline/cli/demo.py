@@ -10,21 +10,25 @@ import typer
 from ..api import Options, compare
 from ..manifest import load_manifest, samples_dir
 from ..render import renderer
+from ..survey import survey as run_survey
 from .common import app, color_wanted, errors
 
 
 @app.command()
 def demo(
     output: Optional[Path] = typer.Option(
-        Path("out/demo"), "--output", "-o", help="Folder for the HTML reports and JSON of each pair."
+        Path("out/demo"), "--output", "-o", help="Folder for the survey: index.html, one report per pair, survey.json."
     ),
     width: int = typer.Option(100, "--width", help="Line width of the terminal redline."),
 ) -> None:
-    """Compare the sample pairs (samples/pairs.toml): print each redline and write its report.
+    """Compare the sample pairs (samples/pairs.toml), print each redline, then survey the sample files.
+
+    The survey segments every sample file, pairs drafts with despatches (the manifest's
+    pairs win) and writes out/demo/index.html with one HTML report per pair.
 
     \b
     Example:
-      redline demo            # then open out/demo/dec88.html
+      redline demo            # then open out/demo/index.html
     """
     with errors():
         manifest = samples_dir() / "pairs.toml"
@@ -33,13 +37,6 @@ def demo(
             c = compare(pair.draft.spec, pair.final.spec, Options(), pair.draft.label, pair.final.label)
             typer.echo(f"\n=== {pair.id}: {pair.title} ===\n")
             typer.echo(renderer("terminal" if color else "text")(c, width=width, color=color).rstrip("\n"))
-            if output is not None:
-                output.mkdir(parents=True, exist_ok=True)
-                (output / f"{pair.id}.json").write_text(renderer("json")(c), encoding="utf-8")
-                try:
-                    html = renderer("html")(c)
-                except ModuleNotFoundError:
-                    continue
-                (output / f"{pair.id}.html").write_text(html, encoding="utf-8")
         if output is not None:
-            typer.echo(f"\nreports written to {output}/")
+            result = run_survey([str(samples_dir())], output, manifest=manifest)
+            typer.echo(f"\nsurvey of the sample files: {len(result.rows)} pairs; open {output / 'index.html'}")
