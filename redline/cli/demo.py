@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -31,12 +32,16 @@ def demo(
       redline demo            # then open out/demo/index.html
     """
     with errors():
-        manifest = samples_dir() / "pairs.toml"
+        root = samples_dir()
+        # Shown relative to the working directory when they are below it (as in a checkout).
+        rel = Path(os.path.relpath(root))
+        root = rel if not str(rel).startswith("..") else root
+        manifest = root / "pairs.toml"
         color = color_wanted()
         for pair in load_manifest(manifest):
             c = compare(pair.draft.spec, pair.final.spec, Options(), pair.draft.label, pair.final.label)
             typer.echo(f"\n=== {pair.id}: {pair.title} ===\n")
             typer.echo(renderer("terminal" if color else "text")(c, width=width, color=color).rstrip("\n"))
         if output is not None:
-            result = run_survey([str(samples_dir())], output, manifest=manifest)
+            result = run_survey([str(root)], output, manifest=manifest)
             typer.echo(f"\nsurvey of the sample files: {len(result.rows)} pairs; open {output / 'index.html'}")
