@@ -406,6 +406,9 @@ def _settle_order(gaps, links) -> None:
 def _refine_steps(steps, links, extra):
     """Turn gap words that became equal/variant links into steps of their own, in order."""
     out: list[tuple[str, int | None, int | None]] = []
+    splits: dict[int, list[int]] = {}
+    for y2, x2 in extra.items():
+        splits.setdefault(x2, []).append(y2)
     pending_d: list[int] = []
     pending_f: list[int] = []
 
@@ -423,7 +426,7 @@ def _refine_steps(steps, links, extra):
                         out.append(("insert", None, yy))
                     fi += 1
                 out.append((linked[x][1], x, y))
-                out.extend(("attach", None, y2) for y2, x2 in extra.items() if x2 == x)
+                out.extend(("attach", None, y2) for y2 in splits.get(x, ()))
                 fi += 1
             else:
                 out.append(("delete", x, None))

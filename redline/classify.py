@@ -135,12 +135,23 @@ def moved_apart(t: Token, link: Link | None) -> bool:
     return not (link.rule == "transposed" and t.layer in ("inserted", "hand"))
 
 
-def _lead_in(w: Witness, s: Span | None, n: int = 2) -> str:
+class _LeadIn:
     """The keys of the ``n`` words (not furniture) before a span: what tells apart two identical edits."""
-    if s is None:
-        return ""
-    before = [t.key for t in w.tokens[: s.tokens[0]] if not t.furniture][-n:]
-    return " ".join(before)
+
+    def __init__(self, w: Witness, n: int = 2) -> None:
+        self.n = n
+        self.keys = [t.key for t in w.tokens if not t.furniture]
+        self.pos: dict[int, int] = {}
+        k = 0
+        for t in w.tokens:  # position among content words of each token (furniture: the next word's)
+            self.pos[t.i] = k
+            k += not t.furniture
+
+    def __call__(self, s: Span | None) -> str:
+        if s is None:
+            return ""
+        at = self.pos[s.tokens[0]]
+        return " ".join(self.keys[max(0, at - self.n) : at])
 
 
 def _state(t: Token, link: Link | None) -> tuple:
@@ -202,6 +213,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         return sorted({y for t in tokens for y in finals_of.get(t.i, ())})
 
     seen: dict[str, int] = {}
+    lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
     first_line: dict[int, int] = {}
     for t in draft.tokens:
         if not t.furniture:
@@ -219,7 +231,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
                 # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
                 reasons = {draft.hands.get(f"line {first_line[t.para]}") for t in toks if t.inferred}
                 detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
-        context = _lead_in(draft, ds) if ds else _lead_in(final, fs)
+        context = lead_in_draft(ds) if ds else lead_in_final(fs)
         base = edit_id(kind, ds, fs, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, ds, fs, context, seen[base])

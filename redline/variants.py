@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Callable
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments")
@@ -135,8 +136,9 @@ RULES: dict[str, Rule] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def judge(p: Pairing) -> tuple[str, float] | None:
-    """The first rule that recognises a variant, with its score, or None."""
+    """The first rule that recognises a variant, with its score, or None (cached: the rules are pure)."""
     for name, rule in RULES.items():
         score = rule(p)
         if score is not None:
