@@ -15,6 +15,8 @@ that looks most like the despatch), and the other copies are named in the eviden
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -389,8 +391,15 @@ def overlap(a: Document, b: Document) -> float:
     return 0.0
 
 
+@functools.lru_cache(maxsize=None)
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()
+
+
 def _same_file(a: str, b: str) -> bool:
-    return a == b or Path(a).resolve() == Path(b).resolve()
+    """Two spellings of one file (``samples/x.txt`` and ``/abs/samples/x.txt``); cached, as
+    pairing asks it for every document against every manifest side."""
+    return a == b or _resolved(a) == _resolved(b)
 
 
 def manifest_document(side, documents: Sequence[Document]) -> Document:

@@ -1,11 +1,15 @@
 """Survey: archive files in, reports out — segment every file, pair the documents, compare every pair.
 
-``survey(inputs, out_dir)`` writes ``out_dir/index.html`` (one row per pair, with
-edit counts and a link to its report, and the documents left unpaired and why),
-one HTML redline report per pair (``out_dir/<pair-id>.html``) and
-``out_dir/survey.json``. It writes nothing else, and refuses an output
-directory that is an existing file or a name that would overwrite an input.
-The listings the ``segment`` and ``pairs`` commands print are built here too.
+``survey(inputs, out_dir)`` writes one HTML redline report per pair
+(``out_dir/<pair-id>.html``) and its comparison (``out_dir/<pair-id>.json``,
+format ``redline/1``) as each pair finishes, a done-marker per pair in
+``out_dir/.redline-done/`` (see ``batch``), and at the end ``out_dir/index.html``
+(one row per pair, with edit counts and a link to its report, and the documents
+left unpaired and why) and ``out_dir/survey.json``. It writes nothing else, and
+refuses an output directory that is an existing file or a name that would
+overwrite an input. The comparing is ``batch``'s: in this process, on several,
+or on a Dask cluster, and resumable. The listings the ``segment`` and ``pairs``
+commands print are built here too.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from .api import Options, compare
+from . import batch
+from .api import Options
 from .errors import InputError, UsageError
 from .manifest import load_manifest, templates_dir
 from .model import KINDS
@@ -112,6 +117,9 @@ def _check_output(out_dir: Path, names: Sequence[str], files: Sequence[str]) -> 
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a directory; give a directory for the survey (-o DIR)")
     inputs = {Path(f).resolve() for f in files}
+    state = out_dir / batch.STATE_DIR
+    if state.exists() and not state.is_dir():
+        raise UsageError(f"{state}: exists and is not a directory; refusing to replace it (choose another -o)")
     for name in names:
         target = (out_dir / name).resolve()
         if target in inputs:
@@ -120,60 +128,96 @@ def _check_output(out_dir: Path, names: Sequence[str], files: Sequence[str]) -> 
             raise UsageError(f"{out_dir / name}: exists and is not a file; refusing to replace it")
 
 
-def _html_report(comparison) -> tuple[str, str | None]:
-    """The pair's HTML redline, or a plain listing of the edits when the HTML renderer is not installed."""
-    from .render import renderer
-
-    try:
-        return renderer("html")(comparison), None
-    except (ImportError, ModuleNotFoundError):
-        from jinja2 import Environment
-
-        page = Environment(autoescape=True).from_string(_FALLBACK)
-        note = "the HTML redline renderer is not installed: pair reports are plain lists of edits"
-        return page.render(c=comparison, note=note), note
+_html_report = batch.html_report  # the report of one pair (kept here for callers of the old name)
 
 
-_FALLBACK = """<!doctype html><html lang="en"><meta charset="utf-8"><title>{{ c.draft.source.name }} → {{ c.final.source.name }}</title>
-<h1>{{ c.draft.source.name }} → {{ c.final.source.name }}</h1><p>{{ note }}.</p><ol>
-{% for e in c.edits %}<li>{{ e.kind }} ({{ e.stage }}): {% if e.draft %}<del>{{ e.draft.text }}</del>{% endif %}
-{% if e.final %}<ins>{{ e.final.text }}</ins>{% endif %}</li>{% endfor %}</ol></html>
-"""
+def tasks(archive: Archive, out_dir: str | Path, options: Options = Options()) -> list[batch.Task]:
+    """One ``batch.Task`` per proposed pair, keyed by the texts read in ``archive``, slugs unique per directory."""
+    taken: set[str] = set()
+    out, base = str(Path(out_dir).resolve()), str(Path.cwd())
+    result = []
+    for p in archive.discovery.proposals:
+        labels = p.draft_label or _label(p.draft), p.final_label or _label(p.final)
+        sides = [(d.path, d.first, d.last, label, _text(archive, d.path)) for d, label in zip((p.draft, p.final), labels)]
+        result.append(batch.Task(_slug(p.id, taken), p.draft.spec, p.final.spec, *labels,
+                                 batch.pair_key(*sides, options), out, base, options))
+    return result
+
+
+def _text(archive: Archive, path: str) -> str:
+    if path in archive.texts:
+        return archive.texts[path]
+    return read_source(path)[0].text
 
 
 def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | None = None,
-           options: Options = Options()) -> Survey:
-    """Segment, pair and compare everything in ``inputs``; write the index, the reports and ``survey.json``."""
+           options: Options = Options(), *, jobs: int = 1, scheduler: str | None = None, resume: bool = False,
+           progress: batch.Progress | None = None) -> Survey:
+    """Segment, pair and compare everything in ``inputs``; write the reports, then the index and ``survey.json``.
+
+    Each pair's report (``<slug>.html``) and comparison (``<slug>.json``) are
+    written as the pair finishes, by ``batch.run``: on ``jobs`` processes, or on a
+    Dask ``scheduler`` (an address or ``"local"``); ``resume`` keeps the pairs an
+    earlier run finished with the same inputs. On Ctrl-C the index lists the
+    pairs that finished and ``batch.Interrupted`` is raised.
+    """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a directory; give a directory for the survey (-o DIR)")
+    batch.check_engine(jobs, scheduler)
     archive = explore(inputs, manifest, stdin=False)
-    taken: set[str] = set()
-    slugs = [_slug(p.id, taken) for p in archive.discovery.proposals]
-    names = ["index.html", "survey.json", *(f"{s}.html" for s in slugs)]
+    work = tasks(archive, out, options)
+    names = ["index.html", "survey.json", *(f"{t.slug}.{ext}" for t in work for ext in ("html", "json"))]
     _check_output(out, names, archive.files)
-    pages: dict[str, str] = {}
-    rows: list[Row] = []
-    notes: list[str] = []
-    for slug, p in zip(slugs, archive.discovery.proposals):
-        c = compare(p.draft.spec, p.final.spec, options, draft_label=p.draft_label or _label(p.draft),
-                    final_label=p.final_label or _label(p.final))
-        html, note = _html_report(c)
-        if note and note not in notes:
-            notes.append(note)
-        pages[f"{slug}.html"] = html
-        counts = {k: c.stats.get(k, 0) for k in KINDS}
-        rows.append(Row(p, {**counts, "edits": c.stats.get("edits", len(c.edits))}, f"{slug}.html"))
-    result = Survey(archive, tuple(rows), tuple(names), tuple(notes))
-    pages["survey.json"] = to_json(result)
-    pages["index.html"] = index_html(result)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            (out / name).write_text(pages[name], encoding="utf-8")
+        if work:
+            (out / batch.STATE_DIR).mkdir(exist_ok=True)
     except OSError as exc:
         raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+    try:
+        outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
+    except batch.Interrupted as exc:
+        outcomes, stopped = list(exc.done), exc
+    result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
+    _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
+    if stopped is not None:
+        raise batch.Interrupted(outcomes, len(work)) from None
     return result
+
+
+def _run(work, jobs, scheduler, resume, progress) -> list[batch.Outcome]:
+    try:
+        return batch.run(work, jobs, scheduler, resume, progress)
+    except OSError as exc:
+        where = getattr(exc, "filename", None) or "the output directory"
+        raise UsageError(f"{where}: cannot be written ({exc.strerror or exc})") from None
+
+
+def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[batch.Outcome],
+              interrupted: bool = False) -> Survey:
+    by_slug = {o.slug: o for o in outcomes}
+    rows, notes, written = [], [], []
+    for t, p in zip(work, archive.discovery.proposals):
+        o = by_slug.get(t.slug)
+        if o is None:
+            continue
+        rows.append(Row(p, dict(o.stats), f"{t.slug}.html"))
+        written.extend(o.files)
+        if o.note and o.note not in notes:
+            notes.append(o.note)
+    if interrupted:
+        notes.insert(0, f"interrupted: {len(rows)} of {len(work)} pairs finished; "
+                        "run the survey again with --resume to compare the rest")
+    return Survey(archive, tuple(rows), ("index.html", "survey.json", *written), tuple(notes))
+
+
+def _write(out: Path, pages: dict[str, str]) -> None:
+    try:
+        for name, text in pages.items():
+            batch.write_atomic(out / name, text.encode("utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
 
 
 def _label(d: Document) -> str:

@@ -38,7 +38,10 @@ def surveyed(tmp_path_factory):
 
 def test_survey_writes_the_index_the_json_and_one_report_per_pair(surveyed):
     out, result = surveyed
-    assert sorted(p.name for p in out.iterdir()) == ["dec88.html", "index.html", "oct88-copies.html", "oct88.html", "survey.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".redline-done", "dec88.html", "dec88.json", "index.html", "oct88-copies.html", "oct88-copies.json",
+        "oct88.html", "oct88.json", "survey.json"]
+    assert sorted(p.name for p in (out / ".redline-done").iterdir()) == ["dec88.json", "oct88-copies.json", "oct88.json"]
     assert "3 pairs" in result.stdout
 
 
@@ -121,7 +124,8 @@ def test_survey_leaves_other_files_in_the_output_directory_alone(tmp_path):
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     # without a manifest the pairs are the discovered ones: the draft/despatch pair and the copies
     assert [(r.proposal.copies, r.proposal.source) for r in result.rows] == [(True, "discovered"), (False, "discovered")]
-    assert sorted(p.name for p in out.iterdir()) == sorted(["notes.txt", *result.written])
+    assert sorted(p.name for p in out.iterdir()) == sorted({"notes.txt", *(w.split("/")[0] for w in result.written)})
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()) == sorted(["notes.txt", *result.written])
 
 
 def test_index_escapes_what_it_quotes(tmp_path):

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
+from .. import batch
 from .. import survey as lib
 from .common import app, errors
+
+
+def progress_bar(console=None):
+    """A rich progress bar on standard error, drawn only when that is a terminal (never in CI or under pytest)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
+
+    console = console or Console(stderr=True)
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal)
 
 
 @app.command()
@@ -16,16 +28,35 @@ def survey(
     inputs: List[str] = typer.Argument(..., metavar="FILES_OR_DIRS", help="Archive files, or directories of them."),
     output: Path = typer.Option(..., "--output", "-o", help="Directory for index.html, survey.json and the reports."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                       help="Processes comparing pairs (default: the number of CPUs; 1: in this process)."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the reports an earlier run finished from the same inputs."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Compare on a Dask cluster: its address, or 'local' to start one here."),
 ) -> None:
     """Find the documents in archive files, pair each draft with its despatch, and write a report per pair.
 
     \b
     Example:
       redline survey samples/ -o out/survey --manifest samples/pairs.toml
-    Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html.
+    Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html (and .json).
     """
+    workers = jobs or (2 if scheduler else os.cpu_count() or 1)
     with errors():
-        result = lib.survey(inputs, output, manifest)
+        with progress_bar() as bar:
+            task = bar.add_task("reading and pairing", total=None)
+
+            def advance(done: int, total: int, outcome) -> None:
+                bar.update(task, description="comparing", completed=done, total=total)
+
+            try:
+                result = lib.survey(inputs, output, manifest, jobs=workers, scheduler=scheduler, resume=resume,
+                                    progress=advance)
+            except batch.Interrupted as stop:
+                bar.stop()
+                typer.echo(f"redline: interrupted: {len(stop.done)} of {stop.total} pairs finished "
+                           f"({output / 'index.html'}); --resume finishes the rest", err=True)
+                raise typer.Exit(130) from None
         typer.echo(f"{len(result.rows)} pairs, {len(result.archive.discovery.unpaired)} documents unpaired: "
                    f"{output / 'index.html'}")
         for note in result.notes:
