@@ -35,9 +35,13 @@ golden: setup  ## regenerate the golden files in tests/golden/ after an intended
 eval: setup  ## accuracy on the labelled sample pairs, against a difflib word diff
 	$(BIN)/python -m tests.evaluate
 
-bench: setup  ## time redline against difflib, diff-match-patch, CollateX and redlines
+bench: setup  ## time redline against difflib, diff-match-patch, CollateX and redlines; the pairing index
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	$(BIN)/python -m bench.run
+	mkdir -p out && $(BIN)/python -m bench.run --json out/bench.json
+	$(BIN)/python -m bench.corpus
+
+bench-smoke: setup  ## the benchmark in seconds (redline and difflib on tiny inputs)
+	$(BIN)/python -m bench.run --smoke
 
 clean:  ## remove the virtual environment and generated output
 	rm -rf $(VENV) out .pytest_cache

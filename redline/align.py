@@ -1,10 +1,7 @@
 """Two witnesses → token links and a merged reading order.
 
-The only module that touches diff-match-patch. Each distinct comparison key is
-encoded as one character (the library's lines-to-chars trick applied to words),
-so the diff runs on words, not characters, and never times out: the library's
-default one-second timeout would silently turn a long diff into "delete
-everything, insert everything". Then three refinements, in this order:
+The token diff (``tokendiff.py``, the only module that touches diff-match-patch)
+links the words both texts share in order. Then three refinements, in this order:
 
 1. moves: runs of words that the diff left unmatched on both sides but that
    stand at different places (a sentence the OCR put after the signature);
@@ -17,12 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
-
-from diff_match_patch import diff_match_patch
+from typing import Iterable
 
 from .model import Alignment, Link, Op, Token, Witness
+from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import Pairing, judge
+
+__all__ = ["AlignOptions", "STOPWORDS", "align", "diff_runs", "encode"]
 
 STOPWORDS = frozenset(
     """a about after all also am an and any are as at be been before being but by can could did do does
@@ -52,58 +50,6 @@ class AlignOptions:
     max_gap_cells: int = 40_000
 
 
-def _code(n: int) -> str:
-    """The n-th character used for a key: all letters (CJK ideographs), so the library's
-    word-boundary heuristics treat every token alike; never whitespace or a line break."""
-    if n < 0x9FFF - 0x4E00:
-        return chr(0x4E00 + n)
-    n -= 0x9FFF - 0x4E00
-    return chr(0x20000 + n)  # CJK extensions B onward: room for ~900 000 more distinct words
-
-
-def encode(keys_a: Sequence[str], keys_b: Sequence[str]) -> tuple[str, str]:
-    """Map each distinct key to one character.
-
-    >>> a, b = encode(["a", "b", "a"], ["b", "c"])
-    >>> a[0] == a[2] == chr(0x4E00), b[0] == a[1], len(set(a + b))
-    (True, True, 3)
-    """
-    table: dict[str, str] = {}
-
-    def char(k: str) -> str:
-        c = table.get(k)
-        if c is None:
-            c = _code(len(table))
-            table[k] = c
-        return c
-
-    return "".join(map(char, keys_a)), "".join(map(char, keys_b))
-
-
-try:  # the C++ build of the same library: identical results, far faster on long texts
-    import fast_diff_match_patch as _fast
-except ImportError:  # pragma: no cover - the pure-Python library is always there
-    _fast = None
-
-_OPS = {"=": 0, "-": -1, "+": 1}
-
-
-def diff_runs(a: str, b: str) -> list[tuple[int, int]]:
-    """``(op, length)`` runs of a semantic-cleaned token diff, op in -1, 0, 1 (no time limit)."""
-    if _fast is not None:
-        return [(_OPS[op], n) for op, n in _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)]
-    return diff_runs_python(a, b)
-
-
-def diff_runs_python(a: str, b: str) -> list[tuple[int, int]]:
-    """The same diff with the pure-Python library (the reference implementation)."""
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
-    return [(op, len(text)) for op, text in diffs]
-
-
 def _content(w: Witness) -> list[Token]:
     return [t for t in w.tokens if t.furniture is None]
 
@@ -114,7 +60,8 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     a, b = encode([t.key for t in d_tok], [t.key for t in f_tok])
     steps: list[tuple[str, int | None, int | None]] = []  # (op, content index draft, content index final)
     i = j = 0
-    for op, n in diff_runs(a, b):
+    runs, method = diff_tokens(a, b)
+    for op, n in runs:
         for _ in range(n):
             if op == 0:
                 steps.append(("equal", i, j))
@@ -141,6 +88,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     return Alignment(
         links=tuple(sorted(found, key=lambda l: (l.draft, l.final))),
         ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
+        method=method,
     )
 
 
@@ -212,47 +160,54 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
 
 
 def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> list[tuple[int, int, int]]:
-    """Maximal runs of equal keys between free draft and free final words, longest first."""
+    """Maximal runs of equal keys between free draft and free final words, longest first.
+
+    Keys and free flags are plain lists, grams are slices of consecutive indices, and the
+    common-word and uniqueness tests scan the run (no set per candidate)."""
     if not free_d or not free_f:
         return []
     local = shortest < options.min_move
-    d_runs = _segments(free_d)
-    f_runs = _segments(free_f)
+    dk = [t.key for t in d_tok]
+    fk = [t.key for t in f_tok]
+    fd = bytearray(len(dk) + 1)  # the extra slot (also index -1) is never free: runs stop there
+    ff = bytearray(len(fk) + 1)
+    for x in free_d:
+        fd[x] = 1
+    for y in free_f:
+        ff[y] = 1
     index: dict[tuple[str, ...], list[int]] = {}
-    for run in d_runs:
+    for run in _segments(free_d):
+        x0 = run[0]
         for s in range(len(run) - shortest + 1):
-            gram = tuple(d_tok[run[s + k]].key for k in range(shortest))
-            bucket = index.setdefault(gram, [])
+            bucket = index.setdefault(tuple(dk[x0 + s : x0 + s + shortest]), [])
             if len(bucket) < 64:
-                bucket.append(run[s])
-    free_d_set, free_f_set = set(free_d), set(free_f)
+                bucket.append(x0 + s)
     if local:
-        counts = Counter(t.key for t in d_tok) + Counter(t.key for t in f_tok)
+        counts = Counter(dk) + Counter(fk)
         unique = {k: v == 2 for k, v in counts.items()}
+    window = options.local_window
     found: set[tuple[int, int, int]] = set()
-    for run in f_runs:
+    for run in _segments(free_f):
+        y0 = run[0]
         for s in range(len(run) - shortest + 1):
-            y = run[s]
-            gram = tuple(f_tok[run[s + k]].key for k in range(shortest))
-            for x in index.get(gram, ()):
-                if x - 1 in free_d_set and y - 1 in free_f_set and d_tok[x - 1].key == f_tok[y - 1].key:
+            y = y0 + s
+            bucket = index.get(tuple(fk[y : y + shortest]))
+            if not bucket:
+                continue
+            prev_free_f = ff[y - 1]
+            for x in bucket:
+                if prev_free_f and fd[x - 1] and dk[x - 1] == fk[y - 1]:
                     continue  # not the start of a maximal run
                 n = 0
-                while (
-                    x + n in free_d_set
-                    and y + n in free_f_set
-                    and d_tok[x + n].key == f_tok[y + n].key
-                ):
+                while fd[x + n] and ff[y + n] and dk[x + n] == fk[y + n]:
                     n += 1
                 if n < shortest:
                     continue
-                keys = {d_tok[x + k].key for k in range(n)}
-                if keys <= STOPWORDS:
+                run_keys = dk[x : x + n]
+                if all(k in STOPWORDS for k in run_keys):
                     continue
-                if local and abs(anchor_f.get(y, x) - x) > options.local_window and not all(
-                    unique.get(k) for k in keys
-                ):
-                    continue  # a short run far from its place counts only when its words are unique
+                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in run_keys):
+                    continue
                 found.add((x, y, n))
     return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
 
@@ -292,13 +247,24 @@ def _bounded_gaps(links, n_d: int, n_f: int) -> list[tuple[list[int], list[int]]
 
 
 def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> None:
-    """Inside each gap, link words that are the same word read differently, keeping order."""
+    """Inside each gap, link words that are the same word read differently, keeping order.
+
+    A dynamic programme over the gap's cells: the best total score, the first best kept
+    (up, left, pair, split, join). A cell with no scored pair, split or join only compares
+    up and left. A pair is judged only when a rule could fire (equal keys; a shared first
+    letter and different lengths, for an abbreviation; words of four letters or more with
+    lengths that allow a similarity of 0.6, for an OCR reading; a manuscript word-for-word
+    swap), and each distinct pairing is judged once; splits and joins are looked up by
+    the joined key.
+    """
     vocab: dict[str, int] = {}
     for t in (*d_tok, *f_tok):
         vocab[t.key] = vocab.get(t.key, 0) + 1
     vocab_d = Counter(t.key for t in d_tok)
     vocab_f = Counter(t.key for t in f_tok)
     linked_f = {v[0] for v in links.values()}
+    memo: dict = {}
+    UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     for ds, fs in gaps:
         ds = [x for x in ds if x not in links]
         fs = [y for y in fs if y not in linked_f]
@@ -306,45 +272,87 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
             continue
         alone = len(ds) == len(fs) <= 3
         small = min(len(ds), len(fs)) <= 2
-
-        def score(x: int, y: int) -> tuple[str, float] | None:
-            d, f = d_tok[x], f_tok[y]
-            if d.key == f.key:
-                # The diff's cleanup let this match go on purpose (a lone common word inside a
-                # rewrite); take it back only for a word each text uses once.
-                unique = vocab_d[d.key] == 1 and vocab_f[f.key] == 1
-                return ("gap-match", 1.0) if unique and (d.key not in STOPWORDS or small) else None
-            return judge(
-                Pairing(d.key, f.key, d.text, f.text, d.layer in ("hand", "inserted"), vocab[d.key] == 1, alone)
-            )
-
         m, n = len(ds), len(fs)
-        best = [[0.0] * (n + 1) for _ in range(m + 1)]
-        move: list[list[tuple | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+        fkeys = [f_tok[y].key for y in fs]
+        flens = [len(k) for k in fkeys]
+        ffirst = [k[:1] for k in fkeys]
+        # special[p] = {q: (pair score tuple or None, split?, join?)} for the cells that need more than up/left
+        pair_at: list[dict[int, tuple[str, float]]] = [dict() for _ in range(m + 1)]
+        split_at: list[set[int]] = [set() for _ in range(m + 1)]
+        join_at: list[set[int]] = [set() for _ in range(m + 1)]
+        joined_f: dict[str, list[int]] = {}
+        for q in range(2, n + 1):
+            joined_f.setdefault(fkeys[q - 2] + fkeys[q - 1], []).append(q)
+        f_by_key: dict[str, list[int]] = {}
+        for q in range(1, n + 1):
+            f_by_key.setdefault(fkeys[q - 1], []).append(q)
         for p in range(1, m + 1):
+            d = d_tok[ds[p - 1]]
+            dk = d.key
+            la = len(dk)
+            hand = d.layer in ("hand", "inserted")
+            rare = vocab[dk] == 1
+            for q in joined_f.get(dk, ()):
+                split_at[p].add(q)
+            if p >= 2:
+                for q in f_by_key.get(d_tok[ds[p - 2]].key + dk, ()):
+                    join_at[p].add(q)
+            first = dk[:1]
+            ocr_ok = la >= 4 and (rare or hand)
+            hand_alone = hand and alone
+            row = pair_at[p]
             for q in range(1, n + 1):
-                cands = [(best[p - 1][q], ("up",)), (best[p][q - 1], ("left",))]
-                s = score(ds[p - 1], fs[q - 1])
+                fk = fkeys[q - 1]
+                if fk == dk:
+                    unique = vocab_d[dk] == 1 and vocab_f[fk] == 1
+                    if unique and (dk not in STOPWORDS or small):
+                        row[q] = ("gap-match", 1.0)
+                    continue
+                lb = flens[q - 1]
+                if not (
+                    (first and ffirst[q - 1] == first and la != lb)
+                    or (ocr_ok and lb >= 4 and 2 * min(la, lb) >= 0.6 * (la + lb))
+                    or (hand_alone and abs(la - lb) <= 1)
+                ):
+                    continue
+                f = f_tok[fs[q - 1]]
+                pr = Pairing(dk, fk, d.text, f.text, hand, rare, alone)
+                s = memo.get(pr, memo)
+                if s is memo:
+                    s = memo[pr] = judge(pr)
                 if s:
-                    cands.append((best[p - 1][q - 1] + s[1], ("pair", s)))
-                if q >= 2 and d_tok[ds[p - 1]].key == f_tok[fs[q - 2]].key + f_tok[fs[q - 1]].key:
-                    cands.append((best[p - 1][q - 2] + 1.5, ("split",)))
-                if p >= 2 and f_tok[fs[q - 1]].key == d_tok[ds[p - 2]].key + d_tok[ds[p - 1]].key:
-                    cands.append((best[p - 2][q - 1] + 1.5, ("join",)))
-                best[p][q], move[p][q] = max(cands, key=lambda c: c[0])
+                    row[q] = s
+        best = [[0.0] * (n + 1) for _ in range(m + 1)]
+        move = [[None] * (n + 1) for _ in range(m + 1)]
+        for p in range(1, m + 1):
+            bp, bp1 = best[p], best[p - 1]
+            bp2 = best[p - 2] if p >= 2 else None
+            mp = move[p]
+            row, sp, jn = pair_at[p], split_at[p], join_at[p]
+            for q in range(1, n + 1):
+                val, mv = bp1[q], (UP,)
+                if bp[q - 1] > val:
+                    val, mv = bp[q - 1], (LEFT,)
+                s = row.get(q) if row else None
+                if s and bp1[q - 1] + s[1] > val:
+                    val, mv = bp1[q - 1] + s[1], (PAIR, s)
+                if sp and q in sp and bp1[q - 2] + 1.5 > val:
+                    val, mv = bp1[q - 2] + 1.5, (SPLIT,)
+                if jn and q in jn and bp2[q - 1] + 1.5 > val:
+                    val, mv = bp2[q - 1] + 1.5, (JOIN,)
+                bp[q], mp[q] = val, mv
         p, q = m, n
         while p > 0 and q > 0:
             mv = move[p][q]
-            assert mv is not None
-            if mv[0] == "up":
+            if mv[0] == UP:
                 p -= 1
-            elif mv[0] == "left":
+            elif mv[0] == LEFT:
                 q -= 1
-            elif mv[0] == "pair":
+            elif mv[0] == PAIR:
                 rule, sc = mv[1]
                 links[ds[p - 1]] = (fs[q - 1], "equal" if rule == "gap-match" else "variant", rule, sc)
                 p, q = p - 1, q - 1
-            elif mv[0] == "split":
+            elif mv[0] == SPLIT:
                 links[ds[p - 1]] = (fs[q - 2], "variant", "split-join", 1.0)
                 extra[fs[q - 1]] = ds[p - 1]
                 p, q = p - 1, q - 2
@@ -352,33 +360,6 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 links[ds[p - 2]] = (fs[q - 1], "variant", "split-join", 1.0)
                 links[ds[p - 1]] = (fs[q - 1], "variant", "split-join", 1.0)
                 p, q = p - 2, q - 1
-
-
-def _longest_increasing(values: list[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of ``values`` (patience sorting).
-
-    >>> sorted(_longest_increasing([3, 1, 2, 5, 4]))  # the values 1, 2, 4
-    [1, 2, 4]
-    """
-    import bisect
-
-    tails: list[int] = []
-    tail_pos: list[int] = []
-    back: list[int] = [-1] * len(values)
-    for pos, v in enumerate(values):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_pos.append(pos)
-        else:
-            tails[k], tail_pos[k] = v, pos
-        back[pos] = tail_pos[k - 1] if k else -1
-    keep: set[int] = set()
-    pos = tail_pos[-1] if tail_pos else -1
-    while pos >= 0:
-        keep.add(pos)
-        pos = back[pos]
-    return keep
 
 
 def _settle_order(gaps, links) -> None:

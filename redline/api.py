@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from . import furniture, hands
 from .align import AlignOptions, align
 from .classify import classify
-from .model import KINDS, Comparison, Witness
+from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
 from .read import read_source
 from .teiread import is_tei, parse_tei
@@ -60,6 +60,10 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
         hinted = hands.from_damage(draft, damaged)
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
+    if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)
+        src = final.source
+        note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
+        final = replace(final, notices=(*final.notices, note))
     edits = classify(draft, final, alignment)
     return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits))
 

@@ -107,8 +107,12 @@ def ocr_similar(p: Pairing) -> float | None:
         return None
     if not (p.rare or p.hand):
         return None
-    score = similarity(a, b)
-    return round(score, 2) if score >= (0.6 if p.hand else 0.7) else None
+    need = 0.6 if p.hand else 0.7
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    if sm.real_quick_ratio() < need or sm.quick_ratio() < need:
+        return None  # both are upper bounds of the ratio: a cheap, exact rejection
+    score = sm.ratio()
+    return round(score, 2) if score >= need else None
 
 
 def hand_misreading(p: Pairing) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redline import align
+from redline import tokendiff as align
 from redline.api import load
 from redline.manifest import load_manifest, samples_dir
 

@@ -1,0 +1,108 @@
+"""The benchmark inputs: sample pairs, the dec88 pair repeated, and two long unrelated texts.
+
+Each input is a ``Case``: two texts (the exact bytes redline reads) plus their word
+counts. Every tool gets the same two texts; redline parses the markup, the peers
+get the plain text with the markup stripped (see ``plain``).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+_MARKUP = re.compile(r"~~|<sup>|</sup>|\*\*?|^#+ ", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One benchmark input.
+
+    name: row label (``dec88``, ``dec88x68``, ``unrelated``...).
+    draft, final: the two texts, as redline reads them (markup and all).
+    words: whitespace-separated words, draft + final.
+    """
+
+    name: str
+    draft: str
+    final: str
+
+    @property
+    def words(self) -> int:
+        return len(self.draft.split()) + len(self.final.split())
+
+
+def plain(text: str) -> str:
+    """The text without transcription marks, for the peers that do not read them."""
+    return _MARKUP.sub("", text)
+
+
+def _lines(file: str, first: int, last: int) -> str:
+    lines = (SAMPLES / file).read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(lines[first - 1 : last])
+    return text if text.endswith("\n") else text + "\n"
+
+
+def pair(pid: str) -> Case:
+    """A pair from ``samples/pairs.toml`` by its id."""
+    manifest = tomllib.loads((SAMPLES / "pairs.toml").read_text(encoding="utf-8"))
+    for p in manifest["pair"]:
+        if p["id"] == pid:
+            d, f = p["draft"], p["final"]
+            return Case(pid, _lines(d["file"], *d["lines"]), _lines(f["file"], *f["lines"]))
+    raise KeyError(pid)
+
+
+def repeated(base: Case, k: int) -> Case:
+    """Draft and despatch each concatenated ``k`` times."""
+    return Case(f"{base.name}x{k}", base.draft * k, base.final * k)
+
+
+def repeats_for(base: Case, words: int) -> int:
+    """How many repeats of ``base`` make about ``words`` words (draft + final)."""
+    return max(1, round(words / base.words))
+
+
+def unrelated(words_each: int, seed: int = 1988) -> Case:
+    """Two long texts with little in common: the worst case for a diff.
+
+    Side A is built from the paragraphs of files 000, 003 and 004, side B from 001
+    and 002, each shuffled by paragraph and repeated until it has ``words_each``
+    words. Common English words still match, but no long run does.
+    """
+    rnd = random.Random(seed)
+
+    def side(files: list[str]) -> str:
+        paras = [p for f in files for p in (SAMPLES / f).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        out: list[str] = []
+        n = 0
+        while n < words_each:
+            rnd.shuffle(paras)
+            for p in paras:
+                out.append(p)
+                n += len(p.split())
+                if n >= words_each:
+                    break
+        return "\n\n".join(out) + "\n"
+
+    a = side(["000_570edd33cf41b241.txt", "003_054629436d30e112.txt", "004_7b809fd8ed01e65c.txt"])
+    b = side(["001_2bcad8b2cf3253a8.txt", "002_6107bf163eec2d22.txt"])
+    return Case(f"unrelated{round(words_each / 1000)}k", a, b)
+
+
+def case(name: str) -> Case:
+    """Rebuild a case from its row label: ``dec88``, ``dec88x63``, ``unrelated50k``.
+
+    >>> case("dec88x2").words == 2 * case("dec88").words
+    True
+    """
+    m = re.fullmatch(r"unrelated(\d+)k", name)
+    if m:
+        return unrelated(int(m[1]) * 1000)
+    m = re.fullmatch(r"(\w+?)x(\d+)", name)
+    if m:
+        return repeated(pair(m[1]), int(m[2]))
+    return pair(name)

@@ -1,0 +1,95 @@
+"""The tools under test: one function per tool, each taking two texts and returning a result size.
+
+redline gets the texts as transcribed (it reads the markup); the peers get them
+with the markup stripped. Each function does a whole comparison from text to
+result, so tokenising is timed too. Imports happen inside the functions, so a
+missing peer costs only its own rows.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .inputs import plain
+
+
+def run_redline(draft: str, final: str) -> str:
+    """redline's full pipeline: read, parse, furniture, hands, align, classify.
+
+    Returns the edit count, the alignment method and the time of each stage (the
+    stage functions are wrapped where ``redline.api`` looks them up, so the total is
+    one ordinary ``compare_witnesses`` call).
+    """
+    import time
+
+    import redline.api as api
+
+    spent: dict[str, float] = {}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+
+        return wrapper
+
+    saved = {n: getattr(api, n) for n in ("load", "prepare", "align", "classify") if hasattr(api, n)}
+    for n, fn in saved.items():
+        setattr(api, n, timed(n, fn))
+    try:
+        c = api.compare_witnesses(api.load("draft.txt", data=draft.encode()), api.load("final.txt", data=final.encode()))
+    finally:
+        for n, fn in saved.items():
+            setattr(api, n, fn)
+    stages = " ".join(f"{n} {spent[n]:.2f}" for n in saved if n in spent)
+    return f"{len(c.edits)} edits, method {c.stats.get('method', '?')}; s: {stages}"
+
+
+def run_difflib(draft: str, final: str) -> int:
+    """A case-folded word diff: SequenceMatcher on lowercased word lists, autojunk=False."""
+    import difflib
+
+    a, b = plain(draft).lower().split(), plain(final).lower().split()
+    return len(difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+
+
+def run_dmp_char(draft: str, final: str) -> int:
+    """diff-match-patch (the pure-Python library) on characters, no time limit, semantic cleanup."""
+    from diff_match_patch import diff_match_patch
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(plain(draft), plain(final), False)
+    dmp.diff_cleanupSemantic(diffs)
+    return len(diffs)
+
+
+def run_collatex(draft: str, final: str) -> int:
+    """CollateX (Python), two plain witnesses, JSON output."""
+    from collatex import Collation, collate
+
+    col = Collation()
+    col.add_plain_witness("draft", plain(draft))
+    col.add_plain_witness("final", plain(final))
+    return len(collate(col, output="json"))
+
+
+def run_redlines(draft: str, final: str) -> int:
+    """The ``redlines`` package with its defaults: its opcodes and its JSON output."""
+    from redlines import Redlines
+
+    r = Redlines(plain(draft), plain(final))
+    return len(r.opcodes) + len(r.output_json())
+
+
+TOOLS: dict[str, Callable[[str, str], object]] = {
+    "redline": run_redline,
+    "difflib": run_difflib,
+    "dmp-char": run_dmp_char,
+    "collatex": run_collatex,
+    "redlines": run_redlines,
+}
+PEERS = [t for t in TOOLS if t != "redline"]

@@ -1,0 +1,300 @@
+"""``python -m bench.run``: time redline against its peers on the same inputs, in one run.
+
+Every measurement (one tool, one input) runs in a fresh subprocess with a time
+cap, so a slow peer costs at most the cap and its peak memory is its own. A tool
+that hits the cap at some size is not run on larger inputs ("> cap" there too).
+
+    python -m bench.run                 the full benchmark (a few minutes on 2 cores)
+    python -m bench.run --smoke         seconds: tiny inputs, redline and difflib only
+    python -m bench.run --json out.json also write the results as JSON
+    python -m bench.run --only redline,difflib --cases dec88,dec88x63
+
+The table's ratio column is peer time / redline time on that input: above 1 means
+redline is faster. Peak memory is the rise of the process's maximum resident set
+during the measurement (``ru_maxrss``), so the interpreter and the inputs are not
+counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .inputs import case
+from .peers import PEERS, TOOLS
+
+ROOT = Path(__file__).resolve().parent.parent
+# The dec88 pair has 905 words; these repeats give ~3.6 k, 14 k, 57 k, 125 k and 250 k words.
+FULL_CASES = ["dec88", "oct88", "dec88x4", "dec88x16", "dec88x63", "dec88x138", "dec88x276", "unrelated5k", "unrelated50k"]
+SMOKE_CASES = ["dec88", "oct88", "dec88x3", "unrelated1k"]
+OURS = ("redline",)
+TARGETS = {"words_57k": 0.5, "words_250k": 2.0, "vs_difflib_57k": 20.0}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one run measures.
+
+    cases: input names (see ``bench.inputs.case``), smallest first within a series.
+    tools: tool names (see ``bench.peers.TOOLS``), redline first.
+    cap: seconds a peer may take on one input before it is stopped (30; the full run uses 20).
+    redline_cap: the same for redline (180): its real time is the point of the run.
+    caps: per-tool caps over ``cap`` ({"difflib": 60}: the 20× target needs its real time at 57 k words).
+    """
+
+    cases: list[str]
+    tools: list[str]
+    cap: float = 30.0
+    redline_cap: float = 180.0
+    caps: dict = field(default_factory=lambda: {"difflib": 60.0})
+
+
+@dataclass
+class Result:
+    """One measurement. status: ok, cap (stopped at the cap), skipped (capped on a smaller input), missing, error."""
+
+    tool: str
+    case: str
+    words: int
+    status: str
+    seconds: float | None = None
+    peak_mb: float | None = None
+    runs: int = 0
+    result: str = ""
+    note: str = ""
+    ratio: float | None = field(default=None)
+
+
+# --- the worker: one measurement, in this process --------------------------------------------
+
+
+def _rss_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # not Linux: fall back to the high-water mark so far
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def measure_here(tool: str, name: str) -> dict:
+    """Time ``tool`` on input ``name`` here; short runs are repeated (best of up to 5, ~0.5 s)."""
+    c = case(name)
+    fn = TOOLS[tool]
+    fn(c.draft[:2000], c.final[:2000])  # warm up: imports and caches are not part of the measurement
+    rss0 = _rss_bytes()
+    times: list[float] = []
+    out: object = None
+    while len(times) < 5 and sum(times) < 0.5:
+        t0 = time.perf_counter()
+        out = fn(c.draft, c.final)
+        times.append(time.perf_counter() - t0)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "seconds": min(times),
+        "runs": len(times),
+        "peak_mb": max(0, peak - rss0) / 2**20,
+        "result": str(out),
+    }
+
+
+# --- the driver ------------------------------------------------------------------------------
+
+
+def measure(tool: str, name: str, words: int, cap: float) -> Result:
+    """Run one measurement in a subprocess, stopping it at ``cap`` seconds."""
+    cmd = [sys.executable, "-m", "bench.run", "--one", tool, name]
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=cap)
+    except subprocess.TimeoutExpired:  # subprocess.run has already killed the child
+        return Result(tool, name, words, "cap", note=f"stopped at the {cap:g} s cap")
+    if proc.returncode == 3:
+        return Result(tool, name, words, "missing", note=proc.stderr.strip().splitlines()[-1])
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return Result(tool, name, words, "error", note=last[:120])
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    return Result(tool, name, words, "ok", data["seconds"], data["peak_mb"], data["runs"], data["result"])
+
+
+def run(plan: Plan, log=sys.stderr) -> list[Result]:
+    """Every tool on every case, smallest inputs first within a series.
+
+    A tool is not run where it cannot finish: once it hit the cap at some size, or
+    when its last time scaled linearly to this size (a lower bound for every tool
+    here) is already over the cap. Those rows read "> cap" with the reason.
+    """
+    results: list[Result] = []
+    capped_at: dict[str, int] = {}
+    last: dict[str, tuple[int, float]] = {}
+    for name in plan.cases:
+        words = case(name).words
+        here: dict[str, Result] = {}
+        for tool in plan.tools:
+            cap = plan.redline_cap if tool in OURS else plan.caps.get(tool, plan.cap)
+            seen = last.get(tool)
+            if tool in capped_at and words >= capped_at[tool]:
+                r = Result(tool, name, words, "skipped", note=f"capped at {capped_at[tool]:,} words")
+            elif seen and words > seen[0] and seen[1] * words / seen[0] > cap:
+                r = Result(tool, name, words, "skipped", note=f"{seen[1]:.1f} s at {seen[0]:,} words: over the cap here")
+            else:
+                r = measure(tool, name, words, cap)
+                if r.status == "cap":
+                    capped_at[tool] = min(words, capped_at.get(tool, words))
+                elif r.status == "ok" and (not seen or words >= seen[0]):
+                    last[tool] = (words, r.seconds)
+            here[tool] = r
+            results.append(r)
+            print(f"  {name:<14} {tool:<16} {_fmt_time(r, plan):>10}", file=log, flush=True)
+        base = here.get("redline")
+        for r in here.values():
+            if base and base.status == "ok" and base.seconds:
+                if r.status == "ok":
+                    r.ratio = r.seconds / base.seconds
+                elif r.status in ("cap", "skipped"):
+                    r.ratio = plan.caps.get(r.tool, plan.cap) / base.seconds  # a lower bound
+    return results
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def _fmt_time(r: Result, plan: Plan) -> str:
+    if r.status == "ok":
+        return f"{r.seconds:.3f} s" if r.seconds < 100 else f"{r.seconds:.0f} s"
+    cap = plan.redline_cap if r.tool in OURS else plan.caps.get(r.tool, plan.cap)
+    return f"> {cap:g} s" if r.status in ("cap", "skipped") else r.status
+
+
+def _fmt_ratio(r: Result) -> str:
+    if r.ratio is None:
+        return ""
+    text = f"{r.ratio:.1f}×" if r.ratio < 100 else f"{r.ratio:,.0f}×"
+    if r.status != "ok":
+        return "> " + text if r.ratio >= 1 else "?"  # a bound below 1 says nothing
+    return text
+
+
+def table(results: list[Result], plan: Plan) -> str:
+    """The results as a fixed-width text table: one row per tool per input."""
+    head = ("input", "words", "tool", "time", "peer/redline", "peak MB", "note")
+    rows = [head]
+    for r in results:
+        mem = f"{r.peak_mb:.1f}" if r.peak_mb is not None else ""
+        note = r.note or (r.result if r.tool in OURS else "")
+        rows.append((r.case, f"{r.words:,}", r.tool, _fmt_time(r, plan), _fmt_ratio(r), mem, note))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    right = {1, 3, 4, 5}
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def growth(results: list[Result], tool: str = "redline", series: str = "dec88x") -> list[tuple[str, str, float]]:
+    """A tool's growth exponent between successive sizes of a series (1.0 = linear, 2.0 = quadratic)."""
+    pts = sorted((r.words, r.case, r.seconds) for r in results if r.tool == tool and r.status == "ok" and r.case.startswith(series))
+    return [(a[1], b[1], math.log(b[2] / a[2]) / math.log(b[0] / a[0])) for a, b in zip(pts, pts[1:]) if a[2] > 0 and b[0] > a[0]]
+
+
+def verdicts(results: list[Result]) -> list[str]:
+    """The issue's targets, each with the measured number and a pass/miss word for redline."""
+    out = []
+    dif = {r.case: r for r in results if r.tool == "difflib"}
+    for tool in OURS:
+        red = {r.case: r for r in results if r.tool == tool}
+        if not red:
+            continue
+        for name, target, label in (("dec88x63", TARGETS["words_57k"], "57 k words"), ("dec88x276", TARGETS["words_250k"], "250 k words")):
+            r = red.get(name)
+            if r is not None:
+                got = f"{r.seconds:.2f} s" if r.status == "ok" else {"cap": "over the cap", "skipped": "over the cap"}.get(r.status, f"{r.status}: {r.note}")
+                ok = r.status == "ok" and r.seconds < target
+                out.append(f"{'PASS' if ok else 'MISS'}  {tool} on {label} under {target:g} s: {got}")
+        r, d = red.get("dec88x63"), dif.get("dec88x63")
+        if r is not None and d is not None and r.status == "ok" and d.status in ("ok", "cap", "skipped"):
+            if d.status == "ok":
+                ratio, text = d.seconds / r.seconds, f"{d.seconds / r.seconds:.1f}×"
+            else:  # difflib was stopped: the cap gives a lower bound
+                cap = d.ratio * [x for x in results if x.tool == "redline" and x.case == "dec88x63"][0].seconds
+                ratio = cap / r.seconds
+                text = f"more than {ratio:.1f}× (difflib stopped at the {cap:g} s cap)"
+            ok = ratio >= TARGETS["vs_difflib_57k"]
+            word = 'PASS' if ok else ('MISS' if d.status == 'ok' else 'OPEN')  # a bound under the target proves nothing
+            out.append(f"{word}  {tool} ≥ {TARGETS['vs_difflib_57k']:g}× faster than difflib at 57 k words: {text}")
+        g = growth(results, tool)
+        if g:
+            steps = ", ".join(f"{b}: {e:.2f}" for a, b, e in g)
+            worst = max(e for *_x, e in g)
+            out.append(f"{'PASS' if worst < 1.3 else 'MISS'}  {tool} close-to-linear growth (exponent per step, 1 = linear): {steps}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    p.add_argument("--smoke", action="store_true", help="seconds-long run: tiny inputs, redline and difflib")
+    p.add_argument("--json", metavar="PATH", help="also write the results to PATH as JSON")
+    p.add_argument("--cap", type=float, help="seconds a peer may take on one input (30; smoke 20)")
+    p.add_argument("--redline-cap", type=float, help="the same for redline (180)")
+    p.add_argument("--only", help="comma-separated tools")
+    p.add_argument("--cases", help="comma-separated inputs, e.g. dec88,dec88x63,unrelated50k")
+    p.add_argument("--one", nargs=2, metavar=("TOOL", "INPUT"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.one:
+        tool, name = args.one
+        try:
+            data = measure_here(tool, name)
+        except ImportError as exc:
+            print(f"not installed: {exc.name} (pip install -e '.[bench]')", file=sys.stderr)
+            return 3
+        print(json.dumps(data))
+        return 0
+    if args.smoke:
+        plan = Plan(SMOKE_CASES, ["redline", "difflib"], cap=20.0, redline_cap=60.0, caps={})
+    else:
+        plan = Plan(FULL_CASES, ["redline", *PEERS], cap=20.0)
+    plan = Plan(
+        args.cases.split(",") if args.cases else plan.cases,
+        args.only.split(",") if args.only else plan.tools,
+        args.cap or plan.cap,
+        args.redline_cap or plan.redline_cap,
+        plan.caps if not args.cap else {},
+    )
+    unknown = [t for t in plan.tools if t not in TOOLS]
+    if unknown:
+        p.error(f"unknown tool {unknown[0]!r}; choose from {', '.join(TOOLS)}")
+    print(f"redline bench: {len(plan.cases)} inputs × {len(plan.tools)} tools, cap {plan.cap:g} s per peer measurement", file=sys.stderr)
+    t0 = time.perf_counter()
+    results = run(plan)
+    print(table(results, plan))
+    lines = verdicts(results)
+    if lines:
+        print()
+        print("\n".join(lines))
+    print(f"\n({time.perf_counter() - t0:.0f} s, Python {platform.python_version()}, {os.cpu_count()} cores)")
+    if args.json:
+        doc = {
+            "format": "redline-bench/1",
+            "plan": {"cases": plan.cases, "tools": plan.tools, "cap": plan.cap, "redline_cap": plan.redline_cap},
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+            "results": [r.__dict__ for r in results],
+            "growth": {t: [{"from": a, "to": b, "exponent": e} for a, b, e in growth(results, t)] for t in OURS},
+            "targets": lines,
+        }
+        Path(args.json).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
