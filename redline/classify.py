@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness
-from .normalize import key
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,19 +109,19 @@ def span(witness: Witness, idx: Sequence[int]) -> Span | None:
     return Span(tuple(t.i for t in toks), " ".join(t.display for t in toks), first.start, last.end, first.line, first.col)
 
 
-def edit_id(kind: str, draft: Span | None, final: Span | None, context: str = "", occurrence: int = 0) -> str:
+def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
     """A stable identifier from what the edit says, not where it sits in the file.
 
-    It hashes the edit's kind, the comparison keys of its words on both sides, the
-    two words that lead up to it (``context``) and, for identical edits with the same
-    context, which occurrence it is. Run order, output format, labels, and changes
-    elsewhere in either text (even ones that shift every offset after them) leave it
-    alone, so a footnote citing ``E3f9a2c`` still finds its edit.
+    It hashes the edit's kind, the comparison keys of its words on both sides
+    (``sides``: draft keys, ``|``, final keys), the two words that lead up to it
+    (``context``) and, for identical edits with the same context, which occurrence
+    it is. Run order, output format, labels, and changes elsewhere in either text
+    (even ones that shift every offset after them) leave it alone, so a footnote
+    citing ``E3f9a2c`` still finds its edit.
 
-    >>> edit_id("struck", None, None) == edit_id("struck", None, None)
+    >>> edit_id("struck", "can no longer delay|-", "reach we") == edit_id("struck", "can no longer delay|-", "reach we")
     True
     """
-    sides = "|".join(" ".join(key(w) for w in s.text.split()) if s else "-" for s in (draft, final))
     return "E" + hashlib.sha1(f"{kind}|{sides}|{context}|{occurrence}".encode()).hexdigest()[:6]
 
 
@@ -232,9 +231,12 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
                 reasons = {draft.hands.get(f"line {first_line[t.para]}") for t in toks if t.inferred}
                 detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
-        base = edit_id(kind, ds, fs, context)
+        sides = "|".join(
+            " ".join(w.tokens[i].key for i in s.tokens) if s else "-" for w, s in ((draft, ds), (final, fs))
+        )
+        base = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
-        eid = base if seen[base] == 0 else edit_id(kind, ds, fs, context, seen[base])
+        eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
         return Edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a

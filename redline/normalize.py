@@ -7,8 +7,10 @@ compatibility folding (ligatures, full-width forms, curly quotes).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 AMPERSANDS = frozenset({"&", "&amp;", "＆"})
 _EDGES = "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„‚"
 """Punctuation around an ampersand that still leaves it an ampersand (``&,`` ``(&``)."""
@@ -32,6 +34,8 @@ def key(text: str) -> str:
     core = stripped.strip(_EDGES)
     if stripped in AMPERSANDS or core in AMPERSANDS or core == "&amp":
         return "and"
+    if stripped.isascii():  # the common case, and for ASCII casefold is lower and NFKC is a no-op
+        return _NOT_ALNUM.sub("", stripped.lower())
     folded = unicodedata.normalize("NFKC", stripped).casefold()
     return "".join(ch for ch in folded if ch.isalnum())
 
