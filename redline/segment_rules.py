@@ -1,0 +1,288 @@
+"""Segmentation rules: a file's paragraphs (``Block``) and the small pure rules that give each one a role.
+
+``blocks(text)`` splits a file into blocks (paragraphs separated by blank lines;
+two or more blank lines mark a page break). ``ROLES`` is the registry of rules
+tried in order; ``role(b)`` names the first that fires, else ``body``. The role
+sets (``STRONG``, ``WEAK``, ``HELD`` …) say how ``segment`` treats each role;
+``_repeat``, ``_norm_class`` and ``_hand`` are the other per-block tests it uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Callable
+
+from . import furniture
+
+_MARKUP = re.compile(r"~~|</?sup\s*>|\*\*|\*|^[ \t]*(?:#{1,6}|>)[ \t]+", re.I | re.M)
+_DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?(\d{2})\d{4}Z\s+([A-Z]{3})\s+(\d{2})$")
+LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office", "foreign office", "10 downing street",
+               "10, downing street", "cabinet office", "ministry of defence", "home office", "hm treasury", "treasury chambers",
+               "british embassy", "british high commission", "the white house", "department of state")
+"""Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
+_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
+_CLOSING = re.compile(r"^(?:yours?\b|sincerely\b|(?:with\s+)?(?:warm|kind|best)\s+(?:regards|wishes)\b)", re.I)
+_SALUTATION = re.compile(r"^[\"'“]?(?:my\s+)?dear\s+\w", re.I)
+_ROUTING = re.compile(r"^please\s+pass\s+(?:the\s+)?following\s+message\b", re.I)
+_DRAFT_HEAD = re.compile(r"^\[?\s*DRAFT\b")
+_PAREN_NAME = re.compile(r"^\((?:[A-Z]\.?\s+){1,4}[A-Z][A-Za-z'’-]+\)$")
+_SIGNED_DATED = re.compile(r"(?:^|[.?!]\s+)((?:[A-Z][A-Za-z.'’-]*\s+){1,3})\d{1,2}\s+[A-Za-z]+,?\s+\d{4}\.?$")
+_MINUTE_HEAD = re.compile(
+    r"^(?:[A-Z0-9()/-]+\s+)*?(?:PRIME MINISTER|FOREIGN SECRETARY|HOME SECRETARY|SECRETARY OF STATE|CHANCELLOR)(?!'|’)\b"
+    r"|^(?:Prime Minister|Foreign Secretary|Secretary of State)$"
+)
+_ESQ = re.compile(r"\bEsq\b")
+_CARD = re.compile(r"^(?:DEPARTMENT/SERIES\b|CLOSED UNDER FOI EXEMPTION\b|The National Archives$|Instructions for completion of Dummy Card$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of the file: consecutive non-blank lines."""
+
+    first: int
+    """First line (1-based)."""
+    last: int
+    """Last line (1-based, inclusive)."""
+    lines: tuple[str, ...]
+    """The lines with transcription markup removed."""
+    raw: str
+    """The lines as written, markup kept."""
+    page_break: bool = False
+    """True when two or more blank lines (a page break) stand before the block."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.lines).split())
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+# ---- block roles: one small pure rule each, tried in order --------------------------------------
+
+
+def _strip(line: str) -> str:
+    return _MARKUP.sub("", line).strip()
+
+
+def _lead_stripped(line: str) -> str:
+    """A line without leading classification words and file codes (``SECRET JD3BPH 4 (A-C)``)."""
+    words = line.split()
+    while words and (furniture.classification([words[0]]) or _CODE.match(words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def closure_card(b: Block) -> bool:
+    """A dummy card for a retained or closed record: ``DEPARTMENT/SERIES … CLOSED UNDER FOI EXEMPTION``.
+
+    >>> closure_card(Block(1, 2, ("DEPARTMENT/SERIES PIECE/ITEM", "CLOSED UNDER FOI EXEMPTION"), ""))
+    True
+    >>> closure_card(Block(1, 1, ("Sign and date next to the reason ie. Closed under FOI exemption.",), ""))
+    False
+    """
+    return any(_CARD.match(line) for line in b.lines)
+
+
+def letterhead(b: Block) -> bool:
+    """The first line names an office: ``Foreign and Commonwealth Office``, ``10 DOWNING STREET``.
+
+    >>> letterhead(Block(1, 1, ("SECRET Foreign and Commonwealth Office London",), ""))
+    True
+    >>> letterhead(Block(1, 2, ("Stephen Wall Esq", "Foreign and Commonwealth Office."), ""))
+    False
+    >>> letterhead(Block(1, 1, ("Home Office officials say that the plan is sound.",), ""))
+    False
+    """
+    line = _lead_stripped(b.lines[0])
+    office = next((o for o in LETTERHEADS if line.lower().startswith(o)), None)
+    if office is None:
+        return False
+    rest = line[len(office):].split()
+    return not rest or not rest[0][0].islower()  # "Home Office officials say …" is a sentence, not a letterhead
+
+
+def envelope(b: Block) -> bool:
+    """A telegram envelope: a date-time group such as ``O 212130Z DEC 88``, then ``FM``/``TO``/``BT``."""
+    return any(_DTG.match(line) for line in b.lines)
+
+
+def envelope_end(b: Block) -> bool:
+    """``BT`` or ``NNNN`` alone: the end of a telegram's text."""
+    return b.text in ("BT", "NNNN")
+
+
+def draft_heading(b: Block) -> bool:
+    """``[DRAFT MESSAGE FROM …]`` or ``DRAFT`` as a heading."""
+    return bool(_DRAFT_HEAD.match(b.lines[0]))
+
+
+def cable(b: Block) -> bool:
+    """A ``--`` paragraph in capitals, the style of an American cable."""
+    letters = [c for c in b.text if c.isalpha()]
+    return b.text.startswith("-- ") and len(letters) > 20 and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def form_heading(b: Block) -> bool:
+    """A printed field of the personal-message form: ``PRIME MINISTER'S PERSONAL MESSAGE``, ``SERIAL No.``."""
+    if any(furniture.serial(line.split()) or furniture.form_field(line.split()) for line in b.lines):
+        return True
+    return furniture.form_field(b.words)
+
+
+def routing(b: Block) -> bool:
+    """``Please pass following message to …``: the first line of a message to be sent."""
+    return bool(_ROUTING.match(b.text))
+
+
+def salutation(b: Block) -> bool:
+    """``Dear Ron,``, ``"DEAR RON``, ``Dear Private Secretary,``."""
+    return len(b.words) <= 6 and bool(_SALUTATION.match(b.text))
+
+
+def closing(b: Block) -> bool:
+    """``Yours sincerely``, ``Yours`` / ``Margaret``, ``Warm regards,``: a short complimentary close."""
+    return len(b.words) <= 5 and bool(_CLOSING.match(b.text))
+
+
+def signature(b: Block) -> bool:
+    """A signature block: ``(J S Wall)`` on a line of its own, ``/s/``, or a name and date ending a minute."""
+    if any(_PAREN_NAME.match(line.strip()) for line in b.lines) or b.text == "/s/":
+        return True
+    m = _SIGNED_DATED.search(b.text)
+    return bool(m) and not any(w.lower() in ("on", "of") for w in m.group(1).split())
+
+
+def addressee(b: Block) -> bool:
+    """The addressee at the foot of a letter: ``C D Powell Esq``, or a name above an office."""
+    if _ESQ.search(b.text):
+        return True
+    return len(b.lines) > 1 and b.lines[-1].lower().rstrip(".").startswith(LETTERHEADS)
+
+
+def classification(b: Block) -> bool:
+    """Only classification words: ``CONFIDENTIAL COVERING SECRET``, ``S E C R E T``."""
+    return all(furniture.classification(line.split()) for line in b.lines)
+
+
+def catchword(b: Block) -> bool:
+    """The first words of the next page typed at the foot of this one: ``/According``."""
+    return len(b.lines) == 1 and furniture.catchword(b.words)
+
+
+def minute_head(b: Block) -> bool:
+    """A minute addressed ``PRIME MINISTER`` (or another minister, in capitals), after any classification and file code.
+
+    >>> minute_head(Block(1, 1, ("SECRET JD3BPH 4 (A-C) PRIME MINISTER CSCE: MOSCOW",), "")), minute_head(Block(1, 1, ("PRIME MINISTER'S",), ""))
+    (True, False)
+    """
+    return bool(_MINUTE_HEAD.match(b.lines[0]))
+
+
+def minor(b: Block) -> bool:
+    """A short block: a stamp, a date, a page number, a subject line, a name (six words or fewer)."""
+    return len(b.words) <= 6 and len(b.lines) <= 3
+
+
+ROLES: dict[str, Callable[[Block], bool]] = {
+    "closure-card": closure_card,
+    "letterhead": letterhead,
+    "envelope": envelope,
+    "envelope-end": envelope_end,
+    "draft-heading": draft_heading,
+    "cable": cable,
+    "routing": routing,
+    "form": form_heading,
+    "salutation": salutation,
+    "closing": closing,
+    "minute-head": minute_head,
+    "signature": signature,
+    "addressee": addressee,
+    "classification": classification,
+    "catchword": catchword,
+    "minor": minor,
+}
+"""Block rules in the order they are tried; the first that fires names the block's role."""
+
+STRONG = frozenset({"closure-card", "letterhead", "envelope", "draft-heading", "cable", "routing"})
+WEAK = frozenset({"salutation", "minute-head", "form"})
+HELD = frozenset({"classification", "catchword", "minor", "repeat"})
+HEADER = STRONG | WEAK | HELD | {"addressee"}
+SHORT = 12
+"""A body block of fewer words than this does not end a document's header."""
+BODYLIKE = frozenset({"body", "cable", "minute-head", "repeat"})
+
+
+def role(b: Block) -> str:
+    """The first rule in ``ROLES`` that fires, else ``body``."""
+    for name, rule in ROLES.items():
+        if rule(b):
+            return name
+    return "body"
+
+
+# ---- splitting a file into blocks, and the other per-block tests ----------------------------------
+
+
+def blocks(text: str) -> list[Block]:
+    """Split a file into blocks of consecutive non-blank lines (markup-free lines with a letter or digit)."""
+    out: list[Block] = []
+    lines = text.splitlines()
+    cur: list[int] = []
+    blank = 0
+    pending_break = False
+
+    def flush() -> None:
+        nonlocal cur, pending_break
+        if cur:
+            clean = tuple(s for s in (_strip(lines[i]) for i in cur) if s)
+            if clean and any(ch.isalnum() for ch in "".join(clean)):
+                out.append(Block(cur[0] + 1, cur[-1] + 1, clean, "\n".join(lines[i] for i in cur), pending_break))
+                pending_break = False
+            cur = []
+
+    for i, line in enumerate(lines):
+        if line.strip():
+            if blank:
+                flush()
+                if blank >= 2:
+                    pending_break = True
+                blank = 0
+            cur.append(i)
+        else:
+            blank += 1
+    flush()
+    return out
+
+
+def _norm_class(b: Block) -> str:
+    joined = " ".join(b.words)
+    if all(len(w) == 1 for w in b.words):
+        joined = "".join(b.words)
+    return joined.upper()
+
+
+def _repeat(b: Block, seen: list[Block]) -> bool:
+    """A short block (two to twenty words) that repeats one of the last few: an OCR loop, not a new paragraph.
+
+    Longer paragraphs that repeat are copies of a text, and are left to pairing.
+    """
+    if not 2 <= len(b.words) <= 20:
+        return False
+    if len(b.words) < 4:
+        return any(b.text == s.text for s in seen[-12:])
+    for s in seen[-12:]:
+        if len(s.words) >= 4:
+            m = SequenceMatcher(None, b.text, s.text, autojunk=False)
+            if m.real_quick_ratio() > 0.85 and m.quick_ratio() > 0.85 and m.ratio() > 0.85:
+                return True
+    return False
+
+
+def _hand(b: Block) -> bool:
+    """A block written wholly by hand (a minute on a letter), not the letter's own text."""
+    raw = b.raw.strip()
+    return raw.startswith("*") and raw.endswith("*") and not raw.startswith("**")
