@@ -46,6 +46,10 @@ COPY_SHARE = 0.9
 THRESHOLD = 0.35
 """Lowest score proposed."""
 MIN_SHARE = 0.45
+INDEX_FROM = 500
+"""From this many groups of documents on, draft/despatch candidates come from the MinHash/LSH
+index (``redline.index``: linear in the words, recall 0.98 on 20 000 synthetic documents)
+instead of the rare-shingle postings, whose cost grows with the square of a posting's length."""
 """Lowest share of aligned words for a draft/despatch pair, whatever the other evidence."""
 STOPWORDS = frozenset(
     "a an and as at be been by for from has have he her his i if in is it its me my not of on or our she so that the "
@@ -218,7 +222,8 @@ def _date(d: str | None) -> Date | None:
 # ---- discovery -----------------------------------------------------------------------------------
 
 
-def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold: float = THRESHOLD) -> Discovery:
+def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold: float = THRESHOLD,
+             index_from: int = INDEX_FROM) -> Discovery:
     """Propose draft/despatch pairs and copies among ``documents`` (whose files' texts are in ``texts``).
 
     Two cheap passes over shared shingles come before any alignment: texts that share most
@@ -280,12 +285,19 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
                                       round(s, 3), title=b.title))
 
     # pass 2: draft/despatch candidates — groups sharing enough rare shingles (counted once per group)
-    rare_limit = max(3, min(RARE_DOCS, len(members) // 4))
     by_groups: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        groups = sorted({find(n) for n in ids})
-        if 2 <= len(groups) <= rare_limit:
-            by_groups.update(combinations(groups, 2))
+    if len(members) >= index_from:
+        from .index import candidate_pairs  # many documents: MinHash/LSH, never all pairs
+
+        for cand in candidate_pairs({g: seqs[g] for g in sorted(members)}):
+            ga, gb = sorted((cand.a, cand.b))
+            by_groups[(ga, gb)] = len(sh[ga] & sh[gb])
+    else:
+        rare_limit = max(3, min(RARE_DOCS, len(members) // 4))
+        for ids in postings.values():
+            groups = sorted({find(n) for n in ids})
+            if 2 <= len(groups) <= rare_limit:
+                by_groups.update(combinations(groups, 2))
     for (ga, gb), common in sorted(by_groups.items()):
         if common < MIN_SHARED_SHINGLES:
             continue

@@ -326,3 +326,10 @@ def test_without_any_sign_of_the_draft_the_older_text_is_taken_and_the_doubt_is_
     (p,) = propose(documents, texts)
     assert not p.copies and p.draft.date == "1979-06-02" and p.final.date == "1979-06-09"
     assert any("uncertain" in e for e in p.evidence)
+
+
+def test_the_minhash_index_path_finds_the_same_pairs_as_the_postings(archive):
+    """Large collections take their candidates from redline.index; on the samples both paths agree."""
+    texts, documents, pairs, found = archive
+    via_index = discover(documents, texts, index_from=0)
+    assert [(p.id, p.score, p.copies) for p in via_index.proposals] == [(p.id, p.score, p.copies) for p in found.proposals]
