@@ -19,7 +19,7 @@ from typing import Iterator, NamedTuple
 from .errors import MarkupError
 from .model import Notice, Source, Token, Witness
 from .normalize import key
-from .read import LineIndex
+from .read import LineIndex, line_index
 
 _LEX = re.compile(
     r"""
@@ -146,7 +146,7 @@ def parse(source: Source, strict: bool = False) -> Witness:
     being reported as a warning.
     """
     text = source.text
-    where = LineIndex(text)
+    where = line_index(text)
     lexemes = list(lex(text, source.start, source.end))
     paired, dropped, problems = _pair(text, lexemes, where)
     if strict and problems:

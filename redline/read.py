@@ -7,6 +7,7 @@ the line where it applies), so the CLI can print one line and exit 2.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
 import weakref
@@ -100,6 +101,13 @@ def line_starts(text: str) -> list[int]:
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
     return starts
+
+
+@functools.lru_cache(maxsize=16)
+def line_index(text: str) -> "LineIndex":
+    """The ``LineIndex`` of a text, shared: an archive file holds many documents, each parsed
+    on its own, and rebuilding the index of the whole file for each would be quadratic."""
+    return LineIndex(text)
 
 
 class LineIndex:

@@ -45,7 +45,7 @@ from lxml import etree
 from .errors import InputError
 from .model import Source, Token, Witness
 from .normalize import key
-from .read import LineIndex
+from .read import LineIndex, line_index
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _SNIFF = re.compile(r"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>/]")
@@ -255,7 +255,7 @@ def parse_tei(source: Source) -> Witness:
     ``PATH:FIRST-LAST`` still works, though a TEI file is normally read whole.
     """
     text = source.text
-    where = LineIndex(text)
+    where = line_index(text)
     decl = _XML_DECL.match(text)
     # Parse from UTF-8 bytes; blank out the declaration (same length) so its encoding cannot mislead lxml.
     body = (" " * decl.end() + text[decl.end():]) if decl else text
