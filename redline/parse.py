@@ -147,6 +147,9 @@ def parse(source: Source, strict: bool = False) -> Witness:
     """
     text = source.text
     where = line_index(text)
+    if not _MARKUP.search(text, source.start, source.end):
+        # No mark of any kind: every run of non-space is a typed word (the lexer would say the same).
+        return Witness(source, tuple(_tokens(text, where, _plain_words(text, source.start, source.end))), ())
     lexemes = list(lex(text, source.start, source.end))
     paired, dropped, problems = _pair(text, lexemes, where)
     if strict and problems:
@@ -201,17 +204,38 @@ def parse(source: Source, strict: bool = False) -> Witness:
         word_end = lx.end
     flush()
 
+    return Witness(source, tuple(_tokens(text, where, raw)), tuple(notices))
+
+
+_MARKUP = re.compile(r"[~<*#>]")
+"""A character that can begin a mark; a text without any is read by the fast path."""
+_WORD = re.compile(r"\S+")
+
+
+def _plain_words(text: str, start: int, end: int) -> list[tuple[int, int, str, str | None, int]]:
+    """Raw words of a stretch with no markup: runs of non-space, paragraphs at blank lines."""
+    raw = []
+    para = 0
+    last = start
+    for m in _WORD.finditer(text, start, end):
+        if _BLANK_LINE.search(text, last, m.start()):
+            para += 1
+        raw.append((m.start(), m.end(), "typed", None, para))
+        last = m.end()
+    return raw
+
+
+def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | None, int]]) -> list[Token]:
+    """Tokens from raw words: hyphenated line ends joined, pure punctuation dropped, keys and places set."""
     tokens: list[Token] = []
-    n = 0
     for start, end, layer, style, p in _join_hyphenated(text, raw):
         surface = text[start:end]
         k = key(surface)
         if not k:
             continue
         line, col = where(start)
-        tokens.append(Token(n, surface, k, start, end, line, col, layer, False, None, p, style))
-        n += 1
-    return Witness(source, tuple(tokens), tuple(notices))
+        tokens.append(Token(len(tokens), surface, k, start, end, line, col, layer, False, None, p, style))
+    return tokens
 
 
 _HYPHEN_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")

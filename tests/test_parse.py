@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from redline.errors import MarkupError
 from redline.model import Witness
@@ -369,3 +371,38 @@ def test_the_december_draft_has_all_four_layers():
     assert ("experts", "inserted") in by_text
     assert ("warm", "typed") in by_text and ("the", "struck") in by_text
     assert w.notices == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("ab cD-,.'\n\t&[]") + ["\n\n", "UNDER-\nSTAND", "x  \n", "\r\n"]), max_size=60).map("".join))
+def test_the_fast_path_for_unmarked_text_reads_as_the_lexer_does(text):
+    """Text with no mark takes a shortcut past the lexer; it must give exactly the lexer's tokens."""
+    from redline import parse as parse_module
+
+    source = read_source("t.txt", data=text.encode())[0] if text.strip() else None
+    if source is None:
+        return
+    fast = parse_module.parse(source)
+    slow = parse_module._tokens(source.text, parse_module.line_index(source.text), _lexer_words(source))
+    assert list(fast.tokens) == slow
+
+
+def _lexer_words(source):
+    """The raw words as the lexer and builder find them (markup-free text: all typed)."""
+    from redline import parse as parse_module
+
+    raw, para, start = [], 0, None
+    end = 0
+    for lx in parse_module.lex(source.text, source.start, source.end):
+        if lx.kind == "ws":
+            if start is not None:
+                raw.append((start, end, "typed", None, para))
+                start = None
+            if parse_module._BLANK_LINE.search(source.text[lx.start : lx.end]):
+                para += 1
+        else:
+            start = lx.start if start is None else start
+            end = lx.end
+    if start is not None:
+        raw.append((start, end, "typed", None, para))
+    return raw
