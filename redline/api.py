@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -13,8 +14,13 @@ from .align import AlignOptions, align
 from .classify import classify
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
+from .errors import InputError
 from .read import read_source
 from .teiread import is_tei, parse_tei
+
+
+_WORD = re.compile(r"\S+")
+MAX_WORDS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,12 +28,16 @@ class Options:
     """Everything that changes a comparison. Defaults:
 
     strict=False: unbalanced markup is a warning, not an error.
+    max_words=1_000_000: a longer selection is refused before it is parsed; a comparison holds
+        every word of both sides with its offsets (about 2 KB a word in all), so a 25 MB file
+        would need more memory than most machines have.
     furniture=True: recognise page furniture and keep it out of the edits.
     infer_hands=True: infer unmarked handwriting on the draft.
     align=AlignOptions(): moves, variants and their thresholds.
     """
 
     strict: bool = False
+    max_words: int = MAX_WORDS
     furniture: bool = True
     infer_hands: bool = True
     align: AlignOptions = AlignOptions()
@@ -36,6 +46,12 @@ class Options:
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
     source, notices = read_source(spec, label, data)
+    words = sum(1 for _ in _WORD.finditer(source.text, source.start, source.end))
+    if words > options.max_words:
+        raise InputError(
+            f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
+            "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
+        )
     witness = parse_tei(source) if is_tei(source.text) else parse(source, strict=options.strict)
     return replace(witness, notices=(*notices, *witness.notices))
 
@@ -57,7 +73,10 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     if options.infer_hands and not is_tei(draft.source.text):
         # OCR damage is evidence of a hand; with the hand known, its misreadings align better.
         damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
-        hinted = hands.from_damage(draft, damaged)
+        once = Counter(t.key for t in (*draft.tokens, *final.tokens))
+        linked = alignment.draft_map()
+        odd = {t.i for t in draft.tokens if t.i not in linked and not t.furniture and once[t.key] == 1}
+        hinted = hands.from_damage(draft, damaged, odd)
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)

@@ -283,10 +283,9 @@ def _defuse(cell: str) -> str:
 
 
 def _bibtex_escape(s: str) -> str:
-    out = s.replace("\\", r"\textbackslash{}")
-    for ch in "{}%&$#_":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    special = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    special.update({ch: "\\" + ch for ch in "{}%&$#_"})
+    return "".join(special.get(ch, ch) for ch in s)  # one pass: no replacement is escaped again
 
 
 def as_text(c: Comparison, cited: list[tuple[Edit, str]]) -> str:

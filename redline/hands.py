@@ -131,11 +131,14 @@ def infer(witness: Witness) -> Witness:
     return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
 
 
-def from_damage(witness: Witness, damaged: set[int]) -> Witness:
+def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()) -> Witness:
     """Infer the hand for sentences that hold OCR damage (``falle`` read for *falter*).
 
     ``damaged`` holds draft token indices that the alignment matched only as a
-    damaged reading of a word in the other text. Typed text survives OCR far
+    damaged reading of a word in the other text; ``odd`` holds unmatched draft words
+    used nowhere else in either text. A sentence is taken for manuscript when it has a
+    damaged reading and one more such sign: one damaged word alone may as well be
+    damage in the despatch (``falter`` against a despatched ``FAILTER``). Typed text survives OCR far
     better than handwriting, so a typed sentence with such a word in it is taken
     for manuscript; the sentence, not the whole paragraph, is marked.
     """
@@ -150,7 +153,8 @@ def from_damage(witness: Witness, damaged: set[int]) -> Witness:
             para_first.setdefault(t.para, t.line)
 
     def close() -> None:
-        if any(t.i in damaged for t in sentence):
+        signs = sum(1 for t in sentence if t.i in damaged or t.i in odd)
+        if signs >= 2 and any(t.i in damaged for t in sentence):
             typed = [t for t in sentence if t.layer == "typed" and not t.furniture]
             for t in typed:
                 changed[t.i] = replace(t, layer="hand", inferred=True)

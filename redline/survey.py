@@ -42,6 +42,8 @@ class Archive:
     texts: dict
     documents: tuple[Document, ...]
     discovery: Discovery
+    skipped: tuple[tuple[str, str], ...] = ()
+    """Files found in a directory that could not be read, with the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,28 +80,41 @@ def collect(inputs: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(files))
 
 
-def segment_files(inputs: Sequence[str], stdin: bool = True) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
+def segment_files(inputs: Sequence[str], stdin: bool = True, skipped: list[tuple[str, str]] | None = None,
+                  ) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
     """Read and segment the files (directories are searched for text files; ``-`` is standard input
-    unless ``stdin`` is False): the files, their texts, the documents."""
+    unless ``stdin`` is False): the files, their texts, the documents. A file found in a directory
+    that cannot be read (empty, binary) is left out and listed in ``skipped`` with the reason."""
+    skipped = [] if skipped is None else skipped
     files = collect(inputs)
+    named = set(inputs)
     texts: dict[str, str] = {}
     documents: list[Document] = []
+    kept: list[str] = []
     for f in files:
         if f == "-" and not stdin:
             raise UsageError("standard input cannot be surveyed (each pair is read again to compare it): name the files")
-        source, _ = read_source(f)
+        try:
+            source, _ = read_source(f)
+        except InputError as exc:
+            if f in named:
+                raise  # a file the user named: its problem is the answer
+            skipped.append((f, str(exc)))  # one bad file in a folder does not stop the run
+            continue
+        kept.append(f)
         texts[f] = source.text
         documents.extend(segment(source.text, f))
-    return files, texts, tuple(documents)
+    return tuple(kept), texts, tuple(documents)
 
 
 def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bool = True) -> Archive:
     """Read, segment and pair the files (directories are searched for text files); a manifest's pairs win."""
-    files, texts, documents = segment_files(inputs, stdin)
+    skipped: list[tuple[str, str]] = []
+    files, texts, documents = segment_files(inputs, stdin, skipped)
     found = discover(documents, texts)
     if manifest is not None:
         found = with_manifest(found, load_manifest(manifest), documents, str(manifest))
-    return Archive(files, texts, documents, found)
+    return Archive(files, texts, documents, found, tuple(skipped))
 
 
 def _slug(pid: str, taken: set[str]) -> str:
@@ -209,6 +224,7 @@ def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[b
     if interrupted:
         notes.insert(0, f"interrupted: {len(rows)} of {len(work)} pairs finished; "
                         "run the survey again with --resume to compare the rest")
+    notes.extend(f"skipped {f}: {why}" for f, why in archive.skipped)
     return Survey(archive, tuple(rows), ("index.html", "survey.json", *written), tuple(notes))
 
 
@@ -303,8 +319,18 @@ def documents_table(documents: Sequence[Document]):
     t.add_column("title", min_width=24, ratio=3)
     t.add_column("signatory", ratio=1)
     for d in documents:
-        t.add_row(_at(d), d.kind, d.date or "", d.title or "", d.signatory or "")
+        t.add_row(*_cells(_at(d), d.kind, d.date or "", d.title or "", d.signatory or ""))
     return t
+
+
+def _cells(*values: str):
+    """Table cells as plain rich Text: a document's own words (``[typed brackets]``) are never
+    read as rich markup, and control characters are made visible."""
+    from rich.text import Text
+
+    from .model import visible
+
+    return [Text(visible(v)) for v in values]
 
 
 def pairs_table(found: Discovery):
@@ -319,11 +345,11 @@ def pairs_table(found: Discovery):
     for p in found.proposals:
         arrow = "≡" if p.copies else "→"
         where = f"{_at(p.draft)}\n{arrow} {_at(p.final)}\n{p.id} ({p.source})"
-        t.add_row(f"{p.score:.2f}", where, "\n".join(p.evidence))
+        t.add_row(*_cells(f"{p.score:.2f}", where, "\n".join(p.evidence)))
     u = Table(title="Unpaired documents")
     u.add_column("where", style="bold", overflow="fold", max_width=30)
     u.add_column("kind", no_wrap=True)
     u.add_column("why", ratio=1)
     for x in found.unpaired:
-        u.add_row(_at(x.document), x.document.kind, x.reason)
+        u.add_row(*_cells(_at(x.document), x.document.kind, x.reason))
     return Group(t, u)

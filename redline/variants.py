@@ -94,7 +94,7 @@ def ocr_similar(p: Pairing) -> float | None:
     """Damaged readings of the same word: ``falle``/``falter``, ``SHEVARDNAI7E``/``SHEVARDNADZE``.
 
     Needs words of four letters or more, no inflectional difference, no numbers,
-    and a similarity of 0.7, or 0.6 for manuscript; in typed text the reading
+    and a similarity of 0.7, or 0.65 for manuscript; in typed text the reading
     must also be rare (a real word used elsewhere is more likely a real change).
 
     >>> ocr_similar(Pairing("falle", "falter", "falle", "FALTER", True, True, True))
@@ -107,7 +107,7 @@ def ocr_similar(p: Pairing) -> float | None:
         return None
     if not (p.rare or p.hand):
         return None
-    need = 0.6 if p.hand else 0.7
+    need = 0.65 if p.hand else 0.7
     sm = SequenceMatcher(None, a, b, autojunk=False)
     if sm.real_quick_ratio() < need or sm.quick_ratio() < need:
         return None  # both are upper bounds of the ratio: a cheap, exact rejection

@@ -67,7 +67,8 @@ def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()
         return
     for spec in inputs:
         path = spec.rsplit(":", 1)[0] if ":" in spec and not Path(spec).exists() else spec
-        if path != "-" and Path(path).exists() and output.exists() and output.resolve() == Path(path).resolve():
+        if path != "-" and Path(path).exists() and output.exists() and os.path.samefile(output, path):
+            # samefile compares device and inode: a symlink or a hard link to an input is caught too
             raise UsageError(f"{output}: is one of the inputs; refusing to overwrite it")
     if output.is_dir():
         raise UsageError(f"{output}: is a directory; give a file name")

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..api import Options, compare as run_compare
+from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
 from .common import Draft, DraftLabel, Final, FinalLabel, Strict, app, color_wanted, errors, warn, write_output
@@ -24,12 +24,17 @@ def compare(
     side_by_side: bool = typer.Option(False, "--side-by-side", "-s", help="Draft and despatch in two columns."),
     no_furniture: bool = typer.Option(False, "--no-furniture", help="Hide page furniture instead of showing it dimmed."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
-    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when there are edits, as git diff does."),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when there are edits (variant readings count as unchanged), as git diff does."
+    ),
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
-    width: Optional[int] = typer.Option(None, "--width", help="Line width for terminal and text output."),
+    width: Optional[int] = typer.Option(None, "--width", min=20, help="Line width for terminal and text output (20 or more)."),
     bom: bool = typer.Option(False, "--bom", help="With --format csv: start with a UTF-8 byte-order mark (for Excel)."),
+    max_words: int = typer.Option(
+        MAX_WORDS, "--max-words", min=1, help="Refuse a side longer than this many words (memory grows with it)."
+    ),
 ) -> None:
     """Compare a draft with the text that was sent, word by word.
 
@@ -44,7 +49,7 @@ def compare(
         fmt = format or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         text = renderer(fmt)(
@@ -52,5 +57,5 @@ def compare(
             furniture=not no_furniture, bom=bom,
         )
         write_output(text, output, (draft, final))
-    if exit_code and result.edits:
+    if exit_code and any(e.kind != "variant" for e in result.edits):
         raise typer.Exit(1)

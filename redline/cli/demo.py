@@ -20,7 +20,7 @@ def demo(
     output: Optional[Path] = typer.Option(
         Path("out/demo"), "--output", "-o", help="Folder for the survey: index.html, one report per pair, survey.json."
     ),
-    width: int = typer.Option(100, "--width", help="Line width of the terminal redline."),
+    width: int = typer.Option(100, "--width", min=20, help="Line width of the terminal redline (20 or more)."),
 ) -> None:
     """Compare the sample pairs (samples/pairs.toml), print each redline, then survey the sample files.
 

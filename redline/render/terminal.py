@@ -16,6 +16,8 @@ from rich.theme import Theme
 
 from ..model import KINDS, Comparison
 from .inline import STYLES, pieces
+from .text import LEGEND, MARKS
+from .text import body as text_body
 
 THEME = Theme(
     {
@@ -49,7 +51,7 @@ def inline(c: Comparison, furniture: bool = True) -> Text:
     return out
 
 
-def side_by_side(c: Comparison, furniture: bool = True) -> Table:
+def side_by_side(c: Comparison, furniture: bool = True, marks: bool = False) -> Table:
     """Draft and despatch in two columns, one row per stretch of text between paragraph breaks."""
     table = Table(show_header=True, header_style="redline.heading", expand=True, show_lines=True)
     table.add_column(f"draft: {c.draft.source.name}", ratio=1)
@@ -60,6 +62,9 @@ def side_by_side(c: Comparison, furniture: bool = True) -> Table:
     def add(text: Text, word: str, style: str) -> None:
         if text:
             text.append(" ")
+        if marks:  # no colour: the plain-text marks carry the meaning
+            left, right = MARKS.get(style, ("{v:", "}") if style == "variant" else ("", ""))
+            word = f"{left}{word}{right}"
         text.append(word, style=f"redline.{style}")
 
     last = (None, None)
@@ -120,11 +125,16 @@ def summary(c: Comparison) -> Table:
     return table
 
 
-def renderable(c: Comparison, side: bool = False, furniture: bool = True) -> RenderableType:
-    """Everything the terminal shows for one comparison."""
+def renderable(c: Comparison, side: bool = False, furniture: bool = True, marks: bool = False, width: int = 100) -> RenderableType:
+    """Everything the terminal shows for one comparison; with ``marks`` (no colour), the words
+    carry the plain-text marks (``[-struck-]``, ``{+inserted+}``…) so nothing rests on colour."""
     title = Text(f"{c.draft.source.name}  →  {c.final.source.name}", style="redline.heading")
-    body = side_by_side(c, furniture) if side else inline(c, furniture)
-    return Group(title, Text(), body, Text(), legend(), summary(c))
+    if side:
+        body: RenderableType = side_by_side(c, furniture, marks)
+    else:
+        body = Text(text_body(c, width, furniture)) if marks else inline(c, furniture)
+    key = Text(f"legend: {LEGEND}") if marks else legend()
+    return Group(title, Text(), body, Text(), key, summary(c))
 
 
 def render(c: Comparison, width: int = 100, color: bool = True, side: bool = False, furniture: bool = True, **_: object) -> str:
@@ -132,5 +142,5 @@ def render(c: Comparison, width: int = 100, color: bool = True, side: bool = Fal
     buf = io.StringIO()
     console = Console(file=buf, width=width, theme=THEME, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, legacy_windows=False, highlight=False)
-    console.print(renderable(c, side, furniture))
+    console.print(renderable(c, side, furniture, marks=not color, width=width))
     return buf.getvalue()

@@ -57,9 +57,19 @@ def summary(c: Comparison) -> str:
     return f"{len(c.edits)} edits: {counts}; {share:.0%} of the amended draft reached the despatch word for word"
 
 
-def render(c: Comparison, width: int = 100, furniture: bool = True, **_: object) -> str:
-    """Heading, redline, legend and summary (warnings go to standard error, not here)."""
-    legend = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
+LEGEND = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
+
+
+def render(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> str:
+    """Heading, redline, legend and summary (warnings go to standard error, not here).
+
+    ``side``: draft and despatch in two columns, marked the same way (the terminal
+    renderer without colour)."""
+    if side:
+        from .terminal import render as terminal
+
+        return terminal(c, width=width, color=False, side=True, furniture=furniture)
+    legend = LEGEND
     lines = [
         f"redline: {c.draft.source.name}  →  {c.final.source.name}",
         "",
