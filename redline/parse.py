@@ -75,6 +75,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
     problems: list[Problem | None] = []
     open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
     spaced: dict[int, int] = {}  # a spaced mark read as an opener → its warning, superseded if never closed
+    spans: list[tuple[int, int]] = []  # (opening mark, closing mark) of every span
 
     def warn(i: int, problem: str, consequence: str) -> None:
         line, col = where(lexemes[i].start)
@@ -88,6 +89,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
             opened = open_at[lx.kind]
             if opened is not None and can_close:
                 paired.update((opened, i))
+                spans.append((opened, i))
                 open_at[lx.kind] = None
             elif opened is None and can_open:
                 open_at[lx.kind] = i
@@ -96,6 +98,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
                 role = "closing" if opened is not None else "opening"
                 if opened is not None:
                     paired.update((opened, i))
+                    spans.append((opened, i))
                     open_at[lx.kind] = None
                 else:
                     open_at[lx.kind] = i
@@ -116,7 +119,9 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
                 warn(i, "'</sup>' without an opening '<sup>'", "ignored")
             else:
                 paired.update((opened, i))
+                spans.append((opened, i))
                 open_at["sup"] = None
+    _crossings(spans, lexemes, warn)
     for kind, opened in open_at.items():
         if opened is not None:
             if opened in spaced:
@@ -127,6 +132,27 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
             warn(opened, f"'{mark}' ({_NAMES.get(kind, kind)}) is never closed", "ignored" if kind == "sup" else "read as text")
     problems = sorted((p for p in problems if p is not None), key=lambda p: (p[0], p[1]))
     return paired, dropped, problems
+
+
+def _mark(lx: Lexeme) -> str:
+    return {"strike": "~~", "bold": "**", "hand": "*", "sup_open": "<sup>", "sup_close": "</sup>"}[lx.kind]
+
+
+def _crossings(spans: list[tuple[int, int]], lexemes: list[Lexeme], warn) -> None:
+    """Warn where two spans cross (``~~a <sup>b~~ c</sup>``): each is read as its marks fall,
+    but a transcription should nest them, and the reader should know."""
+    events = sorted([(o, 0, (o, c)) for o, c in spans] + [(c, 1, (o, c)) for o, c in spans])
+    stack: list[tuple[int, int]] = []
+    for _, closing, span in events:
+        if not closing:
+            stack.append(span)
+            continue
+        if stack and stack[-1] != span:
+            inner = stack[-1]
+            warn(span[1], f"'{_mark(lexemes[span[1]])}' closes while '{_mark(lexemes[inner[0]])}' opened inside it "
+                 "is still open: the marks cross", "each read as it falls")
+        if span in stack:
+            stack.remove(span)
 
 
 def _layer(flags: dict[str, bool]) -> str:

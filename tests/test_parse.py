@@ -406,3 +406,18 @@ def _lexer_words(source):
     if start is not None:
         raw.append((start, end, "typed", None, para))
     return raw
+
+
+def test_crossing_marks_are_reported_and_strict_refuses_them(tmp_path):
+    """``~~a <sup>b~~ c</sup>``: each mark is read as it falls, but the reader is told they cross."""
+    p = tmp_path / "cross.txt"
+    p.write_text("~~a <sup>b~~ c</sup> d\n", encoding="utf-8")
+    source = read_source(str(p))[0]
+    w = parse(source)
+    assert any("the marks cross" in str(n) and ":1:11:" in str(n) for n in w.notices)
+    assert [t.layer for t in w.tokens] == ["struck", "struck", "inserted", "typed"]
+    with pytest.raises(MarkupError, match=r"cross\.txt:1:11: .*cross"):
+        parse(source, strict=True)
+    nested = tmp_path / "nested.txt"
+    nested.write_text("~~a <sup>b</sup> c~~ d\n", encoding="utf-8")
+    assert not parse(read_source(str(nested))[0]).notices
