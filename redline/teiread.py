@@ -132,7 +132,8 @@ class Lexeme(NamedTuple):
 
 
 _TAG = re.compile(
-    r"<(/)?([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/)?>"
+    # XML names may start with any letter, not only ASCII ones (``<änd>``).
+    r"<(/)?((?:[^\W\d]|_)[\w.\-]*(?::(?:[^\W\d]|_)[\w.\-]*)?)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/)?>"
 )
 _ATTR = re.compile(r"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")

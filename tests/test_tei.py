@@ -318,3 +318,14 @@ def test_characters_xml_cannot_hold_do_not_break_the_export(tmp_path):
     assert "Draft \u2402 <1>" in [t.text for t in root.iter(f"{T}title")]
     assert any(w in ("shall\ufffd", "shall\u2401") for w in words_outside(root.find(f".//{T}body")))
     assert len(list(root.iter(f"{T}app"))) == len(c.edits)
+
+
+def test_element_names_may_start_with_any_letter(tmp_path):
+    """Well-formed XML allows ``<änd>``; the reader must too, and keep the words inside."""
+    p = tmp_path / "n.xml"
+    p.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>café <änd>x</änd> done</p></body></text></TEI>',
+        encoding="utf-8",
+    )
+    w = load(str(p))
+    assert [t.key for t in w.tokens] == ["café", "x", "done"]
