@@ -20,6 +20,7 @@ import json
 from typing import Callable, NamedTuple, Sequence
 
 from .errors import UsageError
+from .safe import defuse
 from .model import Comparison, Edit, Token, Witness
 
 MAX_WORDS = 12
@@ -277,11 +278,6 @@ def citations(c: Comparison, ids: Sequence[str] = (), style: str = "chicago") ->
     return [(e, cite(c, e, style)) for e in select(c, ids)]
 
 
-def _defuse(cell: str) -> str:
-    """Spreadsheet formula guard, as in ``render/csv.py``: prefix ``'`` to cells starting with = + - @ tab CR."""
-    return "'" + cell if cell.startswith(("=", "+", "-", "@", "\t", "\r")) else cell
-
-
 def _bibtex_escape(s: str) -> str:
     special = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
     special.update({ch: "\\" + ch for ch in "{}%&$#_"})
@@ -311,7 +307,7 @@ def as_csv(c: Comparison, cited: list[tuple[Edit, str]]) -> str:
     w.writerow(["id", "kind", "draft_path", "draft_line", "draft_col", "citation"])
     for e, s in cited:
         f = facts(c, e)
-        w.writerow([e.id, e.kind, _defuse(f.draft.path), f.draft.line, f.draft.col, _defuse(s)])
+        w.writerow([e.id, e.kind, defuse(f.draft.path), f.draft.line, f.draft.col, defuse(s)])
     return out.getvalue()
 
 

@@ -10,24 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
-_INVISIBLE = {cp: chr(0x2400 + cp) for cp in range(32) if cp not in (9, 10, 13)}  # ␛ for ESC, …
-_INVISIBLE[127] = "\u2421"
-_INVISIBLE.update({cp: f"<U+{cp:04X}>" for cp in range(0x80, 0xA0)})
-_INVISIBLE.update({cp: f"<U+{cp:04X}>" for cp in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-
-
-def visible(text: str) -> str:
-    """Text safe to show on a terminal: control characters and bidirectional overrides made visible.
-
-    A transcription is untrusted: an ESC sequence in it could retitle the window,
-    clear the screen or write to the clipboard, and a bidi override could reorder
-    what a reader sees. Tabs and line breaks pass.
-
-    >>> visible("a\x1b]0;X\x07b\u202e")
-    'a␛]0;X␇b<U+202E>'
-    """
-    return text.translate(_INVISIBLE)
-
+from .safe import visible
 
 Layer = Literal["typed", "struck", "inserted", "hand"]
 Kind = Literal["struck", "inserted", "handwritten", "substituted", "moved", "variant"]

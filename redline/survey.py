@@ -328,7 +328,7 @@ def _cells(*values: str):
     read as rich markup, and control characters are made visible."""
     from rich.text import Text
 
-    from .model import visible
+    from .safe import visible
 
     return [Text(visible(v)) for v in values]
 

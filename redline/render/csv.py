@@ -25,6 +25,7 @@ import csv
 import io
 from typing import Any
 
+from ..safe import defuse
 from ..model import Comparison, Edit, Source, Span
 
 EDIT_FIELDS = ("id", "kind", "stage", "carried", "evidence", "rule", "hand")
@@ -36,16 +37,6 @@ COLUMNS: tuple[str, ...] = (
     *(f"{side}_{f}" for side in ("draft", "final") for f in DOC_FIELDS),
 )
 BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def defuse(cell: str) -> str:
-    """Make a text cell safe to open in a spreadsheet: prefix ``'`` to would-be formulas.
-
-    >>> defuse("=HYPERLINK(\\"x\\")"), defuse("- 2 -"), defuse("plain")
-    ('\\'=HYPERLINK("x")', "'- 2 -", 'plain')
-    """
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _cell(value: Any) -> str:
