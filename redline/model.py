@@ -7,10 +7,14 @@ renderer's back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Mapping
 
 from .safe import visible
+
+_HYPHEN_BREAK = re.compile(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*")
+"""A hyphen at a line end and the break after it: joined away when a token is shown."""
 
 Layer = Literal["typed", "struck", "inserted", "hand"]
 Kind = Literal["struck", "inserted", "handwritten", "substituted", "moved", "variant"]
@@ -91,9 +95,7 @@ class Token:
         control characters are made ``visible``."""
         text = self.text
         if "\n" in text or "\r" in text:
-            import re
-
-            text = re.sub(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*", "", text)
+            text = _HYPHEN_BREAK.sub("", text)
         return visible(text) if not text.isprintable() else text
 
 

@@ -50,7 +50,7 @@ def _draft_style(t: Token) -> str:
 
 def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
     """The comparison as styled pieces in reading order."""
-    dmap = c.alignment.draft_map()
+    dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
     last = {"draft": None, "final": None}
     prev_side = [""]
 
@@ -85,9 +85,8 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                 link = dmap.get(d)
                 if link and link.relation == "moved":
                     continue  # shown where the despatch has it
-                yield Piece("struck" if t.layer in ("typed", "struck") else "struck", t.display, brk("draft", t))
+                yield Piece("struck", t.display, brk("draft", t))
         else:
-            fmap = c.alignment.final_map()
             for f in op.final:
                 t = c.final.tokens[f]
                 link = fmap.get(f)
