@@ -80,7 +80,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     gaps = _gaps(steps)
     _find_moves(d_tok, f_tok, links, gaps, options)
     if options.variants:
-        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, len(d_tok), len(f_tok)), options)
+        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options)
     _settle_order(gaps, links)
     steps = _refine_steps(steps, links, extra)
     found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
@@ -212,37 +212,51 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> l
     return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
 
 
-def _bounded_gaps(links, n_d: int, n_f: int) -> list[tuple[list[int], list[int]]]:
-    """Stretches of unmatched words that stand between the same two matches on both sides.
+def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], str]]:
+    """Stretches of unmatched words that stand next to the same match on both sides.
 
     Computed after moves, so a moved run is an anchor too: the words right after a
     moved sentence on each side form a gap of their own, where a misreading can be found.
+    A draft stretch ends at a paragraph break, since a hand's note standing on a line of
+    its own (``actually implemented after negotiations``) is read against the despatched
+    words beside its anchor, not against the typed paragraph the OCR put after it. Each
+    gap says which match anchors it: ``left`` (the match before), ``right`` (the match
+    after) or ``both``; the words at the same distance from that match stand opposite.
     """
+    n_d = len(d_tok)
     linked_f = {v[0] for v in links.values()}
-    gaps: list[tuple[list[int], list[int]]] = []
+    gaps: list[tuple[list[int], list[int], str]] = []
     x = 0
     while x < n_d:
         if x in links:
             x += 1
             continue
         start = x
-        while x < n_d and x not in links:
+        para = d_tok[x].para
+        while x < n_d and x not in links and d_tok[x].para == para:
             x += 1
         draft = list(range(start, x))
-        # Anchored on the match before the stretch, and on the match after it.
-        y = links[start - 1][0] + 1 if start > 0 else 0
-        left = []
-        while y < n_f and y not in linked_f:
-            left.append(y)
-            y += 1
-        y = links[x][0] - 1 if x < n_d else n_f - 1
-        right = []
-        while y >= 0 and y not in linked_f:
-            right.insert(0, y)
-            y -= 1
-        for finals in (left, right) if left != right else (left,):
-            if finals:
-                gaps.append((draft, finals))
+        left: list[int] | None = None
+        right: list[int] | None = None
+        if start == 0 or start - 1 in links:  # anchored on the match before the stretch
+            y = links[start - 1][0] + 1 if start > 0 else 0
+            left = []
+            while y < n_f and y not in linked_f:
+                left.append(y)
+                y += 1
+        if x == n_d or x in links:  # and on the match after it
+            y = links[x][0] - 1 if x < n_d else n_f - 1
+            right = []
+            while y >= 0 and y not in linked_f:
+                right.insert(0, y)
+                y -= 1
+        if left and left == right:
+            gaps.append((draft, left, "both"))
+            continue
+        if left:
+            gaps.append((draft, left, "left"))
+        if right:
+            gaps.append((draft, right, "right"))
     return gaps
 
 
@@ -265,7 +279,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
     linked_f = {v[0] for v in links.values()}
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
-    for ds, fs in gaps:
+    for ds, fs, side in gaps:
         ds = [x for x in ds if x not in links]
         fs = [y for y in fs if y not in linked_f]
         if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
@@ -305,7 +319,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 fk = fkeys[q - 1]
                 if fk == dk:
                     unique = vocab_d[dk] == 1 and vocab_f[fk] == 1
-                    if unique and (dk not in STOPWORDS or small):
+                    if (unique and (dk not in STOPWORDS or small)) or _opposite(side, p, q, m, n):
                         row[q] = ("gap-match", 1.0)
                     continue
                 lb = flens[q - 1]
@@ -362,13 +376,36 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 p, q = p - 2, q - 1
 
 
+def _opposite(side: str, p: int, q: int, m: int, n: int, reach: int = 3) -> bool:
+    """The ``p``-th draft and ``q``-th despatched word of a gap stand at the same distance from its anchor.
+
+    When one side of a gap is a few words (``reach``, 3) next to the match that bounds
+    it, the same word at the same distance on the other side is one word with its
+    neighbours changed (*would not* → *SHALL NOT*), however common it is elsewhere.
+    In a gap long on both sides (a rewritten sentence) a common word at the same
+    distance is chance, and is left alone.
+
+    >>> _opposite("left", 2, 2, 20, 2), _opposite("left", 2, 1, 20, 2), _opposite("right", 20, 2, 20, 2)
+    (True, False, True)
+    >>> _opposite("left", 2, 2, 20, 30)
+    False
+    """
+    if min(m, n) > reach:
+        return False
+    if side in ("left", "both") and p == q <= reach:
+        return True
+    return side in ("right", "both") and m - p == n - q < reach
+
+
 def _settle_order(gaps, links) -> None:
     """Inside each gap of the diff, keep in-place links in the despatch's order; the rest moved.
 
     A link made inside a gap whose despatched word stands in another gap, or out of
     order with the other links of its gap (``very soon a decision`` / ``A DECISION VERY
     SOON``), is a transposition: it is relabelled ``moved``, so the merged reading order
-    follows both texts without crossing.
+    follows both texts without crossing. A variant reading out of place is dropped,
+    unless it carries on a moved run word for word on both sides (a hand's note moved
+    by the OCR, whose last words are misread): then it moves with the run, keeping its rule.
     """
     for ds, fs in gaps:
         here = set(fs)
@@ -378,10 +415,21 @@ def _settle_order(gaps, links) -> None:
             y, relation, rule, score = links[x]
             if pos in keep and y in here:
                 continue
-            if relation == "variant":
-                del links[x]  # a misreading is only believed in place
+            if relation == "variant" and _continues_move(links, x, y):
+                links[x] = (y, "moved", rule, score)  # the misread end of a moved run moves with it
+            elif relation == "variant":
+                del links[x]  # a misreading is only believed in place, or at the edge of a moved run
             else:
                 links[x] = (y, "moved", "transposed", score)
+
+
+def _continues_move(links, x: int, y: int) -> bool:
+    """The draft word ``x`` and the despatched word ``y`` stand right after (or before) a moved pair."""
+    before, after = links.get(x - 1), links.get(x + 1)
+    return bool(
+        (before and before[0] == y - 1 and before[1] == "moved")
+        or (after and after[0] == y + 1 and after[1] == "moved")
+    )
 
 
 def _refine_steps(steps, links, extra):
