@@ -38,7 +38,7 @@ eval: setup  ## accuracy on the labelled sample pairs, against a difflib word di
 bench: setup  ## time redline against difflib, diff-match-patch, CollateX and redlines; the pairing index
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	mkdir -p out && $(BIN)/python -m bench.run --json out/bench.json
-	$(BIN)/python -m bench.corpus
+	$(BIN)/python -m bench.corpus --discover
 
 bench-smoke: setup  ## the benchmark in seconds (redline and difflib on tiny inputs)
 	$(BIN)/python -m bench.run --smoke

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import random
 import re
 import sys
@@ -178,6 +179,37 @@ def evaluate_datasketch(corpus: Corpus, num_perm: int = 128, threshold: float = 
     }
 
 
+def evaluate_discovery(corpus: Corpus, jobs: int = 1) -> dict:
+    """The whole pairing path a user runs (``redline pairs`` / ``survey``): the documents written as
+    files, read, segmented and parsed on ``jobs`` processes, then ``pair.discover``; recall of the
+    planted pairs among the proposals."""
+    import tempfile
+    from pathlib import Path
+
+    from redline.pair import discover
+    from redline.survey import segment_files
+
+    with tempfile.TemporaryDirectory(prefix="redline-corpus-") as tmp:
+        for doc_id, text in corpus.docs.items():
+            (Path(tmp) / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+        t0 = time.perf_counter()
+        keys: dict = {}
+        _files, texts, documents = segment_files([tmp], stdin=False, jobs=jobs, keys=keys)
+        t1 = time.perf_counter()
+        found = discover(documents, texts, keys=keys)
+        t2 = time.perf_counter()
+    proposed = {frozenset((Path(p.draft.path).stem, Path(p.final.path).stem)) for p in found.proposals}
+    want = [frozenset(p) for p in corpus.planted]
+    return {
+        "documents": len(documents),
+        "proposals": len(proposed),
+        "recall": sum(w in proposed for w in want) / len(want) if want else 1.0,
+        "wrong": len(proposed - set(want)),
+        "jobs": jobs,
+        "seconds": {"read_segment_parse": t1 - t0, "discover": t2 - t1, "total": t2 - t0},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.corpus", description=__doc__.splitlines()[0])
     p.add_argument("--docs", type=int, default=20_000)
@@ -186,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rows", type=int, default=IndexOptions().rows)
     p.add_argument("--max-df", type=float, default=IndexOptions().max_df)
     p.add_argument("--datasketch", action="store_true", help="also run datasketch's MinHashLSH on the same corpus")
+    p.add_argument("--discover", action="store_true", help="also time the whole pairing path on the corpus written as files")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for --discover (default: all cores)")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     corpus = build(args.docs, args.planted)
@@ -199,6 +233,14 @@ def main(argv: list[str] | None = None) -> int:
         f"extra candidates {r['extra_candidates']:,}; "
         f"time: keys {s['keys']:.1f} s, signatures {s['index']:.1f} s, candidates {s['candidates']:.1f} s"
     )
+    if args.discover:
+        d = evaluate_discovery(corpus, args.jobs)
+        s = d["seconds"]
+        print(
+            f"discovery: {d['documents']:,} documents, {d['proposals']:,} pairs proposed, recall of planted pairs "
+            f"{d['recall']:.3f}, {d['wrong']:,} not planted; time on {d['jobs']} processes: read, segment and parse "
+            f"{s['read_segment_parse']:.1f} s, discover {s['discover']:.1f} s, total {s['total']:.1f} s"
+        )
     if args.datasketch:
         d = evaluate_datasketch(corpus)
         s = d["seconds"]

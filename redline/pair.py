@@ -118,6 +118,11 @@ def words(doc: Document, text: str) -> list[str]:
     return [t.key for t in witness.tokens if t.furniture is None]
 
 
+def document_keys(documents: Sequence[Document], text: str) -> dict[tuple[str, int], list[str]]:
+    """The words of each document of one file, as ``discover`` reads them (closure cards left out)."""
+    return {_key(d): words(d, text) for d in documents if d.kind != "closure-card"}
+
+
 def shingles(keys: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
     """Runs of ``n`` words, leaving out runs made only of common words.
 
@@ -223,8 +228,11 @@ def _date(d: str | None) -> Date | None:
 
 
 def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold: float = THRESHOLD,
-             index_from: int = INDEX_FROM) -> Discovery:
+             index_from: int = INDEX_FROM, keys: Mapping[tuple[str, int], list[str]] | None = None) -> Discovery:
     """Propose draft/despatch pairs and copies among ``documents`` (whose files' texts are in ``texts``).
+
+    ``keys`` may give each document's words (``document_keys``), worked out beforehand,
+    for instance on several processes while the files were segmented.
 
     Two cheap passes over shared shingles come before any alignment: texts that share most
     of their shingles are aligned to find copies, which are grouped; then shingles are
@@ -235,10 +243,13 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     for d in documents:
         if d.kind == "closure-card":
             unpaired[_key(d)] = "closure card: a record retained or closed, never paired"
-    keys = {_key(d): words(d, texts[d.path]) for d in documents if d.kind != "closure-card"}
+    keys = {**(keys or {})}
+    for d in documents:
+        if d.kind != "closure-card" and _key(d) not in keys:
+            keys[_key(d)] = words(d, texts[d.path])
     eligible = [d for d in documents if d.kind != "closure-card" and len(keys[_key(d)]) >= MIN_WORDS]
     for d in documents:
-        if _key(d) in keys and d not in eligible:
+        if _key(d) in keys and len(keys[_key(d)]) < MIN_WORDS:
             unpaired[_key(d)] = f"too little text to pair ({len(keys[_key(d)])} words)"
     seqs = [keys[_key(d)] for d in eligible]
     sh = [shingles(k) for k in seqs]
@@ -268,8 +279,10 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     for ids in postings.values():
         if 2 <= len(ids) <= POSTING_CAP:
             together.update(combinations(ids, 2))
-    for (i, j), common in sorted(together.items()):
-        if common >= COPY_SHINGLES * min(len(sh[i]), len(sh[j])) and share(i, j, common) >= COPY_SHARE:
+    near_copies = sorted((ij, common) for ij, common in together.items()
+                         if common >= COPY_SHINGLES * min(len(sh[ij[0]]), len(sh[ij[1]])))
+    for (i, j), common in near_copies:
+        if share(i, j, common) >= COPY_SHARE:
             if not _opposed(lean[i], lean[j]):
                 parent[find(j)] = find(i)
     members: dict[int, list[int]] = {}

@@ -25,7 +25,7 @@ from .api import Options
 from .errors import InputError, UsageError
 from .manifest import load_manifest, templates_dir
 from .model import KINDS
-from .pair import Discovery, Proposal, discover, proposal_dict, with_manifest
+from .pair import Discovery, Proposal, discover, document_keys, proposal_dict, with_manifest
 from .read import read_source
 from .segment import Document, as_dict, segment
 
@@ -80,38 +80,85 @@ def collect(inputs: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(files))
 
 
+PARALLEL_FROM = 64
+"""Fewest files worth scanning on a process pool: below that, starting the workers costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """One file read and segmented: its text and documents, and the words of each document
+    (``pair.document_keys``) when asked for; or the reason it could not be read."""
+
+    path: str
+    text: str = ""
+    documents: tuple[Document, ...] = ()
+    keys: dict | None = None
+    error: InputError | None = None
+
+
+def scan(path: str, with_keys: bool = False) -> Scan:
+    """Read and segment one file (a pure function of the file, so it runs on any process)."""
+    try:
+        source, _ = read_source(path)
+    except InputError as exc:
+        return Scan(path, error=exc)
+    documents = segment(source.text, path)
+    return Scan(path, source.text, documents, document_keys(documents, source.text) if with_keys else None)
+
+
+def _scan_keys(path: str) -> Scan:
+    return scan(path, with_keys=True)
+
+
+def _scan_all(files: Sequence[str], jobs: int, with_keys: bool) -> list[Scan]:
+    """Scan the files in order; on ``jobs`` processes when there are enough files to repay them."""
+    work = _scan_keys if with_keys else scan
+    if jobs <= 1 or len(files) < PARALLEL_FROM or "-" in files:
+        return [work(f) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 16))))
+
+
 def segment_files(inputs: Sequence[str], stdin: bool = True, skipped: list[tuple[str, str]] | None = None,
+                  jobs: int = 1, keys: dict | None = None,
                   ) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
     """Read and segment the files (directories are searched for text files; ``-`` is standard input
     unless ``stdin`` is False): the files, their texts, the documents. A file found in a directory
-    that cannot be read (empty, binary) is left out and listed in ``skipped`` with the reason."""
+    that cannot be read (empty, binary) is left out and listed in ``skipped`` with the reason.
+    With ``jobs`` above 1, many files are scanned on that many processes. A ``keys`` dict is
+    filled with each document's words for ``discover``, worked out on the same processes."""
     skipped = [] if skipped is None else skipped
     files = collect(inputs)
+    if "-" in files and not stdin:
+        raise UsageError("standard input cannot be surveyed (each pair is read again to compare it): name the files")
     named = set(inputs)
     texts: dict[str, str] = {}
     documents: list[Document] = []
     kept: list[str] = []
-    for f in files:
-        if f == "-" and not stdin:
-            raise UsageError("standard input cannot be surveyed (each pair is read again to compare it): name the files")
-        try:
-            source, _ = read_source(f)
-        except InputError as exc:
-            if f in named:
-                raise  # a file the user named: its problem is the answer
-            skipped.append((f, str(exc)))  # one bad file in a folder does not stop the run
+    for found in _scan_all(files, jobs, keys is not None):
+        if found.error is not None:
+            if found.path in named:
+                raise found.error  # a file the user named: its problem is the answer
+            skipped.append((found.path, str(found.error)))  # one bad file in a folder does not stop the run
             continue
-        kept.append(f)
-        texts[f] = source.text
-        documents.extend(segment(source.text, f))
+        kept.append(found.path)
+        texts[found.path] = found.text
+        documents.extend(found.documents)
+        if keys is not None and found.keys:
+            keys.update(found.keys)
     return tuple(kept), texts, tuple(documents)
 
 
-def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bool = True) -> Archive:
-    """Read, segment and pair the files (directories are searched for text files); a manifest's pairs win."""
+def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bool = True, jobs: int = 1) -> Archive:
+    """Read, segment and pair the files (directories are searched for text files); a manifest's pairs win.
+
+    ``jobs`` processes read, segment and parse the files (the bulk of the work on a large archive)."""
     skipped: list[tuple[str, str]] = []
-    files, texts, documents = segment_files(inputs, stdin, skipped)
-    found = discover(documents, texts)
+    keys: dict = {}
+    files, texts, documents = segment_files(inputs, stdin, skipped, jobs, keys)
+    found = discover(documents, texts, keys=keys)
     if manifest is not None:
         found = with_manifest(found, load_manifest(manifest), documents, str(manifest))
     return Archive(files, texts, documents, found, tuple(skipped))
@@ -180,7 +227,7 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out}: exists and is not a directory; give a directory for the survey (-o DIR)")
     batch.check_engine(jobs, scheduler)
-    archive = explore(inputs, manifest, stdin=False)
+    archive = explore(inputs, manifest, stdin=False, jobs=1 if scheduler else jobs)
     work = tasks(archive, out, options)
     names = ["index.html", "survey.json", *(f"{t.slug}.{ext}" for t in work for ext in ("html", "json"))]
     _check_output(out, names, archive.files)

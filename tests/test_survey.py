@@ -195,3 +195,28 @@ def test_the_despatched_form_is_dated_from_its_registry_stamp(surveyed):
     data = json.loads((out / "survey.json").read_text(encoding="utf-8"))
     oct88 = next(p for p in data["pairs"] if p["id"] == "oct88")
     assert oct88["final"]["date"] == "1988-10-20"
+
+
+def test_many_files_scanned_on_several_processes_give_the_same_archive(tmp_path):
+    """--jobs spreads reading, segmenting and parsing over processes; the result must not change."""
+    from redline.survey import PARALLEL_FROM, segment_files
+
+    samples = sorted(Path("samples").glob("*.txt"))
+    for n in range(PARALLEL_FROM + 2):
+        shutil.copy(samples[n % len(samples)], tmp_path / f"f{n:03}.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")  # one unreadable file: skipped the same way on both paths
+    one, two = {}, {}
+    skipped_one, skipped_two = [], []
+    serial = segment_files([str(tmp_path)], skipped=skipped_one, keys=one)
+    parallel = segment_files([str(tmp_path)], skipped=skipped_two, jobs=2, keys=two)
+    assert serial == parallel and one == two and skipped_one == skipped_two
+    assert len(skipped_one) == 1 and len(one) > PARALLEL_FROM
+
+
+def test_words_worked_out_beforehand_give_the_same_pairs():
+    from redline.pair import discover, document_keys
+    from redline.survey import segment_files
+
+    _files, texts, documents = segment_files(["samples"])
+    keys = {k: v for path, text in texts.items() for k, v in document_keys([d for d in documents if d.path == path], text).items()}
+    assert discover(documents, texts, keys=keys) == discover(documents, texts)

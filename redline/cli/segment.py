@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -54,14 +55,17 @@ def pairs(
     files: List[str] = typer.Argument(..., metavar="FILE", help="Archive files (or directories of them)."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text or json."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                       help="Processes reading the files (default: the number of CPUs; 1: in this process)."),
 ) -> None:
     """Propose draft/despatch pairs (and copies) among the documents of archive files, with scores and evidence.
 
     \b
     Example:
       redline pairs samples/*.txt --manifest samples/pairs.toml
+      redline pairs archive/ --jobs 4 --format json > pairs.json
     """
     with errors():
-        found = lib.explore(files, manifest).discovery
+        found = lib.explore(files, manifest, jobs=jobs or os.cpu_count() or 1).discovery
         fmt = _format(fmt)
         _show(lib.pairs_table(found), lib.pairs_json(found) if fmt == "json" else lib.pairs_text(found), fmt)

@@ -29,7 +29,7 @@ def survey(
     output: Path = typer.Option(..., "--output", "-o", help="Directory for index.html, survey.json and the reports."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
-                                       help="Processes comparing pairs (default: the number of CPUs; 1: in this process)."),
+                                       help="Processes reading the files and comparing pairs (default: the number of CPUs; 1: in this process)."),
     resume: bool = typer.Option(False, "--resume", help="Keep the reports an earlier run finished from the same inputs."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Compare on a Dask cluster: its address, or 'local' to start one here."),
