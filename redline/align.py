@@ -217,46 +217,59 @@ def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], st
 
     Computed after moves, so a moved run is an anchor too: the words right after a
     moved sentence on each side form a gap of their own, where a misreading can be found.
-    A draft stretch ends at a paragraph break, since a hand's note standing on a line of
+    Each gap says which match anchors it: ``left`` (the match before), ``right`` (the
+    match after) or ``both``; the words at the same distance from that match stand opposite.
+    A stretch that runs over a paragraph break is offered first as its first paragraph
+    (anchored left) and its last (anchored right), then whole: a hand's note on a line of
     its own (``actually implemented after negotiations``) is read against the despatched
-    words beside its anchor, not against the typed paragraph the OCR put after it. Each
-    gap says which match anchors it: ``left`` (the match before), ``right`` (the match
-    after) or ``both``; the words at the same distance from that match stand opposite.
+    words beside its anchor before the typed paragraphs the OCR put after it.
     """
     n_d = len(d_tok)
     linked_f = {v[0] for v in links.values()}
+
+    def after(x: int) -> list[int]:  # unmatched despatched words after draft x's partner
+        y = links[x][0] + 1 if x >= 0 else 0
+        out = []
+        while y < n_f and y not in linked_f:
+            out.append(y)
+            y += 1
+        return out
+
+    def before(x: int) -> list[int]:  # unmatched despatched words before draft x's partner
+        y = links[x][0] - 1 if x < n_d else n_f - 1
+        out: list[int] = []
+        while y >= 0 and y not in linked_f:
+            out.append(y)
+            y -= 1
+        return out[::-1]
+
     gaps: list[tuple[list[int], list[int], str]] = []
+
+    def add(draft: list[int], left: list[int] | None, right: list[int] | None) -> None:
+        if left and left == right:
+            gaps.append((draft, left, "both"))
+            return
+        if left:
+            gaps.append((draft, left, "left"))
+        if right:
+            gaps.append((draft, right, "right"))
+
     x = 0
     while x < n_d:
         if x in links:
             x += 1
             continue
         start = x
-        para = d_tok[x].para
-        while x < n_d and x not in links and d_tok[x].para == para:
+        while x < n_d and x not in links:
             x += 1
         draft = list(range(start, x))
-        left: list[int] | None = None
-        right: list[int] | None = None
-        if start == 0 or start - 1 in links:  # anchored on the match before the stretch
-            y = links[start - 1][0] + 1 if start > 0 else 0
-            left = []
-            while y < n_f and y not in linked_f:
-                left.append(y)
-                y += 1
-        if x == n_d or x in links:  # and on the match after it
-            y = links[x][0] - 1 if x < n_d else n_f - 1
-            right = []
-            while y >= 0 and y not in linked_f:
-                right.insert(0, y)
-                y -= 1
-        if left and left == right:
-            gaps.append((draft, left, "both"))
-            continue
-        if left:
-            gaps.append((draft, left, "left"))
-        if right:
-            gaps.append((draft, right, "right"))
+        left, right = after(start - 1), before(x)
+        first = [k for k in draft if d_tok[k].para == d_tok[start].para]
+        if len(first) < len(draft):  # the stretch crosses a paragraph break
+            last = [k for k in draft if d_tok[k].para == d_tok[x - 1].para]
+            add(first, left, None)
+            add(last, None, right)
+        add(draft, left, right)
     return gaps
 
 
