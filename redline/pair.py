@@ -132,6 +132,19 @@ def shingles(keys: Sequence[str], n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(keys[i : i + n]) for i in range(len(keys) - n + 1) if not all(k in STOPWORDS for k in keys[i : i + n])}
 
 
+class _Shingles(dict):
+    """Each text's shingles, worked out when first asked for: at scale only the index's
+    candidates ever need them."""
+
+    def __init__(self, seqs: Sequence[Sequence[str]]) -> None:
+        super().__init__()
+        self.seqs = seqs
+
+    def __missing__(self, n: int) -> set[tuple[str, ...]]:
+        found = self[n] = shingles(self.seqs[n])
+        return found
+
+
 def aligned(a: Sequence[str], b: Sequence[str], run: int = 3) -> int:
     """Words of ``a`` aligned with ``b`` in runs of at least ``run`` words (stray common words do not count).
 
@@ -252,13 +265,22 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
         if _key(d) in keys and len(keys[_key(d)]) < MIN_WORDS:
             unpaired[_key(d)] = f"too little text to pair ({len(keys[_key(d)])} words)"
     seqs = [keys[_key(d)] for d in eligible]
-    sh = [shingles(k) for k in seqs]
+    sh = _Shingles(seqs)
     cover = _covering(documents, texts)
     lean = [_draftness(d, texts[d.path], cover[0])[0] for d in eligible]
+    # Which texts share enough to be worth aligning: many documents go through MinHash/LSH
+    # (``index.py``), never all pairs; a few through the postings of their shingles.
+    at_scale = len(eligible) >= index_from
     postings: dict[tuple[str, ...], list[int]] = {}
-    for n, s in enumerate(sh):
-        for x in s:
-            postings.setdefault(x, []).append(n)
+    doc_pairs: list[tuple[int, int]] = []
+    if at_scale:
+        from .index import candidate_pairs
+
+        doc_pairs = sorted({(min(c.a, c.b), max(c.a, c.b)) for c in candidate_pairs(dict(enumerate(seqs)))})
+    else:
+        for n in range(len(seqs)):
+            for x in sh[n]:
+                postings.setdefault(x, []).append(n)
     shares: dict[tuple[int, int], tuple[float, int]] = {}
 
     def share(i: int, j: int, common: int) -> float:
@@ -279,6 +301,8 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     for ids in postings.values():
         if 2 <= len(ids) <= POSTING_CAP:
             together.update(combinations(ids, 2))
+    for i, j in doc_pairs:
+        together[(i, j)] = len(sh[i] & sh[j])
     near_copies = sorted((ij, common) for ij, common in together.items()
                          if common >= COPY_SHINGLES * min(len(sh[ij[0]]), len(sh[ij[1]])))
     for (i, j), common in near_copies:
@@ -299,12 +323,11 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
 
     # pass 2: draft/despatch candidates — groups sharing enough rare shingles (counted once per group)
     by_groups: Counter[tuple[int, int]] = Counter()
-    if len(members) >= index_from:
-        from .index import candidate_pairs  # many documents: MinHash/LSH, never all pairs
-
-        for cand in candidate_pairs({g: seqs[g] for g in sorted(members)}):
-            ga, gb = sorted((cand.a, cand.b))
-            by_groups[(ga, gb)] = len(sh[ga] & sh[gb])
+    if at_scale:  # the same candidates, each side standing for its group of copies
+        for i, j in doc_pairs:
+            ga, gb = sorted((find(i), find(j)))
+            if ga != gb and (ga, gb) not in by_groups:
+                by_groups[(ga, gb)] = len(sh[ga] & sh[gb])
     else:
         rare_limit = max(3, min(RARE_DOCS, len(members) // 4))
         for ids in postings.values():
@@ -324,15 +347,19 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     proposals.sort(key=lambda p: (-p.score, p.id))
 
     paired = {_key(x) for p in proposals for x in (p.draft, p.final)}
+    closest: dict[int, tuple[float, int]] = {}  # each text's best-aligned other text, the first of equals
+    for (i, j), (s, _) in shares.items():
+        for n, other in ((i, j), (j, i)):
+            if n not in closest or s > closest[n][0]:
+                closest[n] = (s, other)
     for n, d in enumerate(eligible):
         if _key(d) in paired:
             continue
-        near = [(s, eligible[j if i == n else i]) for (i, j), (s, _) in shares.items() if n in (i, j)]
-        if not near or max(s for s, _ in near) < 0.05:
+        if n not in closest or closest[n][0] < 0.05:
             unpaired[_key(d)] = "shares no passage with any other document"
         else:
-            s, other = max(near, key=lambda x: x[0])
-            unpaired[_key(d)] = f"closest text is {_where(other)}, but only {s:.0%} of the words align"
+            s, other = closest[n]
+            unpaired[_key(d)] = f"closest text is {_where(eligible[other])}, but only {s:.0%} of the words align"
     left = tuple(Unpaired(d, unpaired[_key(d)]) for d in documents if _key(d) in unpaired and _key(d) not in paired)
     return Discovery(tuple(proposals), left)
 
