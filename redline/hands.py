@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .model import Token, Witness
+from .variants import is_inflection
 
 CLOSINGS = ("yours", "with warm regards", "warm regards", "with best wishes", "ever yours", "sincerely")
 
@@ -171,6 +172,112 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
         if t.display.rstrip("\"')]").endswith((".", "?", "!")):
             close()
     close()
+    if not changed:
+        return witness
+    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
+    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+
+
+
+MAX_SWAP = 3
+"""Most draft words in one swap: a misread word or two, not a rewritten phrase."""
+MAX_BETWEEN = 6
+"""Most words between two swaps of one misread rewrite."""
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """Draft words standing opposite other despatched words, between two in-order matches."""
+
+    draft: tuple[int, ...]
+    """The draft token indices, in order."""
+    finals: int
+    """How many despatched words stand opposite."""
+
+    @property
+    def word_for_word(self) -> bool:
+        """As many words on each side (``that the`` / ``TRUE TO``): the shape of a misreading."""
+        return len(self.draft) == self.finals
+
+
+def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
+    """The small substitutions between in-order matches, in draft order.
+
+    Each is the run of unmatched draft words (typed, not struck, not furniture) between two
+    matched words whose despatched partners have unmatched words between them too: at most
+    ``MAX_SWAP`` words on the draft side and twice that on the despatch side, and no word
+    that is an inflection of a word opposite (``proposals`` / ``proposal`` is a real change).
+    """
+    linked = sorted((l.draft, l.final) for l in alignment.links if l.relation != "moved")
+    dmap = {d for d, _ in linked}
+    fmap = {f for _, f in linked}
+    out: list[Swap] = []
+    for (d0, f0), (d1, f1) in zip(linked, linked[1:]):
+        if d1 - d0 < 2 or f1 - f0 < 2:
+            continue
+        ds = [t for t in draft.tokens[d0 + 1 : d1] if not t.furniture]
+        fs = [t for t in final.tokens[f0 + 1 : f1] if not t.furniture and t.i not in fmap]
+        if not ds or not fs or len(ds) > MAX_SWAP or len(fs) > 2 * MAX_SWAP:
+            continue
+        if any(t.i in dmap or t.layer != "typed" for t in ds):
+            continue
+        if any(is_inflection(a.key, b.key) for a in ds for b in fs):
+            continue
+        out.append(Swap(tuple(t.i for t in ds), len(fs)))
+    return out
+
+
+def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
+    """Infer the hand where a sentence holds two or more small swaps close together.
+
+    A drafting change replaces a phrase once; a manuscript rewrite that the OCR half
+    misread reads as the despatched clause with a word or two wrong here and there
+    (``so that the our commitment would be have produced`` for *so true to our commitment
+    would be thought to have forsaken it*). Two swaps or more (``swaps``) in one sentence,
+    with at most ``MAX_BETWEEN`` words between one and the next and at least one of them
+    word for word, mark the stretch from the first to the last as manuscript, inferred,
+    with the reason ``misread-rewrite``. Two real one-word changes close together that
+    keep the word count (*meeting* → *conference*, *soon* → *now*) would be taken for a
+    misreading too: the reason says which rule decided, so a reader can weigh it.
+
+    >>> from redline.api import compare_witnesses, load
+    >>> c = compare_witnesses(load("d.txt", data=b"and we who have been so that the our commitment would be have produced. We hope so."),
+    ...                       load("f.txt", data=b"AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. WE HOPE SO."))
+    >>> " ".join(t.text for t in c.draft.tokens if t.inferred), c.draft.hands
+    ('that the our commitment would be have produced.', {'line 1': 'misread-rewrite'})
+    """
+    if len(found) < 2:
+        return witness
+    sentence_of: dict[int, int] = {}
+    n = 0
+    prev_para = None
+    for t in witness.tokens:
+        if t.para != prev_para:
+            n += 1
+            prev_para = t.para
+        sentence_of[t.i] = n
+        if t.display.rstrip("\"')]").endswith((".", "?", "!")):
+            n += 1
+    changed: dict[int, Token] = {}
+    reasons: dict[str, str] = {}
+    ordered = sorted(found, key=lambda s: s.draft)
+    start = 0
+    for k in range(1, len(ordered) + 1):
+        if k < len(ordered):
+            prev, cur = ordered[k - 1].draft, ordered[k].draft
+            if sentence_of[cur[0]] == sentence_of[prev[-1]] and cur[0] - prev[-1] - 1 <= MAX_BETWEEN:
+                continue
+        group = ordered[start:k]
+        start = k
+        if len(group) < 2 or not any(s.word_for_word for s in group):
+            continue
+        first, last = group[0].draft[0], group[-1].draft[-1]
+        for t in witness.tokens[first : last + 1]:
+            if t.layer == "typed" and not t.furniture:
+                changed[t.i] = replace(t, layer="hand", inferred=True)
+        where = f"line {witness.tokens[first].line}"
+        old = reasons.get(where) or witness.hands.get(where)
+        reasons[where] = f"{old}, misread-rewrite" if old and "misread-rewrite" not in old else old or "misread-rewrite"
     if not changed:
         return witness
     tokens = tuple(changed.get(t.i, t) for t in witness.tokens)

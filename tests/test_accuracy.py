@@ -114,6 +114,30 @@ def test_ampersand_line_is_inferred_handwriting_and_kept_apart_from_marked():
     assert {e.hand for e in c.edits if e.kind == "handwritten"} == {"inferred", "marked"}
 
 
+def test_a_sentence_with_misread_swaps_close_together_is_inferred_manuscript():
+    c = cmp("We spoke today. And we who have been so that the our commitment would be have produced. We hope so.",
+            "WE SPOKE TODAY. AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. WE HOPE SO.")
+    assert " ".join(t.text for t in c.draft.tokens if t.inferred) == "that the our commitment would be have produced."
+    assert c.draft.hands == {"line 1": "misread-rewrite"}
+    assert {e.hand for e in c.edits if e.kind == "handwritten"} == {"inferred"}
+
+
+@pytest.mark.parametrize("draft, final", [
+    # one change in the sentence: a drafting change, not a misread rewrite
+    ("We would be willing to attend a conference in Moscow. We hope so.",
+     "WE WOULD CONSIDER ATTENDING A CONFERENCE IN MOSCOW. WE HOPE SO."),
+    # two changes close together, but one is an inflection: real changes
+    ("We face the Soviet proposals for a CSCE meeting in Moscow. We hope so.",
+     "WE FACE THE SOVIET PROPOSAL FOR A CSCE CONFERENCE IN MOSCOW. WE HOPE SO."),
+    # two changes far apart in one long sentence
+    ("We face a hard choice on how we should deal with the many Soviet proposals for a meeting on human rights in Moscow soon.",
+     "WE FACE A GRAVE CHOICE ON HOW WE SHOULD DEAL WITH THE MANY SOVIET PROPOSALS FOR A MEETING ON HUMAN RIGHTS IN MOSCOW NOW."),
+])
+def test_drafting_changes_are_not_taken_for_a_misread_hand(draft, final):
+    c = cmp(draft, final)
+    assert c.edits and not any(t.inferred for t in c.draft.tokens)
+
+
 def test_a_clean_typed_copy_gets_no_inferred_hand():
     text = "SECRET\n\nPlease pass this message.\n\nSECRET\n\nWe agree to the plan.\n\nWarm regards,\n\nMARGARET\n"
     c = cmp(text, text)
@@ -157,7 +181,9 @@ def test_dec88_inserted_words_meet_the_target():
     assert RESULTS["dec88"]["redline:inserted"].f1 >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="oct88: manuscript inside typed paragraphs is inferred only where an "
-                   "OCR-damaged word is matched (the last sentence); F1 ~0.47 < 0.85")
+@pytest.mark.xfail(strict=True, reason="oct88 F1 0.74 < 0.85: 12 manuscript words carry no evidence a rule can "
+                   "read: 'or not aught thorow as the rent serve.' (line 103) stands where a typed continuation would, "
+                   "after the page number; 'count for meet,' (read 'clear,') is one swap in its sentence; the 'so' "
+                   "before the misread rewrite 'that the our commitment ... produced.' matches its despatch")
 def test_oct88_hand_attribution_meets_the_target():
     assert RESULTS["oct88"]["redline:hand"].f1 >= 0.85
