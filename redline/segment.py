@@ -26,7 +26,8 @@ each boundary and kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
 from itertools import takewhile
 
 from . import furniture
@@ -201,7 +202,57 @@ def segment(source_text: str, path: str) -> tuple[Document, ...]:
     for n, d in enumerate(docs):
         prev_text = " ".join(b.text for b, _ in docs[n - 1].blocks) if n else ""
         out.append(_describe(d, path, prev_text))
+    return _stamp_dates(out, docs)
+
+
+_ROMAN = {r: n for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
+_STAMP = re.compile(r"^(?:[A-Z]{1,4}\s+)?(\d{1,2})\s?/\s?([ivx]{1,4})\.?$", re.I)
+
+
+def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
+    """Date an undated document from its registry stamp (``CDC 20/x.``: day and roman month).
+
+    A registry stamp has no year: it is taken from the nearest dated document of the
+    same file, and of the years around it the one that puts the stamp nearest that
+    document's date (a stamp of 20/x beside a letter of 2 January 1989 reads 1988).
+    The evidence says where the date came from.
+    """
+    dated = [(n, Date.fromisoformat(d.date)) for n, d in enumerate(out) if d.date and _valid(d.date)]
+    if not dated or all(d.date for d in out):
+        return tuple(out)
+    for n, d in enumerate(out):
+        if d.date:
+            continue
+        stamp = next((m for b, _ in docs[n].blocks for ln in b.lines if (m := _STAMP.match(ln.strip()))
+                      and m[2].lower() in _ROMAN), None)
+        if stamp is None:
+            continue
+        near_n, near = min(dated, key=lambda x: abs(x[0] - n))
+        day, month = int(stamp[1]), _ROMAN[stamp[2].lower()]
+        found = [Date(y, month, day) for y in (near.year - 1, near.year, near.year + 1) if _exists(y, month, day)]
+        if not found:
+            continue
+        best = min(found, key=lambda x: abs((x - near).days))
+        out[n] = replace(d, date=best.isoformat(), evidence=(
+            *d.evidence, f"date {stamp[0].strip()!r}: registry stamp, year from the nearest dated document "
+            f"(lines {out[near_n].first}-{out[near_n].last}, {near.isoformat()})"))
     return tuple(out)
+
+
+def _valid(iso: str) -> bool:
+    try:
+        Date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        Date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _close(doc: _Doc, b: Block, r: str) -> None:

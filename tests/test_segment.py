@@ -372,3 +372,18 @@ def test_any_text_segments_without_error(text):
     docs = segment(text, "fuzz.txt")
     assert all(a.last < b.first for a, b in zip(docs, docs[1:]))
     assert all(1 <= d.first <= d.last for d in docs)
+
+
+def test_a_registry_stamp_dates_an_undated_document_with_the_year_of_its_neighbour():
+    text = ("PERSONAL MESSAGE\n\nSERIAL NO. T1/89\n\nDear Ron,\n\nWe agree to the plan and hope to meet soon.\n\n"
+            "Warm regards,\n\nMARGARET\n\nCDC 20/xii.\n\n\n\n10 DOWNING STREET\n\n2 January 1989\n\n"
+            "Dear Stephen,\n\nThe Prime Minister sent the message.\n\nYours ever,\n\nCharles Powell\n")
+    message, letter = segment(text, "f.txt")
+    assert letter.date == "1989-01-02"
+    assert message.date == "1988-12-20"  # the year that puts the stamp nearest its neighbour, not 1989
+    assert any("registry stamp" in e for e in message.evidence)
+
+
+def test_a_stamp_with_no_dated_neighbour_gives_no_date():
+    (doc,) = segment("Dear Ron,\n\nWe agree to the plan and hope to meet soon.\n\nWarm regards,\n\nCDC 20/x.\n", "f.txt")
+    assert doc.date is None

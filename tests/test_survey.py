@@ -187,9 +187,6 @@ def test_without_the_html_renderer_reports_are_plain_lists_and_the_index_says_so
     assert "not installed" in (out / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="the despatched form (002:1-33) is dated only by its registry stamp 'CDC 20/x.' "
-                                       "(day and roman month, no year); segment reads full dates only, so the index shows "
-                                       "no date for the despatch of 20 October 1988")
 def test_the_despatched_form_is_dated_from_its_registry_stamp(surveyed):
     out, _ = surveyed
     data = json.loads((out / "survey.json").read_text(encoding="utf-8"))
