@@ -34,12 +34,12 @@ def decoded(path: str) -> str:
     return data.decode("utf-8-sig")
 
 
-def check_contract(doc: dict, one_to_one: bool = False) -> None:
+def check_contract(doc: dict) -> None:
     """Everything DESIGN.md promises about one JSON document.
 
-    ``one_to_one``: every match points straight back. Otherwise a word split in two
-    (draft ``No-10``, despatch ``NO.`` ``10``) may match the first of its partners,
-    which must point back, while the others point at it.
+    ``matches`` lists every partner and each points back. ``match`` is the first of
+    them: a word split in two (draft ``No-10``, despatch ``NO.`` ``10``) matches the
+    first of its partners, which points back, while the others point at it.
     """
     Draft202012Validator(SCHEMA).validate(doc)
     tokens = doc["tokens"]
@@ -70,7 +70,10 @@ def check_contract(doc: dict, one_to_one: bool = False) -> None:
                 continue
             partner = tokens[other[side]][m]
             assert partner["furniture"] is False
-            if one_to_one or partner["match"] == t["i"]:
+            assert m == (t["matches"] or [None])[0], t
+            for other_i in t["matches"]:  # every partner points back, split words included
+                assert t["i"] in tokens[other[side]][other_i]["matches"], (side, t)
+            if partner["match"] == t["i"]:
                 assert partner["match"] == t["i"], (side, t, partner)
             else:
                 sibling = tokens[side][partner["match"]]
@@ -140,16 +143,14 @@ def test_the_december_pair_shows_the_strikes_and_insertions_of_the_draft():
     assert "delay" in struck
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/json.py gives each token one 'match' from Alignment.draft_map()/final_map() (the first link): "
-    "when the aligner splits one word across two (dec88: draft 'No-10' ↔ telegram 'NO.' '10'), the draft token "
-    "points at 'NO.' only and '10' points at a draft token that does not point back; the contract needs a list "
-    "of matches (or one link per token) to say so",
-)
 def test_matches_point_straight_back_even_for_split_words():
     pair = next(p for p in PAIRS if p.id == "dec88")
-    check_contract(compare_json(pair.draft.spec, pair.final.spec), one_to_one=True)
+    doc = compare_json(pair.draft.spec, pair.final.spec)
+    check_contract(doc)
+    draft, final = doc["tokens"]["draft"], doc["tokens"]["final"]
+    (split,) = [t for t in draft if t["text"] == "No-10"]
+    assert [final[i]["text"] for i in split["matches"]] == ["NO.", "10"]
+    assert all(final[i]["matches"] == [split["i"]] for i in split["matches"])
 
 
 SYNTHETIC = {

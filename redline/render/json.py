@@ -15,12 +15,15 @@ def _side(w: Witness) -> dict[str, Any]:
     return {"path": s.path, "lines": [s.first, s.last], "label": s.label}
 
 
-def _tokens(w: Witness, match: dict[int, int]) -> list[dict[str, Any]]:
+def _tokens(w: Witness, partners: dict[int, list[int]]) -> list[dict[str, Any]]:
+    """Each token with ``match`` (its first partner, as DESIGN.md has it) and ``matches`` (all of
+    them: a word split in two, draft ``No-10`` / despatch ``NO.`` ``10``, has two, and each
+    points back)."""
     return [
         {
             "i": t.i, "text": t.text, "start": t.start, "end": t.end, "line": t.line, "col": t.col,
             "layer": t.layer, "inferred": t.inferred, "furniture": t.furniture or False,
-            "match": match.get(t.i),
+            "match": (partners.get(t.i) or [None])[0], "matches": partners.get(t.i, []),
         }
         for t in w.tokens
     ]
@@ -42,14 +45,18 @@ def edit_dict(e: Edit) -> dict[str, Any]:
 
 def as_dict(c: Comparison) -> dict[str, Any]:
     """The whole comparison as plain data, ready for ``json.dumps``."""
-    dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
+    of_draft: dict[int, list[int]] = {}
+    of_final: dict[int, list[int]] = {}
+    for link in c.alignment.links:  # sorted by (draft, final): the first partner is draft_map()'s
+        of_draft.setdefault(link.draft, []).append(link.final)
+        of_final.setdefault(link.final, []).append(link.draft)
     return {
         "format": FORMAT,
         "draft": _side(c.draft),
         "final": _side(c.final),
         "tokens": {
-            "draft": _tokens(c.draft, {i: l.final for i, l in dmap.items()}),
-            "final": _tokens(c.final, {i: l.draft for i, l in fmap.items()}),
+            "draft": _tokens(c.draft, of_draft),
+            "final": _tokens(c.final, of_final),
         },
         "edits": [edit_dict(e) for e in c.edits],
         "stats": dict(c.stats),
