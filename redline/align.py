@@ -332,7 +332,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 fk = fkeys[q - 1]
                 if fk == dk:
                     unique = vocab_d[dk] == 1 and vocab_f[fk] == 1
-                    if (unique and (dk not in STOPWORDS or small)) or _opposite(side, p, q, m, n):
+                    if (unique and (dk not in STOPWORDS or small)) or (dk not in GLUE and _opposite(side, p, q, m, n)):
                         row[q] = ("gap-match", 1.0)
                     continue
                 lb = flens[q - 1]
@@ -389,6 +389,10 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 p, q = p - 2, q - 1
 
 
+GLUE = frozenset("a an the of to in on at for by with from and or as".split())
+"""Articles, prepositions and conjunctions: they stand anywhere, so their place says nothing."""
+
+
 def _opposite(side: str, p: int, q: int, m: int, n: int, reach: int = 3) -> bool:
     """The ``p``-th draft and ``q``-th despatched word of a gap stand at the same distance from its anchor.
 
@@ -396,7 +400,8 @@ def _opposite(side: str, p: int, q: int, m: int, n: int, reach: int = 3) -> bool
     it, the same word at the same distance on the other side is one word with its
     neighbours changed (*would not* → *SHALL NOT*), however common it is elsewhere.
     In a gap long on both sides (a rewritten sentence) a common word at the same
-    distance is chance, and is left alone.
+    distance is chance, and is left alone; so is a word of ``GLUE`` (``of``, ``the``)
+    anywhere, which fits any place (*withdraw from the city of Kabul* → *OUT OF AFGHANISTAN*).
 
     >>> _opposite("left", 2, 2, 20, 2), _opposite("left", 2, 1, 20, 2), _opposite("right", 20, 2, 20, 2)
     (True, False, True)
@@ -420,6 +425,7 @@ def _settle_order(gaps, links) -> None:
     unless it carries on a moved run word for word on both sides (a hand's note moved
     by the OCR, whose last words are misread): then it moves with the run, keeping its rule.
     """
+    astray: list[int] = []  # variants out of place: decided once every transposition is known
     for ds, fs in gaps:
         here = set(fs)
         inside = [x for x in ds if x in links and links[x][1] != "moved"]
@@ -428,12 +434,20 @@ def _settle_order(gaps, links) -> None:
             y, relation, rule, score = links[x]
             if pos in keep and y in here:
                 continue
-            if relation == "variant" and _continues_move(links, x, y):
-                links[x] = (y, "moved", rule, score)  # the misread end of a moved run moves with it
-            elif relation == "variant":
-                del links[x]  # a misreading is only believed in place, or at the edge of a moved run
+            if relation == "variant":
+                astray.append(x)
             else:
                 links[x] = (y, "moved", "transposed", score)
+    while astray:  # a variant beside a moved pair moves with it, and may carry the next one along
+        moving = [x for x in astray if _continues_move(links, x, links[x][0])]
+        for x in moving:
+            y, _relation, rule, score = links[x]
+            links[x] = (y, "moved", rule, score)  # the misread end of a moved run moves with it
+        astray = [x for x in astray if x not in moving]
+        if not moving:
+            break
+    for x in astray:
+        del links[x]  # a misreading is only believed in place, or at the edge of a moved run
 
 
 def _continues_move(links, x: int, y: int) -> bool:

@@ -193,11 +193,27 @@ class Swap:
     """The draft token indices, in order."""
     finals: int
     """How many despatched words stand opposite."""
+    shared: bool = False
+    """A draft word is also among the despatched words opposite, out of place
+    (``have produced`` / ``THOUGHT TO HAVE FORSAKEN IT``): the words are there, misread around."""
 
     @property
     def word_for_word(self) -> bool:
         """As many words on each side (``that the`` / ``TRUE TO``): the shape of a misreading."""
         return len(self.draft) == self.finals
+
+
+DETERMINERS = frozenset("a an the this these those our your their its my".split())
+"""Words that cannot follow one another in an English sentence (``the our``): a sign of garbled text."""
+
+
+def determiners_together(words: Sequence[str]) -> bool:
+    """Two determiners in a row: English never writes them so, OCR of a hand often does.
+
+    >>> determiners_together("so that the our commitment".split()), determiners_together("so that our".split())
+    (True, False)
+    """
+    return any(a in DETERMINERS and b in DETERMINERS for a, b in zip(words, words[1:]))
 
 
 def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
@@ -223,7 +239,8 @@ def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
             continue
         if any(is_inflection(a.key, b.key) for a in ds for b in fs):
             continue
-        out.append(Swap(tuple(t.i for t in ds), len(fs)))
+        opposite = {t.key for t in fs}
+        out.append(Swap(tuple(t.i for t in ds), len(fs), any(t.key in opposite for t in ds)))
     return out
 
 
@@ -236,9 +253,11 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
     would be thought to have forsaken it*). Two swaps or more (``swaps``) in one sentence,
     with at most ``MAX_BETWEEN`` words between one and the next and at least one of them
     word for word, mark the stretch from the first to the last as manuscript, inferred,
-    with the reason ``misread-rewrite``. Two real one-word changes close together that
-    keep the word count (*meeting* → *conference*, *soon* → *now*) would be taken for a
-    misreading too: the reason says which rule decided, so a reader can weigh it.
+    with the reason ``misread-rewrite`` — but only with a sign that the text is garbled,
+    since a typist's two one-word changes close together (*meeting in London* →
+    *CONFERENCE IN GENEVA*) have the same shape: a swapped word that stands among the
+    despatched words opposite, out of place (``have``), or two determiners in a row
+    (``the our``).
 
     >>> from redline.api import compare_witnesses, load
     >>> c = compare_witnesses(load("d.txt", data=b"and we who have been so that the our commitment would be have produced. We hope so."),
@@ -272,6 +291,9 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
         if len(group) < 2 or not any(s.word_for_word for s in group):
             continue
         first, last = group[0].draft[0], group[-1].draft[-1]
+        stretch = [t.key for t in witness.tokens[first : last + 2] if not t.furniture]
+        if not (any(s.shared for s in group) or determiners_together(stretch)):
+            continue  # the shape of a misreading, but no sign of one: a typist's revision
         for t in witness.tokens[first : last + 1]:
             if t.layer == "typed" and not t.furniture:
                 changed[t.i] = replace(t, layer="hand", inferred=True)

@@ -46,11 +46,12 @@ COPY_SHARE = 0.9
 THRESHOLD = 0.35
 """Lowest score proposed."""
 MIN_SHARE = 0.45
-INDEX_FROM = 500
-"""From this many groups of documents on, draft/despatch candidates come from the MinHash/LSH
-index (``redline.index``: linear in the words, recall 0.98 on 20 000 synthetic documents)
-instead of the rare-shingle postings, whose cost grows with the square of a posting's length."""
 """Lowest share of aligned words for a draft/despatch pair, whatever the other evidence."""
+INDEX_FROM = 500
+"""From this many documents (long enough to pair) on, both copies and draft/despatch candidates
+come from the MinHash/LSH index (``redline.index``: linear in the words, recall 0.98 on 20 000
+synthetic documents) instead of the shingle postings, whose cost grows with the square of a
+posting's length."""
 STOPWORDS = frozenset(
     "a an and as at be been by for from has have he her his i if in is it its me my not of on or our she so that the "
     "their them they this to was we were which will with would you your us".split()
@@ -355,7 +356,9 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     for n, d in enumerate(eligible):
         if _key(d) in paired:
             continue
-        if n not in closest or closest[n][0] < 0.05:
+        if n not in closest and at_scale:
+            unpaired[_key(d)] = "no other document is near it in the shingle index (MinHash/LSH), so none was aligned"
+        elif n not in closest or closest[n][0] < 0.05:
             unpaired[_key(d)] = "shares no passage with any other document"
         else:
             s, other = closest[n]

@@ -206,16 +206,22 @@ def segment(source_text: str, path: str) -> tuple[Document, ...]:
 
 
 _ROMAN = {r: n for n, r in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), 1)}
-_STAMP = re.compile(r"^(?:[A-Z]{1,4}\s+)?(\d{1,2})\s?/\s?([ivx]{1,4})\.?$", re.I)
+_STAMP = re.compile(r"^([A-Z]{2,4})\s+(\d{1,2})\s?/\s?([ivx]{1,4}|[IVX]{1,4})\.?$")
+"""A registry stamp on a line of its own: the registry's initials in capitals, day / roman month (``CDC 20/x.``)."""
+_NOT_REGISTRY = frozenset({"PAGE", "PARA", "PP", "NO", "NOS", "REF", "FILE", "ITEM", "ART", "SEC", "PT", "VOL", "ANX", "CH", "FO", "P"})
+_NEAR_DAYS = 183
+"""A stamp's year is the one that puts it within half a year of its dated neighbour, or none is given."""
 
 
 def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
     """Date an undated document from its registry stamp (``CDC 20/x.``: day and roman month).
 
     A registry stamp has no year: it is taken from the nearest dated document of the
-    same file, and of the years around it the one that puts the stamp nearest that
-    document's date (a stamp of 20/x beside a letter of 2 January 1989 reads 1988).
-    The evidence says where the date came from.
+    same file, and of the years around it the one that puts the stamp within half a
+    year of that document's date (a stamp of 20/x beside a letter of 2 January 1989
+    reads 1988); when none does, the document stays undated. Only a line of its own
+    with a registry's capital initials counts (``CDC 20/x.``, not ``page 2/iv``). The
+    evidence says where the date came from.
     """
     dated = [(n, Date.fromisoformat(d.date)) for n, d in enumerate(out) if d.date and _valid(d.date)]
     if not dated or all(d.date for d in out):
@@ -224,12 +230,13 @@ def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
         if d.date:
             continue
         stamp = next((m for b, _ in docs[n].blocks for ln in b.lines if (m := _STAMP.match(ln.strip()))
-                      and m[2].lower() in _ROMAN), None)
+                      and m[1] not in _NOT_REGISTRY and m[3].lower() in _ROMAN), None)
         if stamp is None:
             continue
         near_n, near = min(dated, key=lambda x: abs(x[0] - n))
-        day, month = int(stamp[1]), _ROMAN[stamp[2].lower()]
+        day, month = int(stamp[2]), _ROMAN[stamp[3].lower()]
         found = [Date(y, month, day) for y in (near.year - 1, near.year, near.year + 1) if _exists(y, month, day)]
+        found = [x for x in found if abs((x - near).days) <= _NEAR_DAYS]
         if not found:
             continue
         best = min(found, key=lambda x: abs((x - near).days))

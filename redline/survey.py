@@ -164,6 +164,11 @@ def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bo
     return Archive(files, texts, documents, found, tuple(skipped))
 
 
+def skip_note(path: str, why: str) -> str:
+    """Why a file was skipped, naming it once (read errors already start with the path)."""
+    return why if why.startswith(f"{path}:") else f"{path}: {why}"
+
+
 def _slug(pid: str, taken: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_.-]+", "-", pid).strip("-.") or "pair"
     if base.lower() in RESERVED:
@@ -271,7 +276,7 @@ def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[b
     if interrupted:
         notes.insert(0, f"interrupted: {len(rows)} of {len(work)} pairs finished; "
                         "run the survey again with --resume to compare the rest")
-    notes.extend(f"skipped {f}: {why}" for f, why in archive.skipped)
+    notes.extend(f"skipped {skip_note(f, why)}" for f, why in archive.skipped)
     return Survey(archive, tuple(rows), ("index.html", "survey.json", *written), tuple(notes))
 
 

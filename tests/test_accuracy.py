@@ -80,6 +80,13 @@ def test_a_word_kept_beside_a_substituted_one_is_not_struck_and_inserted():
     assert (sub.draft.text, sub.final.text) == ("would", "SHALL")
 
 
+def test_a_connective_word_in_a_rewritten_phrase_is_not_kept_by_its_place():
+    c = cmp("We would like to see the Russians withdraw from the city of Kabul by the end of the year.",
+            "WE WOULD LIKE TO SEE THE RUSSIANS OUT OF AFGHANISTAN BY THE END OF THE YEAR.")
+    (sub,) = c.edits
+    assert (sub.kind, sub.draft.text, sub.final.text) == ("substituted", "withdraw from the city of Kabul", "OUT OF AFGHANISTAN")
+
+
 def test_misread_end_of_a_moved_manuscript_note_moves_with_it():
     c = cmp("We shall decide when the Russians have ~~kept faith~~.\n\n"
             "With warm regards and every good wish to you for Christmas.\n\nYours\n\n*actually implemented after negotiations*\n",
@@ -129,6 +136,11 @@ def test_a_sentence_with_misread_swaps_close_together_is_inferred_manuscript():
     # two changes close together, but one is an inflection: real changes
     ("We face the Soviet proposals for a CSCE meeting in Moscow. We hope so.",
      "WE FACE THE SOVIET PROPOSAL FOR A CSCE CONFERENCE IN MOSCOW. WE HOPE SO."),
+    # a typist's two one-word changes close together, with no sign of garbled text
+    ("The meeting will take place in London next week and the Minister will attend. We hope so.",
+     "THE CONFERENCE WILL TAKE PLACE IN GENEVA NEXT WEEK AND THE MINISTER WILL ATTEND. WE HOPE SO."),
+    ("It is of the first importance that the Alliance should stand together at the summit in the spring.",
+     "IT IS OF THE GREATEST IMPORTANCE THAT WE SHOULD STAND TOGETHER AT THE MEETING IN THE SPRING."),
     # two changes far apart in one long sentence
     ("We face a hard choice on how we should deal with the many Soviet proposals for a meeting on human rights in Moscow soon.",
      "WE FACE A GRAVE CHOICE ON HOW WE SHOULD DEAL WITH THE MANY SOVIET PROPOSALS FOR A MEETING ON HUMAN RIGHTS IN MOSCOW NOW."),

@@ -333,3 +333,14 @@ def test_the_minhash_index_path_finds_the_same_pairs_as_the_postings(archive):
     texts, documents, pairs, found = archive
     via_index = discover(documents, texts, index_from=0)
     assert [(p.id, p.score, p.copies) for p in via_index.proposals] == [(p.id, p.score, p.copies) for p in found.proposals]
+
+
+@pytest.mark.parametrize("command", ["pairs", "segment"])
+def test_a_skipped_file_in_a_folder_is_named_on_stderr(tmp_path, command):
+    import shutil
+
+    shutil.copy(SAMPLES / "002_6107bf163eec2d22.txt", tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(app, [command, str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == f"redline: note: skipped {tmp_path / 'empty.txt'}: is empty; nothing to compare"

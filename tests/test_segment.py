@@ -387,3 +387,11 @@ def test_a_registry_stamp_dates_an_undated_document_with_the_year_of_its_neighbo
 def test_a_stamp_with_no_dated_neighbour_gives_no_date():
     (doc,) = segment("Dear Ron,\n\nWe agree to the plan and hope to meet soon.\n\nWarm regards,\n\nCDC 20/x.\n", "f.txt")
     assert doc.date is None
+
+
+@pytest.mark.parametrize("line", ["page 2/iv", "PARA 3/ii", "2/iv", "CDC 31/ix."])
+def test_lines_that_only_look_like_stamps_give_no_date(line):
+    text = (f"Dear Ron,\n\nWe agree to the plan and hope to meet soon.\n\nWarm regards,\n\nMARGARET\n\n{line}\n\n\n\n"
+            "10 DOWNING STREET\n\n2 October 1988\n\nDear Stephen,\n\nThe Prime Minister sent the message.\n\nYours ever,\n\nCharles Powell\n")
+    message, _letter = segment(text, "f.txt")
+    assert message.date is None

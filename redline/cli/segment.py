@@ -45,9 +45,12 @@ def segment(
       redline segment samples/001_2bcad8b2cf3253a8.txt --format json
     """
     with errors():
-        _, _, documents = lib.segment_files(files)
+        skipped: list[tuple[str, str]] = []
+        _, _, documents = lib.segment_files(files, skipped=skipped)
         fmt = _format(fmt)
         _show(lib.documents_table(documents), lib.documents_json(documents) if fmt == "json" else lib.documents_text(documents), fmt)
+        for path, why in skipped:
+            typer.echo(f"redline: note: skipped {lib.skip_note(path, why)}", err=True)
 
 
 @app.command()
@@ -66,6 +69,9 @@ def pairs(
       redline pairs archive/ --jobs 4 --format json > pairs.json
     """
     with errors():
-        found = lib.explore(files, manifest, jobs=jobs or os.cpu_count() or 1).discovery
+        archive = lib.explore(files, manifest, jobs=jobs or os.cpu_count() or 1)
+        found = archive.discovery
         fmt = _format(fmt)
         _show(lib.pairs_table(found), lib.pairs_json(found) if fmt == "json" else lib.pairs_text(found), fmt)
+        for path, why in archive.skipped:
+            typer.echo(f"redline: note: skipped {lib.skip_note(path, why)}", err=True)
