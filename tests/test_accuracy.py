@@ -199,3 +199,24 @@ def test_dec88_inserted_words_meet_the_target():
                    "before the misread rewrite 'that the our commitment ... produced.' matches its despatch")
 def test_oct88_hand_attribution_meets_the_target():
     assert RESULTS["oct88"]["redline:hand"].f1 >= 0.85
+
+
+@pytest.mark.parametrize("command", ["compare", "report", "cite"])
+def test_no_infer_hands_leaves_only_the_marked_hands(command, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from redline.cli import app
+
+    draft, final = "samples/002_6107bf163eec2d22.txt:83-111", "samples/002_6107bf163eec2d22.txt:1-33"
+    extra = {"compare": ["--format", "json"], "report": ["-o", str(tmp_path / "r.html")], "cite": ["--format", "json"]}[command]
+    runs = [CliRunner().invoke(app, [command, draft, final, *extra, *flag]) for flag in ([], ["--no-infer-hands"])]
+    assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
+    if command == "compare":
+        inferred = [sum(t["inferred"] for t in json.loads(r.stdout)["tokens"]["draft"]) for r in runs]
+        assert inferred[0] > 0 and inferred[1] == 0
+    elif command == "cite":
+        assert "inferred" in runs[0].stdout and "inferred" not in runs[1].stdout
+    else:  # the second run overwrote the first report: it names no inferred hand
+        assert "(hand inferred, not marked)" not in (tmp_path / "r.html").read_text(encoding="utf-8")

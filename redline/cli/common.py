@@ -33,6 +33,8 @@ Final = typer.Argument(..., help=FINAL_HELP, metavar="FINAL", show_default=False
 DraftLabel = typer.Option(None, "--draft-label", help="A name for the draft in the output.")
 FinalLabel = typer.Option(None, "--final-label", help="A name for the despatched text in the output.")
 Strict = typer.Option(False, "--strict", help="Treat unbalanced markup as an error, not a warning.")
+NoInfer = typer.Option(False, "--no-infer-hands",
+                       help="Take the hand only from the transcription's marks; infer none from position or OCR damage.")
 
 
 def fail(message: str) -> None:

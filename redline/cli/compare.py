@@ -11,7 +11,7 @@ import typer
 from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
-from .common import Draft, DraftLabel, Final, FinalLabel, Strict, app, color_wanted, errors, warn, write_output
+from .common import Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, color_wanted, errors, warn, write_output
 
 
 @app.command()
@@ -30,6 +30,7 @@ def compare(
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
+    no_infer_hands: bool = NoInfer,
     width: Optional[int] = typer.Option(None, "--width", min=20, help="Line width for terminal and text output (20 or more)."),
     bom: bool = typer.Option(False, "--bom", help="With --format csv: start with a UTF-8 byte-order mark (for Excel)."),
     max_words: int = typer.Option(
@@ -49,7 +50,7 @@ def compare(
         fmt = format or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         text = renderer(fmt)(

@@ -9,7 +9,7 @@ import typer
 
 from ..api import Options, compare as run_compare
 from ..render import renderer
-from .common import Draft, DraftLabel, Final, FinalLabel, Strict, app, errors, warn, write_output
+from .common import Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, errors, warn, write_output
 
 
 @app.command()
@@ -20,6 +20,7 @@ def report(
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
+    no_infer_hands: bool = NoInfer,
 ) -> None:
     """Write an HTML redline report: the despatched text with every edit marked, side by side
     and three-state views, counts for historians and a list of edits with citations.
@@ -31,6 +32,6 @@ def report(
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
     with errors():
-        result = run_compare(draft, final, Options(strict=strict), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))
