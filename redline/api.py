@@ -71,7 +71,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     if options.infer_hands and not is_tei(draft.source.text):
-        # OCR damage, and swaps that read as a misread rewrite, are evidence of a hand;
+        # OCR damage, swaps that read as a misread rewrite, and garbled notes are evidence of a hand;
         # with the hand known, its misreadings align better.
         damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
         once = Counter(t.key for t in (*draft.tokens, *final.tokens))
@@ -79,6 +79,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
         odd = {t.i for t in draft.tokens if t.i not in linked and not t.furniture and once[t.key] == 1}
         hinted = hands.from_damage(draft, damaged, odd)
         hinted = hands.from_rewrites(hinted, hands.swaps(draft, final, alignment))
+        hinted = hands.from_garble(hinted, set(alignment.draft_map()))
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)

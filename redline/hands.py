@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .model import Token, Witness
+from .lexicon import non_word
 from .variants import is_inflection
 
 CLOSINGS = ("yours", "with warm regards", "warm regards", "with best wishes", "ever yours", "sincerely")
@@ -300,6 +301,53 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
         where = f"line {witness.tokens[first].line}"
         old = reasons.get(where) or witness.hands.get(where)
         reasons[where] = f"{old}, misread-rewrite" if old and "misread-rewrite" not in old else old or "misread-rewrite"
+    if not changed:
+        return witness
+    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
+    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+
+
+NOTE_WORDS = 12
+"""Most words in a garbled note (``from_garble``): a line or two of a hand, not a typed paragraph."""
+
+
+def from_garble(witness: Witness, linked: set[int]) -> Witness:
+    """Infer the hand for a short garbled paragraph that the OCR put after page furniture.
+
+    Typed text survives OCR; a hand's note does not, and the OCR sets it where it
+    found it, often at the head of a page. A paragraph of at most ``NOTE_WORDS`` words
+    that stands right after furniture, holds a word no English lexicon knows
+    (``thorow``: ``lexicon.non_word``; names and numbers are not judged), and has no
+    word that reached the despatch is taken for manuscript, reason ``garbled-note`` —
+    on a draft that shows manuscript elsewhere (marked, or inferred by another rule),
+    since a clean typescript has no hand for a note to be in. ``linked`` holds the
+    draft token indices that the alignment matched.
+    """
+    if not any(t.layer != "typed" for t in witness.tokens):
+        return witness
+    paras: dict[int, list[Token]] = {}
+    for t in witness.tokens:
+        paras.setdefault(t.para, []).append(t)
+    order = sorted(paras)
+    changed: dict[int, Token] = {}
+    reasons: dict[str, str] = {}
+    for n, p in enumerate(order):
+        words = [t for t in paras[p] if not t.furniture]
+        if not words or len(words) > NOTE_WORDS or n == 0:
+            continue
+        before = paras[order[n - 1]]
+        if not all(t.furniture for t in before):
+            continue
+        if any(t.i in linked for t in words) or not any(t.layer == "typed" for t in words):
+            continue
+        if not any(non_word(t.display.strip(".,;:!?\"'()[]")) for t in words):
+            continue
+        for t in words:
+            if t.layer == "typed":
+                changed[t.i] = replace(t, layer="hand", inferred=True)
+        where = f"line {words[0].line}"
+        old = witness.hands.get(where)
+        reasons[where] = f"{old}, garbled-note" if old else "garbled-note"
     if not changed:
         return witness
     tokens = tuple(changed.get(t.i, t) for t in witness.tokens)

@@ -15,6 +15,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Callable
 
+from .lexicon import common
+
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments")
 
 
@@ -95,11 +97,15 @@ def ocr_similar(p: Pairing) -> float | None:
 
     Needs words of four letters or more, no inflectional difference, no numbers,
     and a similarity of 0.7, or 0.65 for manuscript; in typed text the reading
-    must also be rare (a real word used elsewhere is more likely a real change).
+    must also be rare (a real word used elsewhere is more likely a real change) and
+    no common English word (``lexicon``: typed OCR seldom makes one, so *going* /
+    *MOVING* is a change).
 
     >>> ocr_similar(Pairing("falle", "falter", "falle", "FALTER", True, True, True))
     0.73
     >>> ocr_similar(Pairing("proposals", "proposal", "proposals", "proposal", False, True, True)) is None
+    True
+    >>> ocr_similar(Pairing("going", "moving", "going", "MOVING", False, True, True)) is None
     True
     """
     a, b = p.draft, p.final
@@ -112,7 +118,9 @@ def ocr_similar(p: Pairing) -> float | None:
     if sm.real_quick_ratio() < need or sm.quick_ratio() < need:
         return None  # both are upper bounds of the ratio: a cheap, exact rejection
     score = sm.ratio()
-    return round(score, 2) if score >= need else None
+    if score < need or (not p.hand and common(a)):
+        return None  # typed OCR seldom makes a common word: going / MOVING is a change
+    return round(score, 2)
 
 
 def hand_misreading(p: Pairing) -> float | None:

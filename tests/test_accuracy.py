@@ -61,6 +61,8 @@ def test_real_one_word_changes_stay_edits():
     assert [e.kind for e in c.edits] == ["substituted"]
     c = cmp("our people have kept in close touch", "our experts have kept in close touch")
     assert [e.kind for e in c.edits] == ["substituted"]
+    c = cmp("the talks in Vienna are going slowly", "THE TALKS IN VIENNA ARE MOVING SLOWLY")  # alike, but both words
+    assert [e.kind for e in c.edits] == ["substituted"]
 
 
 def test_abbreviation_and_split_words_are_variants():
@@ -150,6 +152,26 @@ def test_drafting_changes_are_not_taken_for_a_misread_hand(draft, final):
     assert c.edits and not any(t.inferred for t in c.draft.tokens)
 
 
+GARBLED_PAGE = ("We agree to the plan and we shall say so when we meet the Russians in the spring.\n\n- 2 -\n\n"
+                "{note}\n\nWe hope to meet again soon.\n\n{closing}\n")
+GARBLED_FINAL = "WE AGREE TO THE PLAN AND WE SHALL SAY SO WHEN WE MEET THE RUSSIANS IN THE SPRING. WE HOPE TO MEET AGAIN SOON. MARGARET"
+
+
+def test_a_garbled_note_after_page_furniture_is_inferred_manuscript():
+    c = cmp(GARBLED_PAGE.format(note="thcy reaclily agrce to it.", closing="*Margaret*"), GARBLED_FINAL)
+    assert " ".join(t.text for t in c.draft.tokens if t.inferred) == "thcy reaclily agrce to it."
+    assert c.draft.hands == {"line 5": "garbled-note"}
+
+
+@pytest.mark.parametrize("note, closing", [
+    ("they readily agree to it.", "*Margaret*"),   # real words: a typed line the despatch dropped
+    ("thcy reaclily agrce to it.", "Margaret"),    # no hand anywhere on the draft: a clean typescript
+])
+def test_no_garbled_note_without_a_non_word_and_a_hand_elsewhere(note, closing):
+    c = cmp(GARBLED_PAGE.format(note=note, closing=closing), GARBLED_FINAL)
+    assert not any(t.inferred for t in c.draft.tokens)
+
+
 def test_a_clean_typed_copy_gets_no_inferred_hand():
     text = "SECRET\n\nPlease pass this message.\n\nSECRET\n\nWe agree to the plan.\n\nWarm regards,\n\nMARGARET\n"
     c = cmp(text, text)
@@ -193,10 +215,6 @@ def test_dec88_inserted_words_meet_the_target():
     assert RESULTS["dec88"]["redline:inserted"].f1 >= 0.95
 
 
-@pytest.mark.xfail(strict=True, reason="oct88 F1 0.74 < 0.85: 12 manuscript words carry no evidence a rule can "
-                   "read: 'or not aught thorow as the rent serve.' (line 103) stands where a typed continuation would, "
-                   "after the page number; 'count for meet,' (read 'clear,') is one swap in its sentence; the 'so' "
-                   "before the misread rewrite 'that the our commitment ... produced.' matches its despatch")
 def test_oct88_hand_attribution_meets_the_target():
     assert RESULTS["oct88"]["redline:hand"].f1 >= 0.85
 
