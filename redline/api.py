@@ -46,7 +46,7 @@ class Options:
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
     source, notices = read_source(spec, label, data)
-    words = sum(1 for _ in _WORD.finditer(source.text, source.start, source.end))
+    words = len(_WORD.findall(source.text, source.start, source.end))
     if words > options.max_words:
         raise InputError(
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
