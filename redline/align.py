@@ -12,8 +12,10 @@ links the words both texts share in order. Then three refinements, in this order
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Iterable
 
 from .model import Alignment, Link, Op, Token, Witness
@@ -162,54 +164,77 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
 def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first.
 
-    Keys and free flags are plain lists, grams are slices of consecutive indices, and the
-    common-word and uniqueness tests scan the run (no set per candidate)."""
+    Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
+    tried against the first 64 draft places of the same gram. A pair is the start of a
+    maximal run unless the words before it are free and equal too, which is the case
+    exactly when the draft place minus one holds the final gram before it: so the
+    starts for a final gram depend only on that gram and the one before it, and are
+    worked out once per such pair of grams (a long text repeats them). A run then
+    reaches to the first differing key or the end of either free stretch."""
     if not free_d or not free_f:
         return []
     local = shortest < options.min_move
     dk = [t.key for t in d_tok]
     fk = [t.key for t in f_tok]
-    fd = bytearray(len(dk) + 1)  # the extra slot (also index -1) is never free: runs stop there
-    ff = bytearray(len(fk) + 1)
-    for x in free_d:
-        fd[x] = 1
-    for y in free_f:
-        ff[y] = 1
-    index: dict[tuple[str, ...], list[int]] = {}
+    ad, af = encode(dk, fk)  # one character per key: a run is compared as one slice
+    stretch_end_d = _stretch_ends(free_d, len(dk))
+    stretch_end_f = _stretch_ends(free_f, len(fk))
+    places: dict[tuple[str, ...], list[int]] = {}  # gram -> every draft place, in order
     for run in _segments(free_d):
         x0 = run[0]
-        for s in range(len(run) - shortest + 1):
-            bucket = index.setdefault(tuple(dk[x0 + s : x0 + s + shortest]), [])
-            if len(bucket) < 64:
-                bucket.append(x0 + s)
+        for x in range(x0, x0 + len(run) - shortest + 1):
+            places.setdefault(tuple(dk[x : x + shortest]), []).append(x)
+    after: dict[tuple[str, ...], set[int]] = {}  # gram -> its draft places plus one
+    starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
         counts = Counter(dk) + Counter(fk)
         unique = {k: v == 2 for k, v in counts.items()}
     window = options.local_window
-    found: set[tuple[int, int, int]] = set()
+    found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
     for run in _segments(free_f):
         y0 = run[0]
-        for s in range(len(run) - shortest + 1):
-            y = y0 + s
-            bucket = index.get(tuple(fk[y : y + shortest]))
-            if not bucket:
-                continue
-            prev_free_f = ff[y - 1]
-            for x in bucket:
-                if prev_free_f and fd[x - 1] and dk[x - 1] == fk[y - 1]:
-                    continue  # not the start of a maximal run
-                n = 0
-                while fd[x + n] and ff[y + n] and dk[x + n] == fk[y + n]:
-                    n += 1
-                if n < shortest:
+        before = None  # the final gram before this one, inside the free stretch
+        for y in range(y0, y0 + len(run) - shortest + 1):
+            gram = tuple(fk[y : y + shortest])
+            pair = (before, gram)
+            before = gram
+            xs = starts.get(pair)
+            if xs is None:
+                xs = places.get(gram, ())[:64]
+                if xs and pair[0] is not None:
+                    shifted = after.get(pair[0])
+                    if shifted is None:
+                        shifted = after[pair[0]] = {x + 1 for x in places.get(pair[0], ())}
+                    xs = [x for x in xs if x not in shifted]
+                starts[pair] = xs
+            if local and y in anchor_f and not all(unique.get(k) for k in gram):
+                # Not unique from its first words on: only a run near its place can count.
+                near = anchor_f[y]
+                xs = xs[bisect_left(xs, near - window) : bisect_right(xs, near + window)]
+            for x in xs:
+                most = min(stretch_end_d[x] - x, stretch_end_f[y] - y)
+                if ad[x : x + most] == af[y : y + most]:
+                    n = most
+                else:
+                    n = shortest
+                    while ad[x + n] == af[y + n]:
+                        n += 1
+                if STOPWORDS.issuperset(dk[x : x + n]):
                     continue
-                run_keys = dk[x : x + n]
-                if all(k in STOPWORDS for k in run_keys):
+                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in dk[x : x + n]):
                     continue
-                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in run_keys):
-                    continue
-                found.add((x, y, n))
-    return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
+                found.append((x, y, n))
+    runs = sorted(found)
+    runs.sort(key=itemgetter(2), reverse=True)  # longest first; stable, so then by draft and final place
+    return runs
+
+
+def _stretch_ends(free: list[int], size: int) -> list[int]:
+    """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere)."""
+    ends = [0] * size
+    for run in _segments(free):
+        ends[run[0] : run[-1] + 1] = [run[-1] + 1] * len(run)
+    return ends
 
 
 def _bounded_gaps(links, n_d: int, n_f: int) -> list[tuple[list[int], list[int]]]:
