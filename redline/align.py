@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import repeat, starmap
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Iterable
@@ -60,38 +61,45 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
     a, b = encode([t.key for t in d_tok], [t.key for t in f_tok])
-    steps: list[tuple[str, int | None, int | None]] = []  # (op, content index draft, content index final)
-    i = j = 0
     runs, method = diff_tokens(a, b)
-    for op, n in runs:
-        for _ in range(n):
-            if op == 0:
-                steps.append(("equal", i, j))
-                i, j = i + 1, j + 1
-            elif op == -1:
-                steps.append(("delete", i, None))
-                i += 1
-            else:
-                steps.append(("insert", None, j))
-                j += 1
-    links: dict[int, tuple[int, str, str, float]] = {}  # draft content idx -> (final idx, relation, rule, score)
+    steps = _steps(runs)  # (op, content index draft, content index final)
+    links: dict[int, tuple[int, str, str, float]] = {x: (y, "equal", "diff", 1.0) for op, x, y in steps if op == "equal"}
+    # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
-    for op, x, y in steps:
-        if op == "equal":
-            links[x] = (y, "equal", "diff", 1.0)
     gaps = _gaps(steps)
     _find_moves(d_tok, f_tok, links, gaps, options)
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, len(d_tok), len(f_tok)), options)
     _settle_order(gaps, links)
     steps = _refine_steps(steps, links, extra)
-    found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
-    found += [Link(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
+    found = [(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
+    found += [(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
+    found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
     return Alignment(
-        links=tuple(sorted(found, key=lambda l: (l.draft, l.final))),
+        links=tuple(starmap(Link, found)),
         ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
         method=method,
     )
+
+
+_DRAFT_FINAL = itemgetter(0, 1)
+
+
+def _steps(runs: list[tuple[int, int]]) -> list[tuple[str, int | None, int | None]]:
+    """The diff's ``(op, length)`` runs as one step per word: ``(op, draft content idx, final content idx)``."""
+    steps: list[tuple[str, int | None, int | None]] = []
+    i = j = 0
+    for op, n in runs:
+        if op == 0:
+            steps.extend(zip(repeat("equal"), range(i, i + n), range(j, j + n)))
+            i, j = i + n, j + n
+        elif op == -1:
+            steps.extend(zip(repeat("delete"), range(i, i + n), repeat(None)))
+            i += n
+        else:
+            steps.extend(zip(repeat("insert"), repeat(None), range(j, j + n)))
+            j += n
+    return steps
 
 
 def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[int], list[int]]]:
@@ -114,13 +122,9 @@ def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[in
 
 def _segments(indices: Iterable[int]) -> list[list[int]]:
     """Split sorted indices into runs of consecutive numbers."""
-    runs: list[list[int]] = []
-    for k in sorted(indices):
-        if runs and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
+    ks = sorted(indices)
+    cuts = [n for n in range(1, len(ks)) if ks[n] != ks[n - 1] + 1]
+    return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
 def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
@@ -420,15 +424,17 @@ def _refine_steps(steps, links, extra):
 
     def flush() -> None:
         # Walk the gap's two sides together, emitting in-gap links where both meet.
+        if not pending_d and not pending_f:
+            return
         linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
-        targets = {v[0]: x for x, v in linked.items()} | dict(extra)
+        targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
         fi = 0
         for x in pending_d:
             if x in linked:
                 y = linked[x][0]
                 while fi < len(pending_f) and pending_f[fi] != y:
                     yy = pending_f[fi]
-                    if yy not in targets:
+                    if yy not in targets and yy not in extra:
                         out.append(("insert", None, yy))
                     fi += 1
                 out.append((linked[x][1], x, y))
@@ -437,7 +443,7 @@ def _refine_steps(steps, links, extra):
             else:
                 out.append(("delete", x, None))
         for yy in pending_f[fi:]:
-            if yy not in targets:
+            if yy not in targets and yy not in extra:
                 out.append(("insert", None, yy))
         pending_d.clear()
         pending_f.clear()
@@ -454,42 +460,56 @@ def _refine_steps(steps, links, extra):
     return out
 
 
+_MERGED = frozenset({"equal", "delete", "insert", "furniture"})
+"""Ops that absorb a following step of the same kind (a variant stands alone)."""
+
+
 def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
-    """Merge steps into ops on token indices, with furniture tokens back in their places."""
+    """Merge steps into ops on token indices, with furniture tokens back in their places.
+
+    Ops are gathered as lists and made ``Op`` values once at the end: growing a
+    frozen op's tuples step by step would copy them at every step.
+    """
     d_fur = [t.i for t in draft.tokens if t.furniture is not None]
     f_fur = [t.i for t in final.tokens if t.furniture is not None]
     di = fi = 0
-    ops: list[Op] = []
+    kinds: list[str] = []
+    drafts: list[list[int]] = []
+    finals: list[list[int]] = []
 
-    def push(op: str, d: tuple[int, ...] = (), f: tuple[int, ...] = ()) -> None:
-        if ops and ops[-1].op == op and op in ("equal", "delete", "insert", "furniture"):
-            last = ops[-1]
-            ops[-1] = Op(op, last.draft + d, last.final + f)
-        else:
-            ops.append(Op(op, d, f))
+    def open_op(op: str) -> None:
+        if not (kinds and kinds[-1] == op and op in _MERGED):
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
 
     def furniture_before(dlim: float | None, flim: float | None) -> None:
         nonlocal di, fi
         while dlim is not None and di < len(d_fur) and d_fur[di] < dlim:
-            push("furniture", (d_fur[di],))
+            open_op("furniture")
+            drafts[-1].append(d_fur[di])
             di += 1
         while flim is not None and fi < len(f_fur) and f_fur[fi] < flim:
-            push("furniture", (), (f_fur[fi],))
+            open_op("furniture")
+            finals[-1].append(f_fur[fi])
             fi += 1
 
+    next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
+    next_f = f_fur[0] if f_fur else None
     for op, x, y in steps:
         dx = d_tok[x].i if x is not None else None
         fy = f_tok[y].i if y is not None else None
         if op == "attach":  # the second despatched word of a split: same op as its first
-            last = ops[-1]
-            ops[-1] = Op(last.op, last.draft, last.final + (fy,))  # type: ignore[operator]
+            finals[-1].append(fy)  # type: ignore[arg-type]
             continue
-        furniture_before(dx, fy)
-        if op in ("equal", "variant"):
-            push(op, (dx,), (fy,))  # type: ignore[arg-type]
-        elif op == "delete":
-            push(op, (dx,))  # type: ignore[arg-type]
-        else:
-            push(op, (), (fy,))  # type: ignore[arg-type]
+        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+            furniture_before(dx, fy)
+            next_d = d_fur[di] if di < len(d_fur) else None
+            next_f = f_fur[fi] if fi < len(f_fur) else None
+        open_op(op)
+        if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
+            drafts[-1].append(dx)
+        if fy is not None:
+            finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
-    return ops
+    return [Op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
