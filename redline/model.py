@@ -89,6 +89,29 @@ class Token:
     style: str | None = None
     """Typographic marking that is not a layer: ``bold`` or ``heading``."""
 
+    def __init__(self, i: int, text: str, key: str, start: int, end: int, line: int, col: int, layer: str = "typed",
+                 inferred: bool = False, furniture: str | None = None, para: int = 0, style: str | None = None) -> None:
+        """The dataclass's ``__init__``, written out to fill the slots through their own setters.
+
+        A frozen dataclass's generated ``__init__`` sets each field through
+        ``object.__setattr__``, which looks the slot up by name every time; a long
+        text makes hundreds of thousands of tokens (and ``dataclasses.replace``
+        calls this too), so the direct setters halve the cost. The token is as
+        frozen as before: assignment still raises ``FrozenInstanceError``.
+        """
+        _I(self, i)
+        _TEXT(self, text)
+        _KEY(self, key)
+        _START(self, start)
+        _END(self, end)
+        _LINE(self, line)
+        _COL(self, col)
+        _LAYER(self, layer)
+        _INFERRED(self, inferred)
+        _FURNITURE(self, furniture)
+        _PARA(self, para)
+        _STYLE(self, style)
+
     @property
     def display(self) -> str:
         """The surface text for showing: a word hyphenated across a line break is joined, and
@@ -99,38 +122,15 @@ class Token:
         return visible(text) if not text.isprintable() else text
 
 
-_PUT = tuple(getattr(Token, name).__set__ for name in Token.__slots__)
-_I, _TEXT, _KEY, _START, _END, _LINE, _COL, _LAYER, _INFERRED, _FURNITURE, _PARA, _STYLE = _PUT
-
-
-def new_token(i: int, text: str, key: str, start: int, end: int, line: int, col: int,
-              layer: str, inferred: bool, furniture: str | None, para: int, style: str | None) -> Token:
-    """``Token(...)`` with every field given, at half the cost.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``;
-    the slots' own setters do the same work directly. A long text makes hundreds of
-    thousands of tokens, so the parser and the furniture pass build them here. The
-    token is as frozen as any other: only these setters, used once, can fill it.
-    """
-    t = object.__new__(Token)
-    _I(t, i)
-    _TEXT(t, text)
-    _KEY(t, key)
-    _START(t, start)
-    _END(t, end)
-    _LINE(t, line)
-    _COL(t, col)
-    _LAYER(t, layer)
-    _INFERRED(t, inferred)
-    _FURNITURE(t, furniture)
-    _PARA(t, para)
-    _STYLE(t, style)
-    return t
+_I, _TEXT, _KEY, _START, _END, _LINE, _COL, _LAYER, _INFERRED, _FURNITURE, _PARA, _STYLE = (
+    getattr(Token, name).__set__ for name in Token.__slots__
+)
+"""The slots' own setters, in field order, for ``Token.__init__``."""
 
 
 def with_furniture(t: Token, furniture: str | None) -> Token:
-    """``dataclasses.replace(t, furniture=furniture)``, built with ``new_token``."""
-    return new_token(t.i, t.text, t.key, t.start, t.end, t.line, t.col, t.layer, t.inferred, furniture, t.para, t.style)
+    """``dataclasses.replace(t, furniture=furniture)``, without its look-up of every field by name."""
+    return Token(t.i, t.text, t.key, t.start, t.end, t.line, t.col, t.layer, t.inferred, furniture, t.para, t.style)
 
 
 @dataclass(frozen=True, slots=True)

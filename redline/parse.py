@@ -20,7 +20,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from .errors import MarkupError
-from .model import Notice, Source, Token, Witness, new_token
+from .model import Notice, Source, Token, Witness
 from .normalize import key
 from .read import LineIndex, line_index
 
@@ -291,7 +291,7 @@ def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | No
             continue
         while line < n_lines and starts[line] <= start:
             line += 1
-        tokens.append(new_token(len(tokens), surface, k, start, end, line, start - starts[line - 1] + 1, layer, False, None, p, style))
+        tokens.append(Token(len(tokens), surface, k, start, end, line, start - starts[line - 1] + 1, layer, False, None, p, style))
     return tokens
 
 
