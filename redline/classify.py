@@ -159,16 +159,23 @@ def _state(t: Token, link: Link | None) -> tuple:
 
 
 def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
+    """Split the tokens at ``idx`` (furniture skipped) into runs of one ``_state``.
+
+    Each token's state is worked out once and kept for the comparison with the next.
+    """
     cur: list[Token] = []
+    state = None
     for i in idx:
         t = witness.tokens[i]
         if t.furniture:
             continue
         link = dmap.get(i)
-        if cur and _state(cur[-1], dmap.get(cur[-1].i)) != _state(t, link):
+        now = _state(t, link)
+        if cur and state != now:
             yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
             cur = []
         cur.append(t)
+        state = now
     if cur:
         yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
 
@@ -247,6 +254,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         runs_at[run.tokens[0].i] = run
     items: list[Edit | None] = []
     moved_done: set[int] = set()
+    # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
+    starts = {i for i, link in dmap.items() if link.relation == "variant"} | runs_at.keys()
     for op in alignment.ops:
         if op.op == "furniture":
             continue
@@ -255,7 +264,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             if fresh:
                 items.append(make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), fresh))
             continue
-        for i in op.draft:
+        for i in [i for i in op.draft if i in starts]:
             link = dmap.get(i)
             if link and link.relation == "variant":
                 d = draft.tokens[i]
