@@ -155,9 +155,15 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
         taken_d: set[int] = set()
         taken_f: set[int] = set()
         for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
-            ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
-            if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
-                continue
+            d_span, f_span = range(x0, x0 + n), range(y0, y0 + n)
+            if taken_d.isdisjoint(d_span) and taken_f.isdisjoint(f_span):
+                ks: Iterable[int] = range(n)  # the whole run is free: the common case for the first copy
+            elif taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
+                continue  # nothing of it is left: the common case for the other copies of a repeated text
+            else:
+                ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
+                if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
+                    continue
             for k in ks:
                 same_gap = gap_of_d[x0 + k] == gap_of_f[y0 + k]
                 links[x0 + k] = (y0 + k, "equal" if same_gap else "moved", "gap-match" if same_gap else "move", 1.0)
