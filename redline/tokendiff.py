@@ -166,11 +166,17 @@ def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: lis
             out.append((lo_a + la * n // k, lo_a + la * (n + 1) // k, lo_b + lb * n // k, lo_b + lb * (n + 1) // k, "banded"))
         return
     i0, j0 = lo_a, lo_b
-    for i, j in chain:
+    k = 0
+    while k < len(chain):
+        i, j = chain[k]
         if i > i0 or j > j0:
             _pieces(a, b, i0, i, j0, j, out, depth + 1)
-        out.append((i, i + 1, j, j + 1))  # the anchor itself: one equal token
-        i0, j0 = i + 1, j + 1
+        n = 1  # anchors in a row (a long stretch the texts share) make one equal piece
+        while k + n < len(chain) and chain[k + n] == (i + n, j + n):
+            n += 1
+        out.append((i, i + n, j, j + n))
+        i0, j0 = i + n, j + n
+        k += n
     if i0 < hi_a or j0 < hi_b:
         _pieces(a, b, i0, hi_a, j0, hi_b, out, depth + 1)
 
