@@ -117,6 +117,8 @@ class Token:
         """The surface text for showing: a word hyphenated across a line break is joined, and
         control characters are made ``visible``."""
         text = self.text
+        if text.isprintable():  # almost every word: no line break (not printable) and nothing to make visible
+            return text
         if "\n" in text or "\r" in text:
             text = _HYPHEN_BREAK.sub("", text)
         return visible(text) if not text.isprintable() else text
