@@ -67,7 +67,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
     gaps = _gaps(steps)
-    _find_moves(d_tok, f_tok, links, gaps, options)
+    _find_moves(d_tok, f_tok, links, gaps, options, (a, b))
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, len(d_tok), len(f_tok)), options)
     _settle_order(gaps, links)
@@ -127,25 +127,26 @@ def _segments(indices: Iterable[int]) -> list[list[int]]:
     return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
+def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[str, str] | None = None) -> None:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
     places are within ``local_window`` words of each other (a transposition such as
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
+    ``coded`` is the two sides' keys as ``encode`` gives them, when already known.
     """
     gap_of_d = {x: g for g, (ds, _) in enumerate(gaps) for x in ds}
     gap_of_f = {y: g for g, (_, fs) in enumerate(gaps) for y in fs}
     # Where each unmatched final word would sit in the draft: the draft index of the last equal before it.
+    # The unmatched final words are the gaps' (consecutive within a gap), so a gap's words share it.
     anchor_f: dict[int, int] = {}
-    last_d = -1
-    inv = {y: x for x, (y, *_rest) in links.items()}
-    for y in range(len(f_tok)):
-        if y in inv:
-            last_d = inv[y]
-        else:
-            anchor_f[y] = last_d
+    inv = {v[0]: x for x, v in links.items()}
+    linked_ys = sorted(inv)
+    for _, fs in gaps:
+        if fs:
+            k = bisect_left(linked_ys, fs[0]) - 1
+            anchor_f.update(dict.fromkeys(fs, inv[linked_ys[k]] if k >= 0 else -1))
     for shortest in (options.min_move, options.local_move):
         linked_f = {v[0] for v in links.values()}
         free_d = [x for x in gap_of_d if x not in links]
@@ -154,12 +155,12 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
         # one already taken is trimmed to its free part, and kept if still long enough.
         taken_d: set[int] = set()
         taken_f: set[int] = set()
-        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
-            d_span, f_span = range(x0, x0 + n), range(y0, y0 + n)
+        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded):
+            f_span, d_span = range(y0, y0 + n), range(x0, x0 + n)
+            if taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
+                continue  # nothing of it is left: the common case for the other copies of a repeated text
             if taken_d.isdisjoint(d_span) and taken_f.isdisjoint(f_span):
                 ks: Iterable[int] = range(n)  # the whole run is free: the common case for the first copy
-            elif taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
-                continue  # nothing of it is left: the common case for the other copies of a repeated text
             else:
                 ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
                 if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
@@ -171,7 +172,7 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
                 taken_f.add(y0 + k)
 
 
-def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> list[tuple[int, int, int]]:
+def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first.
 
     Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
@@ -186,7 +187,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> l
     local = shortest < options.min_move
     dk = [t.key for t in d_tok]
     fk = [t.key for t in f_tok]
-    ad, af = encode(dk, fk)  # one character per key: a run is compared as one slice
+    ad, af = coded or encode(dk, fk)  # one character per key: a run is compared as one slice
     stretch_end_d = _stretch_ends(free_d, len(dk))
     stretch_end_f = _stretch_ends(free_f, len(fk))
     places: dict[tuple[str, ...], list[int]] = {}  # gram -> every draft place, in order
