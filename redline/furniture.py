@@ -22,6 +22,8 @@ CLASSIFICATIONS = frozenset(
     "eyes only dedip immediate priority flash routine".split()
 )
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?\d{6}Z\s+[A-Z]{3}\s+\d{2}$", re.I)
+_DTG_CORE = re.compile(r"\d{6}Z", re.I)
+"""What every date-time group holds: a paragraph without it holds none."""
 _PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5})[-–—)\s]*\.?$", re.I)
 _DATE_MARK = re.compile(r"^(?:[A-Z]{1,4}\.?\s+)?\d{1,2}\s*/\s*(?:\d{1,2}|[ivxlc]{1,4})(?:\s*/\s*\d{2,4})?\.?$", re.I)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
@@ -127,6 +129,9 @@ def _envelope_paragraphs(paras: dict[int, list[int]], tokens: Sequence[Token], s
     found: set[int] = set()
     order = sorted(paras)
     for n, p in enumerate(order):
+        whole = " ".join([shown[k] for k in paras[p]])  # every line of the paragraph is a part of this
+        if "BT" not in whole and not _DTG_CORE.search(whole):
+            continue  # no line can be a date-time group or BT
         by_line = [" ".join(shown[k] for k in g) for _, g in groupby(paras[p], key=lambda k: tokens[k].line)]
         if any(_DTG.match(line) for line in by_line):
             found.add(p)
@@ -168,7 +173,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         for k in paras[p]:
             reason[tokens[k].i] = "envelope"
     for ks in paras.values():
-        if _title([shown[k] for k in ks]):
+        if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
             for k in ks:
                 reason.setdefault(tokens[k].i, "title")
     lines_in_para = {p: len({tokens[k].line for k in ks}) for p, ks in paras.items()}
@@ -188,7 +193,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
                 reason.setdefault(t.i, "form")
     if not reason:
         return replace(witness, tokens=tokens)
-    return replace(witness, tokens=tuple(with_furniture(t, reason[t.i]) if t.i in reason else t for t in tokens))
+    return replace(witness, tokens=tuple([with_furniture(t, reason[t.i]) if t.i in reason else t for t in tokens]))
 
 
 SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")
