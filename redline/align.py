@@ -222,15 +222,24 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
                 # Not unique from its first words on: only a run near its place can count.
                 near = anchor_f[y]
                 xs = xs[bisect_left(xs, near - window) : bisect_right(xs, near + window)]
+            if not xs:
+                continue
+            rest = af[y : stretch_end_f[y]]  # the final words free from y on
+            stop: dict[int, bool] = {}  # run length -> all stopwords? (the run's keys are the final's)
             for x in xs:
-                most = min(stretch_end_d[x] - x, stretch_end_f[y] - y)
-                if ad[x : x + most] == af[y : y + most]:
-                    n = most
+                room = stretch_end_d[x] - x
+                if room >= len(rest) and ad.startswith(rest, x):
+                    n = len(rest)
+                elif room < len(rest) and af.startswith(ad[x : x + room], y):
+                    n = room
                 else:
                     n = shortest
                     while ad[x + n] == af[y + n]:
                         n += 1
-                if STOPWORDS.issuperset(dk[x : x + n]):
+                all_stop = stop.get(n)
+                if all_stop is None:
+                    all_stop = stop[n] = STOPWORDS.issuperset(fk[y : y + n])
+                if all_stop:
                     continue
                 if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in dk[x : x + n]):
                     continue
