@@ -173,6 +173,17 @@ class Link:
     score: float = 1.0
     """Similarity of the two keys (1.0 for equal keys)."""
 
+    def __init__(self, draft: int, final: int, relation: str = "equal", rule: str = "diff", score: float = 1.0) -> None:
+        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (an alignment holds one link a word)."""
+        _L_DRAFT(self, draft)
+        _L_FINAL(self, final)
+        _L_RELATION(self, relation)
+        _L_RULE(self, rule)
+        _L_SCORE(self, score)
+
+
+_L_DRAFT, _L_FINAL, _L_RELATION, _L_RULE, _L_SCORE = (getattr(Link, name).__set__ for name in Link.__slots__)
+
 
 @dataclass(frozen=True, slots=True)
 class Op:
