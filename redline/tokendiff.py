@@ -15,7 +15,7 @@ warned about on standard error: redline never degrades silently.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import chain
 from typing import Sequence
 
@@ -130,12 +130,12 @@ def _anchors(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> list
     occur equally often on both sides, the k-th occurrence paired with the k-th (a
     document pasted twice, a text repeated): the longest in-order chain of those.
     """
-    pa: dict[str, list[int]] = {}
-    pb: dict[str, list[int]] = {}
-    for i in range(lo_a, hi_a):
-        pa.setdefault(a[i], []).append(i)
-    for j in range(lo_b, hi_b):
-        pb.setdefault(b[j], []).append(j)
+    pa: defaultdict[str, list[int]] = defaultdict(list)
+    pb: defaultdict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(a[lo_a:hi_a], lo_a):
+        pa[c].append(i)
+    for j, c in enumerate(b[lo_b:hi_b], lo_b):
+        pb[c].append(j)
     for unique in (True, False):
         pairs = []
         for c, xs in pa.items():
