@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import repeat, starmap
 from dataclasses import dataclass
+from itertools import repeat, starmap
 from operator import itemgetter
 from typing import Iterable
 

@@ -49,11 +49,12 @@ def _gc_paused(fn):
     """Run ``fn`` with the cyclic garbage collector paused (and restored after, even on error).
 
     A comparison allocates hundreds of thousands of small objects (tokens, steps,
-    links) and frees them by reference counting; none of them forms a cycle. The
-    collector does not know that: every 700 allocations it scans the young objects,
-    and ever more often the whole heap, so on a long text a fifth of the time went
-    to collections that found nothing. Nested calls leave the pause to the outermost;
-    a caller that disabled the collector itself keeps it disabled.
+    links) that reference counting frees; they hold no cycles worth collecting. The
+    collector cannot know that: every 700 allocations it scans the young objects,
+    and now and then the whole heap, so on a long text a fifth of the time went to
+    collections that found next to nothing. Whatever cyclic garbage a comparison
+    leaves is collected after it. Nested calls leave the pause to the outermost; a
+    caller that disabled the collector itself keeps it disabled.
     """
 
     @functools.wraps(fn)
@@ -101,7 +102,9 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     if options.infer_hands and not is_tei(draft.source.text):
         # OCR damage is evidence of a hand; with the hand known, its misreadings align better.
         damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
-        hinted = hands.from_damage(draft, damaged, _odd(draft, final, alignment)) if damaged else draft  # nothing to go on without damage
+        hinted = draft
+        if damaged:  # without a damaged word from_damage changes nothing: the odd words need not be counted
+            hinted = hands.from_damage(draft, damaged, _odd(draft, final, alignment))
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)

@@ -196,6 +196,8 @@ _KIND = {"~~": "strike", "**": "bold", "*": "hand"}
 def _kind(mark: str) -> str:
     """The ``_LEX`` group name of a mark's text."""
     return _KIND.get(mark) or ("sup_close" if mark[1] == "/" else "sup_open")
+
+
 _HEADING_AT_START = re.compile(r"[ \t]*(?:\#{1,6}|>)(?=[ \t])")
 _HEADING_AFTER_BREAK = re.compile(r"\n(?:\#{1,6}|>)(?=[ \t])")
 """``_LEX`` tries a heading only where a lexeme ends at a line start: at the region's
@@ -234,11 +236,11 @@ def _raw_words(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]
 
     ``bounds`` are the marks that end a word, in file order, each with True when it
     was dropped (it ends the word and changes nothing); the others are headings and
-    paired marks, which change the state. Between
-    two of them every run of non-space is one word (a literal ``*`` or ``~`` is part
-    of it) and every run of whitespace is one lexer ``ws``: a blank line in it starts
-    a paragraph, a line break in it ends a heading. This is what the lexeme-by-lexeme
-    builder did, with one regex match per word instead of one object per lexeme.
+    paired marks, which change the state. Between two of them every run of non-space
+    is one word (a literal ``*`` or ``~`` is part of it) and every run of whitespace
+    is one lexer ``ws``: a blank line in it starts a paragraph, a line break in it
+    ends a heading. This is what the lexeme-by-lexeme builder did, with one regex
+    match per word instead of one object per lexeme.
     """
     raw: list[tuple[int, int, str, str | None, int]] = []
     strike = sup = hand = bold = heading = False
