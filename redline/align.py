@@ -522,7 +522,10 @@ def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
             furniture_before(dx, fy)
             next_d = d_fur[di] if di < len(d_fur) else None
             next_f = f_fur[fi] if fi < len(f_fur) else None
-        open_op(op)
+        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
         if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
             drafts[-1].append(dx)
         if fy is not None:
