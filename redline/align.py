@@ -12,8 +12,11 @@ links the words both texts share in order. Then three refinements, in this order
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat, starmap
+from operator import itemgetter
 from typing import Iterable
 
 from .model import Alignment, Link, Op, Token, Witness
@@ -58,38 +61,45 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
     a, b = encode([t.key for t in d_tok], [t.key for t in f_tok])
-    steps: list[tuple[str, int | None, int | None]] = []  # (op, content index draft, content index final)
-    i = j = 0
     runs, method = diff_tokens(a, b)
-    for op, n in runs:
-        for _ in range(n):
-            if op == 0:
-                steps.append(("equal", i, j))
-                i, j = i + 1, j + 1
-            elif op == -1:
-                steps.append(("delete", i, None))
-                i += 1
-            else:
-                steps.append(("insert", None, j))
-                j += 1
-    links: dict[int, tuple[int, str, str, float]] = {}  # draft content idx -> (final idx, relation, rule, score)
+    steps = _steps(runs)  # (op, content index draft, content index final)
+    links: dict[int, tuple[int, str, str, float]] = {x: (y, "equal", "diff", 1.0) for op, x, y in steps if op == "equal"}
+    # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
-    for op, x, y in steps:
-        if op == "equal":
-            links[x] = (y, "equal", "diff", 1.0)
     gaps = _gaps(steps)
-    _find_moves(d_tok, f_tok, links, gaps, options)
+    _find_moves(d_tok, f_tok, links, gaps, options, (a, b))
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options)
     _settle_order(gaps, links)
     steps = _refine_steps(steps, links, extra)
-    found = [Link(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
-    found += [Link(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
+    found = [(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
+    found += [(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
+    found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
     return Alignment(
-        links=tuple(sorted(found, key=lambda l: (l.draft, l.final))),
+        links=tuple(starmap(Link, found)),
         ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
         method=method,
     )
+
+
+_DRAFT_FINAL = itemgetter(0, 1)
+
+
+def _steps(runs: list[tuple[int, int]]) -> list[tuple[str, int | None, int | None]]:
+    """The diff's ``(op, length)`` runs as one step per word: ``(op, draft content idx, final content idx)``."""
+    steps: list[tuple[str, int | None, int | None]] = []
+    i = j = 0
+    for op, n in runs:
+        if op == 0:
+            steps.extend(zip(repeat("equal"), range(i, i + n), range(j, j + n)))
+            i, j = i + n, j + n
+        elif op == -1:
+            steps.extend(zip(repeat("delete"), range(i, i + n), repeat(None)))
+            i += n
+        else:
+            steps.extend(zip(repeat("insert"), repeat(None), range(j, j + n)))
+            j += n
+    return steps
 
 
 def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[int], list[int]]]:
@@ -112,34 +122,31 @@ def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[in
 
 def _segments(indices: Iterable[int]) -> list[list[int]]:
     """Split sorted indices into runs of consecutive numbers."""
-    runs: list[list[int]] = []
-    for k in sorted(indices):
-        if runs and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
+    ks = sorted(indices)
+    cuts = [n for n in range(1, len(ks)) if ks[n] != ks[n - 1] + 1]
+    return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
+def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[str, str] | None = None) -> None:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
     places are within ``local_window`` words of each other (a transposition such as
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
+    ``coded`` is the two sides' keys as ``encode`` gives them, when already known.
     """
     gap_of_d = {x: g for g, (ds, _) in enumerate(gaps) for x in ds}
     gap_of_f = {y: g for g, (_, fs) in enumerate(gaps) for y in fs}
     # Where each unmatched final word would sit in the draft: the draft index of the last equal before it.
+    # The unmatched final words are the gaps' (consecutive within a gap), so a gap's words share it.
     anchor_f: dict[int, int] = {}
-    last_d = -1
-    inv = {y: x for x, (y, *_rest) in links.items()}
-    for y in range(len(f_tok)):
-        if y in inv:
-            last_d = inv[y]
-        else:
-            anchor_f[y] = last_d
+    inv = {v[0]: x for x, v in links.items()}
+    linked_ys = sorted(inv)
+    for _, fs in gaps:
+        if fs:
+            k = bisect_left(linked_ys, fs[0]) - 1
+            anchor_f.update(dict.fromkeys(fs, inv[linked_ys[k]] if k >= 0 else -1))
     for shortest in (options.min_move, options.local_move):
         linked_f = {v[0] for v in links.values()}
         free_d = [x for x in gap_of_d if x not in links]
@@ -148,10 +155,16 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
         # one already taken is trimmed to its free part, and kept if still long enough.
         taken_d: set[int] = set()
         taken_f: set[int] = set()
-        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
-            ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
-            if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
-                continue
+        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded):
+            f_span, d_span = range(y0, y0 + n), range(x0, x0 + n)
+            if taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
+                continue  # nothing of it is left: the common case for the other copies of a repeated text
+            if taken_d.isdisjoint(d_span) and taken_f.isdisjoint(f_span):
+                ks: Iterable[int] = range(n)  # the whole run is free: the common case for the first copy
+            else:
+                ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
+                if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
+                    continue
             for k in ks:
                 same_gap = gap_of_d[x0 + k] == gap_of_f[y0 + k]
                 links[x0 + k] = (y0 + k, "equal" if same_gap else "moved", "gap-match" if same_gap else "move", 1.0)
@@ -159,57 +172,89 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions) -> None:
                 taken_f.add(y0 + k)
 
 
-def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f) -> list[tuple[int, int, int]]:
+def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first.
 
-    Keys and free flags are plain lists, grams are slices of consecutive indices, and the
-    common-word and uniqueness tests scan the run (no set per candidate)."""
+    Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
+    tried against the first 64 draft places of the same gram. A pair is the start of a
+    maximal run unless the words before it are free and equal too, which is the case
+    exactly when the draft place minus one holds the final gram before it: so the
+    starts for a final gram depend only on that gram and the one before it, and are
+    worked out once per such pair of grams (a long text repeats them). A run then
+    reaches to the first differing key or the end of either free stretch."""
     if not free_d or not free_f:
         return []
     local = shortest < options.min_move
     dk = [t.key for t in d_tok]
     fk = [t.key for t in f_tok]
-    fd = bytearray(len(dk) + 1)  # the extra slot (also index -1) is never free: runs stop there
-    ff = bytearray(len(fk) + 1)
-    for x in free_d:
-        fd[x] = 1
-    for y in free_f:
-        ff[y] = 1
-    index: dict[tuple[str, ...], list[int]] = {}
+    ad, af = coded or encode(dk, fk)  # one character per key: a run is compared as one slice
+    stretch_end_d = _stretch_ends(free_d, len(dk))
+    stretch_end_f = _stretch_ends(free_f, len(fk))
+    places: dict[tuple[str, ...], list[int]] = {}  # gram -> every draft place, in order
     for run in _segments(free_d):
         x0 = run[0]
-        for s in range(len(run) - shortest + 1):
-            bucket = index.setdefault(tuple(dk[x0 + s : x0 + s + shortest]), [])
-            if len(bucket) < 64:
-                bucket.append(x0 + s)
+        for x in range(x0, x0 + len(run) - shortest + 1):
+            places.setdefault(tuple(dk[x : x + shortest]), []).append(x)
+    after: dict[tuple[str, ...], set[int]] = {}  # gram -> its draft places plus one
+    starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
         counts = Counter(dk) + Counter(fk)
         unique = {k: v == 2 for k, v in counts.items()}
     window = options.local_window
-    found: set[tuple[int, int, int]] = set()
+    found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
     for run in _segments(free_f):
         y0 = run[0]
-        for s in range(len(run) - shortest + 1):
-            y = y0 + s
-            bucket = index.get(tuple(fk[y : y + shortest]))
-            if not bucket:
+        before = None  # the final gram before this one, inside the free stretch
+        for y in range(y0, y0 + len(run) - shortest + 1):
+            gram = tuple(fk[y : y + shortest])
+            pair = (before, gram)
+            before = gram
+            xs = starts.get(pair)
+            if xs is None:
+                xs = places.get(gram, ())[:64]
+                if xs and pair[0] is not None:
+                    shifted = after.get(pair[0])
+                    if shifted is None:
+                        shifted = after[pair[0]] = {x + 1 for x in places.get(pair[0], ())}
+                    xs = [x for x in xs if x not in shifted]
+                starts[pair] = xs
+            if local and y in anchor_f and not all(unique.get(k) for k in gram):
+                # Not unique from its first words on: only a run near its place can count.
+                near = anchor_f[y]
+                xs = xs[bisect_left(xs, near - window) : bisect_right(xs, near + window)]
+            if not xs:
                 continue
-            prev_free_f = ff[y - 1]
-            for x in bucket:
-                if prev_free_f and fd[x - 1] and dk[x - 1] == fk[y - 1]:
-                    continue  # not the start of a maximal run
-                n = 0
-                while fd[x + n] and ff[y + n] and dk[x + n] == fk[y + n]:
-                    n += 1
-                if n < shortest:
+            rest = af[y : stretch_end_f[y]]  # the final words free from y on
+            stop: dict[int, bool] = {}  # run length -> all stopwords? (the run's keys are the final's)
+            for x in xs:
+                room = stretch_end_d[x] - x
+                if room >= len(rest) and ad.startswith(rest, x):
+                    n = len(rest)
+                elif room < len(rest) and af.startswith(ad[x : x + room], y):
+                    n = room
+                else:
+                    n = shortest
+                    while ad[x + n] == af[y + n]:
+                        n += 1
+                all_stop = stop.get(n)
+                if all_stop is None:
+                    all_stop = stop[n] = STOPWORDS.issuperset(fk[y : y + n])
+                if all_stop:
                     continue
-                run_keys = dk[x : x + n]
-                if all(k in STOPWORDS for k in run_keys):
+                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in dk[x : x + n]):
                     continue
-                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in run_keys):
-                    continue
-                found.add((x, y, n))
-    return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
+                found.append((x, y, n))
+    runs = sorted(found)
+    runs.sort(key=itemgetter(2), reverse=True)  # longest first; stable, so then by draft and final place
+    return runs
+
+
+def _stretch_ends(free: list[int], size: int) -> list[int]:
+    """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere)."""
+    ends = [0] * size
+    for run in _segments(free):
+        ends[run[0] : run[-1] + 1] = [run[-1] + 1] * len(run)
+    return ends
 
 
 def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], str]]:
@@ -470,15 +515,17 @@ def _refine_steps(steps, links, extra):
 
     def flush() -> None:
         # Walk the gap's two sides together, emitting in-gap links where both meet.
+        if not pending_d and not pending_f:
+            return
         linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
-        targets = {v[0]: x for x, v in linked.items()} | dict(extra)
+        targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
         fi = 0
         for x in pending_d:
             if x in linked:
                 y = linked[x][0]
                 while fi < len(pending_f) and pending_f[fi] != y:
                     yy = pending_f[fi]
-                    if yy not in targets:
+                    if yy not in targets and yy not in extra:
                         out.append(("insert", None, yy))
                     fi += 1
                 out.append((linked[x][1], x, y))
@@ -487,7 +534,7 @@ def _refine_steps(steps, links, extra):
             else:
                 out.append(("delete", x, None))
         for yy in pending_f[fi:]:
-            if yy not in targets:
+            if yy not in targets and yy not in extra:
                 out.append(("insert", None, yy))
         pending_d.clear()
         pending_f.clear()
@@ -504,42 +551,59 @@ def _refine_steps(steps, links, extra):
     return out
 
 
+_MERGED = frozenset({"equal", "delete", "insert", "furniture"})
+"""Ops that absorb a following step of the same kind (a variant stands alone)."""
+
+
 def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
-    """Merge steps into ops on token indices, with furniture tokens back in their places."""
+    """Merge steps into ops on token indices, with furniture tokens back in their places.
+
+    Ops are gathered as lists and made ``Op`` values once at the end: growing a
+    frozen op's tuples step by step would copy them at every step.
+    """
     d_fur = [t.i for t in draft.tokens if t.furniture is not None]
     f_fur = [t.i for t in final.tokens if t.furniture is not None]
     di = fi = 0
-    ops: list[Op] = []
+    kinds: list[str] = []
+    drafts: list[list[int]] = []
+    finals: list[list[int]] = []
 
-    def push(op: str, d: tuple[int, ...] = (), f: tuple[int, ...] = ()) -> None:
-        if ops and ops[-1].op == op and op in ("equal", "delete", "insert", "furniture"):
-            last = ops[-1]
-            ops[-1] = Op(op, last.draft + d, last.final + f)
-        else:
-            ops.append(Op(op, d, f))
+    def open_op(op: str) -> None:
+        if not (kinds and kinds[-1] == op and op in _MERGED):
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
 
     def furniture_before(dlim: float | None, flim: float | None) -> None:
         nonlocal di, fi
         while dlim is not None and di < len(d_fur) and d_fur[di] < dlim:
-            push("furniture", (d_fur[di],))
+            open_op("furniture")
+            drafts[-1].append(d_fur[di])
             di += 1
         while flim is not None and fi < len(f_fur) and f_fur[fi] < flim:
-            push("furniture", (), (f_fur[fi],))
+            open_op("furniture")
+            finals[-1].append(f_fur[fi])
             fi += 1
 
+    next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
+    next_f = f_fur[0] if f_fur else None
     for op, x, y in steps:
         dx = d_tok[x].i if x is not None else None
         fy = f_tok[y].i if y is not None else None
         if op == "attach":  # the second despatched word of a split: same op as its first
-            last = ops[-1]
-            ops[-1] = Op(last.op, last.draft, last.final + (fy,))  # type: ignore[operator]
+            finals[-1].append(fy)  # type: ignore[arg-type]
             continue
-        furniture_before(dx, fy)
-        if op in ("equal", "variant"):
-            push(op, (dx,), (fy,))  # type: ignore[arg-type]
-        elif op == "delete":
-            push(op, (dx,))  # type: ignore[arg-type]
-        else:
-            push(op, (), (fy,))  # type: ignore[arg-type]
+        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+            furniture_before(dx, fy)
+            next_d = d_fur[di] if di < len(d_fur) else None
+            next_f = f_fur[fi] if fi < len(f_fur) else None
+        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
+        if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
+            drafts[-1].append(dx)
+        if fy is not None:
+            finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
-    return ops
+    return [Op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness
@@ -106,7 +107,7 @@ def span(witness: Witness, idx: Sequence[int]) -> Span | None:
         return None
     toks = [witness.tokens[i] for i in sorted(idx)]
     first, last = toks[0], toks[-1]
-    return Span(tuple(t.i for t in toks), " ".join(t.display for t in toks), first.start, last.end, first.line, first.col)
+    return Span(tuple([t.i for t in toks]), " ".join([t.display for t in toks]), first.start, last.end, first.line, first.col)
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -140,11 +141,8 @@ class _LeadIn:
     def __init__(self, w: Witness, n: int = 2) -> None:
         self.n = n
         self.keys = [t.key for t in w.tokens if not t.furniture]
-        self.pos: dict[int, int] = {}
-        k = 0
-        for t in w.tokens:  # position among content words of each token (furniture: the next word's)
-            self.pos[t.i] = k
-            k += not t.furniture
+        # position among content words of each token (furniture: the next word's)
+        self.pos: dict[int, int] = dict(zip([t.i for t in w.tokens], accumulate([not t.furniture for t in w.tokens], initial=0)))
 
     def __call__(self, s: Span | None) -> str:
         if s is None:
@@ -159,16 +157,23 @@ def _state(t: Token, link: Link | None) -> tuple:
 
 
 def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
+    """Split the tokens at ``idx`` (furniture skipped) into runs of one ``_state``.
+
+    Each token's state is worked out once and kept for the comparison with the next.
+    """
     cur: list[Token] = []
+    state = None
     for i in idx:
         t = witness.tokens[i]
         if t.furniture:
             continue
         link = dmap.get(i)
-        if cur and _state(cur[-1], dmap.get(cur[-1].i)) != _state(t, link):
+        now = _state(t, link)
+        if cur and state != now:
             yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
             cur = []
         cur.append(t)
+        state = now
     if cur:
         yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
 
@@ -232,7 +237,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
                 detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
         sides = "|".join(
-            " ".join(w.tokens[i].key for i in s.tokens) if s else "-" for w, s in ((draft, ds), (final, fs))
+            [" ".join([w.tokens[i].key for i in s.tokens]) if s else "-" for w, s in ((draft, ds), (final, fs))]
         )
         base = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
@@ -247,6 +252,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
         runs_at[run.tokens[0].i] = run
     items: list[Edit | None] = []
     moved_done: set[int] = set()
+    # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
+    starts = {i for i, link in dmap.items() if link.relation == "variant"} | runs_at.keys()
     for op in alignment.ops:
         if op.op == "furniture":
             continue
@@ -255,7 +262,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             if fresh:
                 items.append(make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), fresh))
             continue
-        for i in op.draft:
+        for i in [i for i in op.draft if i in starts]:
             link = dmap.get(i)
             if link and link.relation == "variant":
                 d = draft.tokens[i]
@@ -265,7 +272,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             run = runs_at.get(i)
             if run is None:
                 continue
-            moved = [t.i for t in run.tokens if moved_apart(t, dmap.get(t.i)) and t.i not in moved_done]
+            # moved_apart is part of a run's state, so one word tells for the whole run
+            moved = [t.i for t in run.tokens if t.i not in moved_done] if moved_apart(run.tokens[0], dmap.get(i)) else []
             if moved:
                 moved_done.update(moved)
                 also = [name for name, rule in RULES.items() if rule(run)]

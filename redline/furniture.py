@@ -15,13 +15,15 @@ from dataclasses import replace
 from itertools import groupby
 from typing import Callable, Sequence
 
-from .model import Token, Witness
+from .model import Token, Witness, with_furniture
 
 CLASSIFICATIONS = frozenset(
     "top secret confidential restricted unclassified covering personal private in confidence "
     "eyes only dedip immediate priority flash routine".split()
 )
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?\d{6}Z\s+[A-Z]{3}\s+\d{2}$", re.I)
+_DTG_CORE = re.compile(r"\d{6}Z", re.I)
+"""What every date-time group holds: a paragraph without it holds none."""
 _PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5})[-–—)\s]*\.?$", re.I)
 _DATE_MARK = re.compile(r"^(?:[A-Z]{1,4}\.?\s+)?\d{1,2}\s*/\s*(?:\d{1,2}|[ivxlc]{1,4})(?:\s*/\s*\d{2,4})?\.?$", re.I)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
@@ -42,8 +44,15 @@ def classification(words: Words) -> bool:
     joined = "".join(words).lower()
     if joined in {"secret", "topsecret", "confidential", "restricted"}:
         return True
-    plain = [w.lower().strip(".,:;") for w in words if not _CODE.match(w)]
-    return bool(plain) and all(w in CLASSIFICATIONS or w == "secret" for w in plain)
+    plain = False  # some word is not a file code; stop at the first that is not a classification word
+    for w in words:
+        if _CODE.match(w):
+            continue
+        w = w.lower().strip(".,:;")
+        if not (w in CLASSIFICATIONS or w == "secret"):
+            return False
+        plain = True
+    return plain
 
 
 def page_number(words: Words) -> bool:
@@ -109,31 +118,42 @@ INLINE_RULES = frozenset({"classification", "serial", "form"})
 """Rules that may fire on a line inside a longer paragraph; the rest need a line of its own."""
 
 
-def _envelope_paragraphs(paras: dict[int, list[Token]]) -> set[int]:
+def _envelope_paragraphs(paras: dict[int, list[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
     """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
 
     The whole paragraph that holds a date-time group (``O 212130Z DEC 88``) is
     envelope, and so is a paragraph that is only ``BT`` or a routing code just
-    before it.
+    before it. ``paras`` maps each paragraph to its token positions; ``shown`` holds
+    each token's ``display``.
     """
     found: set[int] = set()
     order = sorted(paras)
     for n, p in enumerate(order):
-        by_line = [" ".join(t.display for t in g) for _, g in groupby(paras[p], key=lambda t: t.line)]
+        whole = " ".join([shown[k] for k in paras[p]])  # every line of the paragraph is a part of this
+        if "BT" not in whole and not _DTG_CORE.search(whole):
+            continue  # no line can be a date-time group or BT
+        by_line = [" ".join(shown[k] for k in g) for _, g in groupby(paras[p], key=lambda k: tokens[k].line)]
         if any(_DTG.match(line) for line in by_line):
             found.add(p)
-            if n > 0 and len(paras[order[n - 1]]) == 1 and _CODE.match(paras[order[n - 1]][0].display):
+            if n > 0 and len(paras[order[n - 1]]) == 1 and _CODE.match(shown[paras[order[n - 1]][0]]):
                 found.add(order[n - 1])
         elif all(line.strip() == "BT" for line in by_line):
             found.add(p)
     return found
 
 
-def _title(tokens: list[Token]) -> bool:
+def _title(words: Sequence[str]) -> bool:
     """A bracketed, all-capitals paragraph: ``[DRAFT MESSAGE FROM … TO PRESIDENT REAGAN]``."""
-    first, last = tokens[0].display, tokens[-1].display
-    letters = "".join(ch for t in tokens for ch in t.display if ch.isalpha())
-    return first.startswith("[") and last.rstrip(".").endswith("]") and letters.isupper()
+    if not (words[0].startswith("[") and words[-1].rstrip(".").endswith("]")):
+        return False
+    return "".join(ch for w in words for ch in w if ch.isalpha()).isupper()
+
+
+def _line_groups(tokens: Sequence[Token]) -> list[range]:
+    """Positions of the tokens on each line, in order (a line's tokens are consecutive)."""
+    lines = [t.line for t in tokens]
+    cuts = [k for k in range(1, len(lines)) if lines[k] != lines[k - 1]]
+    return [range(a, b) for a, b in zip([0, *cuts], [*cuts, len(lines)])] if lines else []
 
 
 def mark(witness: Witness, role: str = "draft") -> Witness:
@@ -141,36 +161,39 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
 
     ``role`` is ``draft`` or ``final``: on a despatched copy, marked handwriting is
     a registry annotation, not text of the message; bold print is a form heading.
+    Each token's ``display`` is worked out once and shared by every rule.
     """
+    tokens = witness.tokens
+    shown = [t.display for t in tokens]
     reason: dict[int, str] = {}
-    paras: dict[int, list[Token]] = {}
-    for t in witness.tokens:
-        paras.setdefault(t.para, []).append(t)
-    for p in _envelope_paragraphs(paras):
-        for t in paras[p]:
-            reason[t.i] = "envelope"
-    for toks in paras.values():
-        if _title(toks):
-            for t in toks:
-                reason.setdefault(t.i, "title")
-    lines_in_para = {p: len({t.line for t in toks}) for p, toks in paras.items()}
-    for _, group in groupby(witness.tokens, key=lambda t: t.line):
-        toks = list(group)
-        words = [t.display for t in toks]
-        alone = lines_in_para[toks[0].para] == 1
+    paras: dict[int, list[int]] = {}  # paragraph -> token positions
+    for k, t in enumerate(tokens):
+        paras.setdefault(t.para, []).append(k)
+    for p in _envelope_paragraphs(paras, tokens, shown):
+        for k in paras[p]:
+            reason[tokens[k].i] = "envelope"
+    for ks in paras.values():
+        if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
+            for k in ks:
+                reason.setdefault(tokens[k].i, "title")
+    lines_in_para = {p: len({tokens[k].line for k in ks}) for p, ks in paras.items()}
+    for ks in _line_groups(tokens):
+        words = shown[ks.start : ks.stop]
+        alone = lines_in_para[tokens[ks.start].para] == 1
         for name, rule in LINE_RULES.items():
             if (alone or name in INLINE_RULES) and rule(words):
-                for t in toks:
-                    reason.setdefault(t.i, name)
+                for k in ks:
+                    reason.setdefault(tokens[k].i, name)
                 break
     if role == "final":
-        for t in witness.tokens:
+        for t in tokens:
             if t.layer == "hand" and not t.inferred:
                 reason.setdefault(t.i, "annotation")
             elif t.style == "bold":
                 reason.setdefault(t.i, "form")
-    tokens = tuple(replace(t, furniture=reason[t.i]) if t.i in reason else t for t in witness.tokens)
-    return replace(witness, tokens=tokens)
+    if not reason:
+        return replace(witness, tokens=tokens)
+    return replace(witness, tokens=tuple([with_furniture(t, reason[t.i]) if t.i in reason else t for t in tokens]))
 
 
 SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")
@@ -197,5 +220,5 @@ def unshared(witness: Witness, other: Witness) -> Witness:
         marked.update(t.i for t in toks)
     if not marked:
         return witness
-    tokens = tuple(replace(t, furniture="stamp") if t.i in marked else t for t in witness.tokens)
+    tokens = tuple(with_furniture(t, "stamp") if t.i in marked else t for t in witness.tokens)
     return replace(witness, tokens=tokens)

@@ -89,14 +89,50 @@ class Token:
     style: str | None = None
     """Typographic marking that is not a layer: ``bold`` or ``heading``."""
 
+    def __init__(self, i: int, text: str, key: str, start: int, end: int, line: int, col: int, layer: str = "typed",
+                 inferred: bool = False, furniture: str | None = None, para: int = 0, style: str | None = None) -> None:
+        """The dataclass's ``__init__``, written out to fill the slots through their own setters.
+
+        A frozen dataclass's generated ``__init__`` sets each field through
+        ``object.__setattr__``, which looks the slot up by name every time; a long
+        text makes hundreds of thousands of tokens (and ``dataclasses.replace``
+        calls this too), so the direct setters halve the cost. The token is as
+        frozen as before: assignment still raises ``FrozenInstanceError``.
+        """
+        _I(self, i)
+        _TEXT(self, text)
+        _KEY(self, key)
+        _START(self, start)
+        _END(self, end)
+        _LINE(self, line)
+        _COL(self, col)
+        _LAYER(self, layer)
+        _INFERRED(self, inferred)
+        _FURNITURE(self, furniture)
+        _PARA(self, para)
+        _STYLE(self, style)
+
     @property
     def display(self) -> str:
         """The surface text for showing: a word hyphenated across a line break is joined, and
         control characters are made ``visible``."""
         text = self.text
+        if text.isprintable():  # almost every word: no line break (not printable) and nothing to make visible
+            return text
         if "\n" in text or "\r" in text:
             text = _HYPHEN_BREAK.sub("", text)
         return visible(text) if not text.isprintable() else text
+
+
+_I, _TEXT, _KEY, _START, _END, _LINE, _COL, _LAYER, _INFERRED, _FURNITURE, _PARA, _STYLE = (
+    getattr(Token, name).__set__ for name in Token.__slots__
+)
+"""The slots' own setters, in field order, for ``Token.__init__``."""
+
+
+def with_furniture(t: Token, furniture: str | None) -> Token:
+    """``dataclasses.replace(t, furniture=furniture)``, without its look-up of every field by name."""
+    return Token(t.i, t.text, t.key, t.start, t.end, t.line, t.col, t.layer, t.inferred, furniture, t.para, t.style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +172,17 @@ class Link:
     """The alignment rule that made the link."""
     score: float = 1.0
     """Similarity of the two keys (1.0 for equal keys)."""
+
+    def __init__(self, draft: int, final: int, relation: str = "equal", rule: str = "diff", score: float = 1.0) -> None:
+        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (an alignment holds one link a word)."""
+        _L_DRAFT(self, draft)
+        _L_FINAL(self, final)
+        _L_RELATION(self, relation)
+        _L_RULE(self, rule)
+        _L_SCORE(self, score)
+
+
+_L_DRAFT, _L_FINAL, _L_RELATION, _L_RULE, _L_SCORE = (getattr(Link, name).__set__ for name in Link.__slots__)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ warned about on standard error: redline never degrades silently.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import chain
 from typing import Sequence
 
 from diff_match_patch import diff_match_patch
@@ -37,16 +38,8 @@ def encode(keys_a: Sequence[str], keys_b: Sequence[str]) -> tuple[str, str]:
     >>> a[0] == a[2] == chr(0x4E00), b[0] == a[1], len(set(a + b))
     (True, True, 3)
     """
-    table: dict[str, str] = {}
-
-    def char(k: str) -> str:
-        c = table.get(k)
-        if c is None:
-            c = _code(len(table))
-            table[k] = c
-        return c
-
-    return "".join(map(char, keys_a)), "".join(map(char, keys_b))
+    table = {k: _code(n) for n, k in enumerate(dict.fromkeys(chain(keys_a, keys_b)))}  # first seen, first coded
+    return "".join(map(table.__getitem__, keys_a)), "".join(map(table.__getitem__, keys_b))
 
 
 try:  # the C++ build of the same library: identical results, far faster on long texts
@@ -137,12 +130,12 @@ def _anchors(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> list
     occur equally often on both sides, the k-th occurrence paired with the k-th (a
     document pasted twice, a text repeated): the longest in-order chain of those.
     """
-    pa: dict[str, list[int]] = {}
-    pb: dict[str, list[int]] = {}
-    for i in range(lo_a, hi_a):
-        pa.setdefault(a[i], []).append(i)
-    for j in range(lo_b, hi_b):
-        pb.setdefault(b[j], []).append(j)
+    pa: defaultdict[str, list[int]] = defaultdict(list)
+    pb: defaultdict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(a[lo_a:hi_a], lo_a):
+        pa[c].append(i)
+    for j, c in enumerate(b[lo_b:hi_b], lo_b):
+        pb[c].append(j)
     for unique in (True, False):
         pairs = []
         for c, xs in pa.items():
@@ -173,11 +166,17 @@ def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: lis
             out.append((lo_a + la * n // k, lo_a + la * (n + 1) // k, lo_b + lb * n // k, lo_b + lb * (n + 1) // k, "banded"))
         return
     i0, j0 = lo_a, lo_b
-    for i, j in chain:
+    k = 0
+    while k < len(chain):
+        i, j = chain[k]
         if i > i0 or j > j0:
             _pieces(a, b, i0, i, j0, j, out, depth + 1)
-        out.append((i, i + 1, j, j + 1))  # the anchor itself: one equal token
-        i0, j0 = i + 1, j + 1
+        n = 1  # anchors in a row (a long stretch the texts share) make one equal piece
+        while k + n < len(chain) and chain[k + n] == (i + n, j + n):
+            n += 1
+        out.append((i, i + n, j, j + n))
+        i0, j0 = i + n, j + n
+        k += n
     if i0 < hi_a or j0 < hi_b:
         _pieces(a, b, i0, hi_a, j0, hi_b, out, depth + 1)
 

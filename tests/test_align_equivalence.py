@@ -1,0 +1,103 @@
+"""The move search finds exactly the runs the straightforward search found.
+
+``align._common_runs`` works out the starts of runs once per pair of grams and
+compares a run as one slice; the reference below tries every indexed place for
+every final gram and extends each run word by word. Both must return the same
+runs in the same order, for moves (``shortest`` 3) and local transpositions (2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from types import SimpleNamespace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from redline import align as align_module
+from redline.align import STOPWORDS, AlignOptions
+
+SCALE = int(os.environ.get("REDLINE_EXAMPLES", "0")) or None
+CHECK = settings(max_examples=SCALE or 300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def reference_common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
+    """The original search, index capped at 64 places per gram."""
+    if not free_d or not free_f:
+        return []
+    local = shortest < options.min_move
+    dk = [t.key for t in d_tok]
+    fk = [t.key for t in f_tok]
+    fd = bytearray(len(dk) + 1)
+    ff = bytearray(len(fk) + 1)
+    for x in free_d:
+        fd[x] = 1
+    for y in free_f:
+        ff[y] = 1
+    index: dict = {}
+    for run in align_module._segments(free_d):
+        x0 = run[0]
+        for s in range(len(run) - shortest + 1):
+            bucket = index.setdefault(tuple(dk[x0 + s : x0 + s + shortest]), [])
+            if len(bucket) < 64:
+                bucket.append(x0 + s)
+    if local:
+        counts = Counter(dk) + Counter(fk)
+        unique = {k: v == 2 for k, v in counts.items()}
+    found = set()
+    for run in align_module._segments(free_f):
+        y0 = run[0]
+        for s in range(len(run) - shortest + 1):
+            y = y0 + s
+            bucket = index.get(tuple(fk[y : y + shortest]))
+            if not bucket:
+                continue
+            for x in bucket:
+                if ff[y - 1] and fd[x - 1] and dk[x - 1] == fk[y - 1]:
+                    continue
+                n = 0
+                while fd[x + n] and ff[y + n] and dk[x + n] == fk[y + n]:
+                    n += 1
+                if n < shortest or all(k in STOPWORDS for k in dk[x : x + n]):
+                    continue
+                if local and abs(anchor_f.get(y, x) - x) > options.local_window and not all(unique.get(k) for k in dk[x : x + n]):
+                    continue
+                found.add((x, y, n))
+    return sorted(found, key=lambda r: (-r[2], r[0], r[1]))
+
+
+VOCAB = ["a", "b", "c", "the", "of", "and", "x1", "y2", "z3"]
+
+
+@st.composite
+def problems(draw):
+    """Two key sequences from a small vocabulary (so runs repeat), with free words marked on each side."""
+    d = draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=120))
+    f = draw(st.one_of(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=120), st.just(d * 2)))
+    free_d = sorted(draw(st.sets(st.integers(0, len(d) - 1))))
+    free_f = sorted(draw(st.sets(st.integers(0, len(f) - 1))))
+    anchor_f = {y: draw(st.integers(-1, len(d) - 1)) for y in free_f if draw(st.booleans())}
+    return d, f, free_d, free_f, anchor_f
+
+
+def _tokens(keys):
+    return [SimpleNamespace(key=k) for k in keys]
+
+
+@CHECK
+@given(problems(), st.sampled_from([2, 3]), st.integers(1, 12))
+def test_common_runs_match_the_reference(problem, shortest, window):
+    d, f, free_d, free_f, anchor_f = problem
+    options = AlignOptions(local_window=window)
+    args = (_tokens(d), _tokens(f), free_d, free_f, shortest, options, anchor_f)
+    assert align_module._common_runs(*args) == reference_common_runs(*args)
+
+
+def test_common_runs_keep_the_cap_of_64_places_per_gram():
+    d = ["x1", "y2", "z3", "b"] * 100
+    f = ["x1", "y2", "z3", "c"] * 3
+    args = (_tokens(d), _tokens(f), list(range(len(d))), list(range(len(f))), 3, AlignOptions(), {})
+    runs = align_module._common_runs(*args)
+    assert runs == reference_common_runs(*args)
+    assert len(runs) == 3 * 64
