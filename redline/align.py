@@ -329,14 +329,13 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
     swap), and each distinct pairing is judged once; splits and joins are looked up by
     the joined key.
     """
-    vocab: dict[str, int] = {}
-    for t in (*d_tok, *f_tok):
-        vocab[t.key] = vocab.get(t.key, 0) + 1
-    vocab_d = Counter(t.key for t in d_tok)
-    vocab_f = Counter(t.key for t in f_tok)
+    vocab_d = Counter([t.key for t in d_tok])
+    vocab_f = Counter([t.key for t in f_tok])
+    vocab = vocab_d + vocab_f
     linked_f = {v[0] for v in links.values()}
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
+    UP_MOVE = (UP,)
     for ds, fs, side in gaps:
         ds = [x for x in ds if x not in links]
         fs = [y for y in fs if y not in linked_f]
@@ -356,8 +355,11 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
         for q in range(2, n + 1):
             joined_f.setdefault(fkeys[q - 2] + fkeys[q - 1], []).append(q)
         f_by_key: dict[str, list[int]] = {}
+        f_by_first: dict[str, list[int]] = {}
         for q in range(1, n + 1):
             f_by_key.setdefault(fkeys[q - 1], []).append(q)
+            f_by_first.setdefault(ffirst[q - 1], []).append(q)
+        every = range(1, n + 1)
         for p in range(1, m + 1):
             d = d_tok[ds[p - 1]]
             dk = d.key
@@ -373,7 +375,13 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
             ocr_ok = la >= 4 and (rare or hand)
             hand_alone = hand and alone
             row = pair_at[p]
-            for q in range(1, n + 1):
+            # Only the cells where some rule could fire: the same key, the same first letter
+            # (an abbreviation), or any word for a rare or manuscript reading.
+            if ocr_ok or hand_alone:
+                candidates: Iterable[int] = every
+            else:
+                candidates = sorted({*f_by_key.get(dk, ()), *(f_by_first.get(first, ()) if first else ())})
+            for q in candidates:
                 fk = fkeys[q - 1]
                 if fk == dk:
                     unique = vocab_d[dk] == 1 and vocab_f[fk] == 1
@@ -394,15 +402,23 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                     s = memo[pr] = judge(pr)
                 if s:
                     row[q] = s
-        best = [[0.0] * (n + 1) for _ in range(m + 1)]
-        move = [[None] * (n + 1) for _ in range(m + 1)]
+        # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
+        # reached by UP in every cell: it is copied, and only from a row's first scored cell on
+        # is the programme run cell by cell. ``move`` rows hold only the cells that are not UP.
+        best = [[0.0] * (n + 1)]
+        move: list[dict[int, tuple]] = [{}]
         for p in range(1, m + 1):
-            bp, bp1 = best[p], best[p - 1]
+            bp1 = best[p - 1]
+            bp = bp1.copy()
+            best.append(bp)
             bp2 = best[p - 2] if p >= 2 else None
-            mp = move[p]
+            mp: dict[int, tuple] = {}
+            move.append(mp)
             row, sp, jn = pair_at[p], split_at[p], join_at[p]
-            for q in range(1, n + 1):
-                val, mv = bp1[q], (UP,)
+            if not (row or sp or jn):
+                continue
+            for q in range(min((*row, *sp, *jn)), n + 1):
+                val, mv = bp1[q], UP_MOVE
                 if bp[q - 1] > val:
                     val, mv = bp[q - 1], (LEFT,)
                 s = row.get(q) if row else None
@@ -412,10 +428,12 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                     val, mv = bp1[q - 2] + 1.5, (SPLIT,)
                 if jn and q in jn and bp2[q - 1] + 1.5 > val:
                     val, mv = bp2[q - 1] + 1.5, (JOIN,)
-                bp[q], mp[q] = val, mv
+                bp[q] = val
+                if mv is not UP_MOVE:
+                    mp[q] = mv
         p, q = m, n
         while p > 0 and q > 0:
-            mv = move[p][q]
+            mv = move[p].get(q, UP_MOVE)
             if mv[0] == UP:
                 p -= 1
             elif mv[0] == LEFT:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from .model import Token, Witness
+from .model import Token, Witness, as_hand
 from .lexicon import non_word
 from .variants import is_inflection
 
@@ -124,7 +124,7 @@ def infer(witness: Witness) -> Witness:
         fired = [name for name, rule in RULES.items() if rule(para)] if typed else []
         if fired:
             for t in typed:
-                changed[t.i] = replace(t, layer="hand", inferred=True)
+                changed[t.i] = as_hand(t)
             reasons[f"line {toks[0].line}"] = ", ".join(fired)
         prev_hand = bool(fired) or any(t.layer == "hand" for t in toks)
         if _is_closing(toks):
@@ -159,7 +159,7 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
         if signs >= 2 and any(t.i in damaged for t in sentence):
             typed = [t for t in sentence if t.layer == "typed" and not t.furniture]
             for t in typed:
-                changed[t.i] = replace(t, layer="hand", inferred=True)
+                changed[t.i] = as_hand(t)
             if typed:
                 where = f"line {para_first[typed[0].para]}"
                 old = reasons.get(where) or witness.hands.get(where)
@@ -297,7 +297,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
             continue  # the shape of a misreading, but no sign of one: a typist's revision
         for t in witness.tokens[first : last + 1]:
             if t.layer == "typed" and not t.furniture:
-                changed[t.i] = replace(t, layer="hand", inferred=True)
+                changed[t.i] = as_hand(t)
         where = f"line {witness.tokens[first].line}"
         old = reasons.get(where) or witness.hands.get(where)
         reasons[where] = f"{old}, misread-rewrite" if old and "misread-rewrite" not in old else old or "misread-rewrite"
@@ -344,7 +344,7 @@ def from_garble(witness: Witness, linked: set[int]) -> Witness:
             continue
         for t in words:
             if t.layer == "typed":
-                changed[t.i] = replace(t, layer="hand", inferred=True)
+                changed[t.i] = as_hand(t)
         where = f"line {words[0].line}"
         old = witness.hands.get(where)
         reasons[where] = f"{old}, garbled-note" if old else "garbled-note"
