@@ -105,9 +105,15 @@ def span(witness: Witness, idx: Sequence[int]) -> Span | None:
     """The span of the given token indices (in witness order), or None if there are none."""
     if not idx:
         return None
-    toks = [witness.tokens[i] for i in sorted(idx)]
+    toks = list(map(witness.tokens.__getitem__, sorted(idx)))
     first, last = toks[0], toks[-1]
-    return Span(tuple([t.i for t in toks]), " ".join([t.display for t in toks]), first.start, last.end, first.line, first.col)
+    # ``display`` is the text itself for a printable word, and the joined texts are printable
+    # exactly when every word is: only a span with a line break or a control character in it
+    # (a word hyphenated across lines) needs each word's ``display``.
+    text = " ".join([t.text for t in toks])
+    if not text.isprintable():
+        text = " ".join([t.display for t in toks])
+    return Span(tuple([t.i for t in toks]), text, first.start, last.end, first.line, first.col)
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -163,12 +169,16 @@ def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterat
     """
     cur: list[Token] = []
     state = None
+    tokens = witness.tokens
     for i in idx:
-        t = witness.tokens[i]
+        t = tokens[i]
         if t.furniture:
             continue
         link = dmap.get(i)
-        now = _state(t, link)
+        if link is None:  # ``_state``, inlined: it runs for every word of the draft
+            now = (t.layer, t.inferred, t.para, True, False)
+        else:
+            now = (t.layer, t.inferred, t.para, False, link.relation == "moved" and moved_apart(t, link))
         if cur and state != now:
             yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
             cur = []
@@ -205,9 +215,14 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     return out
 
 
-def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit, ...]:
-    """Every edit, in reading order."""
-    dmap, fmap = alignment.draft_map(), alignment.final_map()
+def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[int, Link] | None = None) -> tuple[Edit, ...]:
+    """Every edit, in reading order.
+
+    ``dmap`` is ``alignment.draft_map()`` when the caller already has it (it is not built twice).
+    """
+    if dmap is None:
+        dmap = alignment.draft_map()
+    fmap = alignment.final_map()
     finals_of: dict[int, list[int]] = {}
     for link in alignment.links:
         finals_of.setdefault(link.draft, []).append(link.final)
