@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate, compress, groupby, repeat
-from operator import add, attrgetter, ne
+from operator import add, ne
 from typing import Callable, Sequence
 
 from .model import Token, Witness, displays, with_furniture
@@ -183,10 +183,7 @@ def _title(words: Sequence[str]) -> bool:
 
 def _line_groups(tokens: Sequence[Token]) -> list[range]:
     """Positions of the tokens on each line, in order (a line's tokens are consecutive)."""
-    return [ks for _line, ks in _runs_of(list(map(_LINE, tokens)))]
-
-
-_LINE, _PARA = attrgetter("line"), attrgetter("para")
+    return [ks for _line, ks in _runs_of([t.line for t in tokens])]
 
 
 def mark(witness: Witness, role: str = "draft") -> Witness:
@@ -200,7 +197,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     shown = displays(tokens)
     reason: dict[int, str] = {}  # token position -> reason
     paras: dict[int, list[int]] = {}  # paragraph -> token positions
-    for p, ks in _runs_of(list(map(_PARA, tokens))):
+    for p, ks in _runs_of([t.para for t in tokens]):
         paras.setdefault(p, []).extend(ks)
     for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
@@ -209,7 +206,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
             for k in ks:
                 reason.setdefault(k, "title")
-    lines = list(map(_LINE, tokens))
+    lines = [t.line for t in tokens]
     lines_in_para = {p: len(set(map(lines.__getitem__, ks))) for p, ks in paras.items()}
     fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
     for line, ks in _runs_of(lines):

@@ -12,7 +12,6 @@ Struck text keeps its layer: it was typed (or written) and then struck.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Callable, Sequence
 
 from .model import Token, Witness, as_hand
@@ -96,12 +95,9 @@ def _is_closing(tokens: Sequence[Token]) -> bool:
     return text.startswith(CLOSINGS)
 
 
-_INDEX = attrgetter("i")
-
-
 def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple[Token, ...]:
-    """The tokens with those in ``changed`` (by index) replaced: ``changed.get(t.i, t)`` for each, in C."""
-    return tuple(map(changed.get, map(_INDEX, tokens), tokens))
+    """The tokens with those in ``changed`` (by index) replaced."""
+    return tuple([changed.get(t.i, t) for t in tokens])
 
 
 def infer(witness: Witness) -> Witness:
