@@ -155,12 +155,21 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[s
         # one already taken is trimmed to its free part, and kept if still long enough.
         taken_d: set[int] = set()
         taken_f: set[int] = set()
+        # Where a run was taken whole: its start on each side -> its length. A later run from the
+        # same start and no longer is inside the taken words, so it is passed over at a glance
+        # (without testing its words one by one): the common case for the other copies of a repeated text.
+        whole_d: dict[int, int] = {}
+        whole_f: dict[int, int] = {}
         for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded):
+            if whole_f.get(y0, 0) >= n or whole_d.get(x0, 0) >= n:
+                continue
             f_span, d_span = range(y0, y0 + n), range(x0, x0 + n)
             if taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
-                continue  # nothing of it is left: the common case for the other copies of a repeated text
+                continue  # nothing of it is left
             if taken_d.isdisjoint(d_span) and taken_f.isdisjoint(f_span):
                 ks: Iterable[int] = range(n)  # the whole run is free: the common case for the first copy
+                whole_d.setdefault(x0, n)
+                whole_f.setdefault(y0, n)
             else:
                 ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
                 if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
