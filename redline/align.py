@@ -420,11 +420,13 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                     or (hand_alone and abs(la - lb) <= 1)
                 ):
                     continue
-                f = f_tok[fs[q - 1]]
-                pr = Pairing(dk, fk, d.text, f.text, hand, rare, alone)
-                s = memo.get(pr, memo)
+                # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
+                # the frozen Pairing, whose generated hash and eq run in Python, is made only
+                # for a pairing not judged before.
+                seen = (dk, fk, d.text, f_tok[fs[q - 1]].text, hand, rare, alone)
+                s = memo.get(seen, memo)
                 if s is memo:
-                    s = memo[pr] = judge(pr)
+                    s = memo[seen] = judge(Pairing(*seen))
                 if s:
                     row[q] = s
             if row:
