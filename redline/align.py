@@ -155,12 +155,21 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[s
         # one already taken is trimmed to its free part, and kept if still long enough.
         taken_d: set[int] = set()
         taken_f: set[int] = set()
+        # Where a run was taken whole: its start on each side -> its length. A later run from the
+        # same start and no longer is inside the taken words, so it is passed over at a glance
+        # (without testing its words one by one): the common case for the other copies of a repeated text.
+        whole_d: dict[int, int] = {}
+        whole_f: dict[int, int] = {}
         for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded):
+            if whole_f.get(y0, 0) >= n or whole_d.get(x0, 0) >= n:
+                continue
             f_span, d_span = range(y0, y0 + n), range(x0, x0 + n)
             if taken_f.issuperset(f_span) or taken_d.issuperset(d_span):
-                continue  # nothing of it is left: the common case for the other copies of a repeated text
+                continue  # nothing of it is left
             if taken_d.isdisjoint(d_span) and taken_f.isdisjoint(f_span):
                 ks: Iterable[int] = range(n)  # the whole run is free: the common case for the first copy
+                whole_d.setdefault(x0, n)
+                whole_f.setdefault(y0, n)
             else:
                 ks = [k for k in range(n) if x0 + k not in taken_d and y0 + k not in taken_f]
                 if len(ks) < shortest or ks != list(range(ks[0], ks[0] + len(ks))):
@@ -201,6 +210,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
         counts = Counter(dk) + Counter(fk)
         unique = {k: v == 2 for k, v in counts.items()}
     window = options.local_window
+    probe = max(PROBE, shortest)
     found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
     for run in _segments(free_f):
         y0 = run[0]
@@ -226,15 +236,25 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
                 continue
             rest = af[y : stretch_end_f[y]]  # the final words free from y on
             stop: dict[int, bool] = {}  # run length -> all stopwords? (the run's keys are the final's)
+            reach: dict[str, int] = {}  # the draft words from x on (``probe`` at most) -> run length
             for x in xs:
+                # A run stops at the first differing key or the end of either stretch, so its
+                # length is a function of the draft words from x on, as many as could match:
+                # a text that repeats a passage offers the same words at many places, and the
+                # run is measured once for them all. Only the first ``probe`` words are the key;
+                # a run that reaches past them is measured at its place.
                 room = stretch_end_d[x] - x
-                if room >= len(rest) and ad.startswith(rest, x):
-                    n = len(rest)
-                elif room < len(rest) and af.startswith(ad[x : x + room], y):
-                    n = room
-                else:
+                lim = room if room < len(rest) else len(rest)
+                seg = ad[x : x + (lim if lim < probe else probe)]
+                n = reach.get(seg, -1)
+                if n < 0:
                     n = shortest
-                    while ad[x + n] == af[y + n]:
+                    end = len(seg)
+                    while n < end and seg[n] == rest[n]:
+                        n += 1
+                    reach[seg] = n
+                if n == probe < lim:  # the probe matched whole: measure on
+                    while n < lim and ad[x + n] == af[y + n]:
                         n += 1
                 all_stop = stop.get(n)
                 if all_stop is None:
@@ -247,6 +267,10 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
     runs = sorted(found)
     runs.sort(key=itemgetter(2), reverse=True)  # longest first; stable, so then by draft and final place
     return runs
+
+
+PROBE = 32
+"""Most draft words that key a run's measured length in ``_common_runs`` (or ``shortest``, if more)."""
 
 
 def _stretch_ends(free: list[int], size: int) -> list[int]:
@@ -347,10 +371,11 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
         fkeys = [f_tok[y].key for y in fs]
         flens = [len(k) for k in fkeys]
         ffirst = [k[:1] for k in fkeys]
-        # special[p] = {q: (pair score tuple or None, split?, join?)} for the cells that need more than up/left
-        pair_at: list[dict[int, tuple[str, float]]] = [dict() for _ in range(m + 1)]
-        split_at: list[set[int]] = [set() for _ in range(m + 1)]
-        join_at: list[set[int]] = [set() for _ in range(m + 1)]
+        # The cells that need more than up/left, by draft row (most rows have none, and hold no entry):
+        # pair_at[p] = {q: (rule, score)}, split_at[p] and join_at[p] = {q}.
+        pair_at: dict[int, dict[int, tuple[str, float]]] = {}
+        split_at: dict[int, set[int]] = {}
+        join_at: dict[int, set[int]] = {}
         joined_f: dict[str, list[int]] = {}
         for q in range(2, n + 1):
             joined_f.setdefault(fkeys[q - 2] + fkeys[q - 1], []).append(q)
@@ -367,14 +392,14 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
             hand = d.layer in ("hand", "inserted")
             rare = vocab[dk] == 1
             for q in joined_f.get(dk, ()):
-                split_at[p].add(q)
+                split_at.setdefault(p, set()).add(q)
             if p >= 2:
                 for q in f_by_key.get(d_tok[ds[p - 2]].key + dk, ()):
-                    join_at[p].add(q)
+                    join_at.setdefault(p, set()).add(q)
             first = dk[:1]
             ocr_ok = la >= 4 and (rare or hand)
             hand_alone = hand and alone
-            row = pair_at[p]
+            row: dict[int, tuple[str, float]] = {}
             # Only the cells where some rule could fire: the same key, the same first letter
             # (an abbreviation), or any word for a rare or manuscript reading.
             if ocr_ok or hand_alone:
@@ -395,28 +420,35 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                     or (hand_alone and abs(la - lb) <= 1)
                 ):
                     continue
-                f = f_tok[fs[q - 1]]
-                pr = Pairing(dk, fk, d.text, f.text, hand, rare, alone)
-                s = memo.get(pr, memo)
+                # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
+                # the frozen Pairing, whose generated hash and eq run in Python, is made only
+                # for a pairing not judged before.
+                seen = (dk, fk, d.text, f_tok[fs[q - 1]].text, hand, rare, alone)
+                s = memo.get(seen, memo)
                 if s is memo:
-                    s = memo[pr] = judge(pr)
+                    s = memo[seen] = judge(Pairing(*seen))
                 if s:
                     row[q] = s
+            if row:
+                pair_at[p] = row
         # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
-        # reached by UP in every cell: it is copied, and only from a row's first scored cell on
-        # is the programme run cell by cell. ``move`` rows hold only the cells that are not UP.
+        # reached by UP in every cell: it is shared (a row is never written once the next is begun),
+        # and only from a row's first scored cell on is the programme run cell by cell. ``move``
+        # rows hold only the cells that are not UP.
         best = [[0.0] * (n + 1)]
         move: list[dict[int, tuple]] = [{}]
         for p in range(1, m + 1):
             bp1 = best[p - 1]
+            row, sp, jn = pair_at.get(p, _NO_CELLS), split_at.get(p, _NO_CELLS), join_at.get(p, _NO_CELLS)
+            if not (row or sp or jn):
+                best.append(bp1)
+                move.append(_NO_CELLS)
+                continue
             bp = bp1.copy()
             best.append(bp)
             bp2 = best[p - 2] if p >= 2 else None
             mp: dict[int, tuple] = {}
             move.append(mp)
-            row, sp, jn = pair_at[p], split_at[p], join_at[p]
-            if not (row or sp or jn):
-                continue
             for q in range(min((*row, *sp, *jn)), n + 1):
                 val, mv = bp1[q], UP_MOVE
                 if bp[q - 1] > val:
@@ -451,6 +483,9 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
                 links[ds[p - 1]] = (fs[q - 1], "variant", "split-join", 1.0)
                 p, q = p - 2, q - 1
 
+
+_NO_CELLS: dict = {}
+"""A row of ``_find_variants`` with nothing scored, split or joined (read, never written)."""
 
 GLUE = frozenset("a an the of to in on at for by with from and or as".split())
 """Articles, prepositions and conjunctions: they stand anywhere, so their place says nothing."""

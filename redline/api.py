@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -21,7 +20,6 @@ from .read import read_source
 from .teiread import is_tei, parse_tei
 
 
-_WORD = re.compile(r"\S+")
 MAX_WORDS = 1_000_000
 
 
@@ -74,7 +72,9 @@ def _gc_paused(fn):
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
     source, notices = read_source(spec, label, data)
-    words = len(_WORD.findall(source.text, source.start, source.end))
+    # ``str.split`` cuts at exactly the characters ``\s`` matches (``str.isspace``), so this counts
+    # the ``\S+`` words, four times faster than a regular expression's ``findall``.
+    words = len(source.text[source.start : source.end].split())
     if words > options.max_words:
         raise InputError(
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
@@ -99,29 +99,33 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     """Compare two parsed witnesses."""
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
+    dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
     if options.infer_hands and not is_tei(draft.source.text):
         # OCR damage, swaps that read as a misread rewrite, and garbled notes are evidence of a hand;
         # with the hand known, its misreadings align better.
         damaged = {l.draft for l in alignment.links if l.rule == "ocr-similar" and draft.tokens[l.draft].layer == "typed"}
         hinted = draft
         if damaged:  # without a damaged word from_damage changes nothing: the odd words need not be counted
-            hinted = hands.from_damage(draft, damaged, _odd(draft, final, alignment))
+            hinted = hands.from_damage(draft, damaged, _odd(draft, final, dmap))
         hinted = hands.from_rewrites(hinted, hands.swaps(draft, final, alignment))
-        hinted = hands.from_garble(hinted, set(alignment.draft_map()))
+        hinted = hands.from_garble(hinted, dmap.keys())
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
+            dmap = alignment.draft_map()
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
         final = replace(final, notices=(*final.notices, note))
-    edits = classify(draft, final, alignment)
-    return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits))
+    edits = classify(draft, final, alignment, dmap)
+    return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
 
 
-def _odd(draft: Witness, final: Witness, alignment) -> set[int]:
-    """Unmatched draft words (not furniture) whose key occurs once in both texts together."""
+def _odd(draft: Witness, final: Witness, linked) -> set[int]:
+    """Unmatched draft words (not furniture) whose key occurs once in both texts together.
+
+    ``linked`` holds the draft token indices that the alignment matched (its ``draft_map()``).
+    """
     once = Counter(t.key for t in (*draft.tokens, *final.tokens))
-    linked = alignment.draft_map()
     return {t.i for t in draft.tokens if t.i not in linked and not t.furniture and once[t.key] == 1}
 
 
@@ -142,12 +146,16 @@ def compare(
     return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
 
 
-def stats(draft: Witness, final: Witness, alignment, edits) -> dict[str, object]:
-    """Counts by kind, stage and rule, and how much of the draft reached the despatch."""
+def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[str, object]:
+    """Counts by kind, stage and rule, and how much of the draft reached the despatch.
+
+    ``dmap`` is ``alignment.draft_map()`` when the caller already has it.
+    """
     by_kind = Counter(e.kind for e in edits)
     content = [t for t in draft.tokens if not t.furniture]
     amended = [t for t in content if t.layer != "struck"]
-    dmap = alignment.draft_map()
+    if dmap is None:
+        dmap = alignment.draft_map()
     verbatim = sum(1 for t in amended if t.i in dmap and dmap[t.i].relation == "equal")
     out: dict[str, object] = {k: by_kind.get(k, 0) for k in KINDS}
     out.update(

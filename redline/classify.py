@@ -103,11 +103,23 @@ RULES: dict[str, Callable[[Run], Verdict | None]] = {
 
 def span(witness: Witness, idx: Sequence[int]) -> Span | None:
     """The span of the given token indices (in witness order), or None if there are none."""
+    return _span(witness, idx)[0]
+
+
+def _span(witness: Witness, idx: Sequence[int]) -> tuple[Span | None, list[Token]]:
+    """``span`` and its tokens in order (``classify.make`` reads their layers and keys too)."""
     if not idx:
-        return None
-    toks = [witness.tokens[i] for i in sorted(idx)]
+        return None, []
+    tokens = witness.tokens
+    toks = [tokens[i] for i in sorted(idx)]
     first, last = toks[0], toks[-1]
-    return Span(tuple([t.i for t in toks]), " ".join([t.display for t in toks]), first.start, last.end, first.line, first.col)
+    # ``display`` is the text itself for a printable word, and the joined texts are printable
+    # exactly when every word is: only a span with a line break or a control character in it
+    # (a word hyphenated across lines) needs each word's ``display``.
+    text = " ".join([t.text for t in toks])
+    if not text.isprintable():
+        text = " ".join([t.display for t in toks])
+    return Span(tuple([t.i for t in toks]), text, first.start, last.end, first.line, first.col), toks
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -159,16 +171,21 @@ def _state(t: Token, link: Link | None) -> tuple:
 def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
     """Split the tokens at ``idx`` (furniture skipped) into runs of one ``_state``.
 
-    Each token's state is worked out once and kept for the comparison with the next.
+    Each token's state is worked out once (``_state`` inlined: it runs for every word
+    of the draft) and kept for the comparison with the next.
     """
     cur: list[Token] = []
     state = None
+    tokens = witness.tokens
     for i in idx:
-        t = witness.tokens[i]
+        t = tokens[i]
         if t.furniture:
             continue
         link = dmap.get(i)
-        now = _state(t, link)
+        if link is None:
+            now = (t.layer, t.inferred, t.para, True, False)
+        else:
+            now = (t.layer, t.inferred, t.para, False, link.relation == "moved" and moved_apart(t, link))
         if cur and state != now:
             yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
             cur = []
@@ -205,40 +222,50 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     return out
 
 
-def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit, ...]:
-    """Every edit, in reading order."""
-    dmap, fmap = alignment.draft_map(), alignment.final_map()
-    finals_of: dict[int, list[int]] = {}
-    for link in alignment.links:
-        finals_of.setdefault(link.draft, []).append(link.final)
+def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[int, Link] | None = None) -> tuple[Edit, ...]:
+    """Every edit, in reading order.
+
+    ``dmap`` is ``alignment.draft_map()`` when the caller already has it (it is not built twice).
+    """
+    if dmap is None:
+        dmap = alignment.draft_map()
+    fmap = alignment.final_map()
+    # The despatched words of each draft word, in link order: one link a word, but for a
+    # split word (two links), whose words are kept apart; the rest are read off ``dmap``.
+    split: dict[int, list[int]] = {}
+    if len(dmap) < len(alignment.links):
+        for link in alignment.links:
+            split.setdefault(link.draft, []).append(link.final)
+
+    def finals_of(i: int) -> list[int]:
+        return split[i] if i in split else [dmap[i].final]
 
     def linked_finals(tokens) -> list[int]:
         """The despatched words matched to these draft words (a split word has two)."""
-        return sorted({y for t in tokens for y in finals_of.get(t.i, ())})
+        ids = [t.i for t in tokens if t.i in dmap]
+        if split:
+            return sorted({y for i in ids for y in finals_of(i)})
+        return sorted({dmap[i].final for i in ids})
 
     seen: dict[str, int] = {}
     lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
-    first_line: dict[int, int] = {}
-    for t in draft.tokens:
-        if not t.furniture:
-            first_line.setdefault(t.para, t.line)
+    # each paragraph's first line (words only); backwards, so the first word's line is the one kept
+    first_line: dict[int, int] = {t.para: t.line for t in reversed(draft.tokens) if not t.furniture}
 
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
-        ds, fs = span(draft, d_idx), span(final, f_idx)
+        (ds, toks), (fs, ftoks) = _span(draft, d_idx), _span(final, f_idx)
         hand = None
         detail = dict(detail or {})
         if ds:
-            toks = [draft.tokens[i] for i in ds.tokens]
             if any(t.layer in ("hand", "inserted") for t in toks):
                 hand = "inferred" if any(t.inferred for t in toks) else "marked"
             if hand == "inferred":
                 # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
-                reasons = {draft.hands.get(f"line {first_line[t.para]}") for t in toks if t.inferred}
+                paras = {t.para for t in toks if t.inferred}
+                reasons = {draft.hands.get(f"line {first_line[p]}") for p in paras}
                 detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
-        sides = "|".join(
-            [" ".join([w.tokens[i].key for i in s.tokens]) if s else "-" for w, s in ((draft, ds), (final, fs))]
-        )
+        sides = f"{' '.join([t.key for t in toks]) if ds else '-'}|{' '.join([t.key for t in ftoks]) if fs else '-'}"
         base = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
@@ -267,8 +294,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment) -> tuple[Edit
             if link and link.relation == "variant":
                 d = draft.tokens[i]
                 evidence = {"score": link.score, "layer": d.layer, "inferred": d.inferred,
-                            "lengths": [len(d.key), *(len(final.tokens[y].key) for y in finals_of[i])]}
-                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,), finals_of[i], evidence))
+                            "lengths": [len(d.key), *(len(final.tokens[y].key) for y in finals_of(i))]}
+                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,), finals_of(i), evidence))
             run = runs_at.get(i)
             if run is None:
                 continue

@@ -11,11 +11,13 @@ but never aligned and never counted as an edit.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
-from itertools import groupby
+from itertools import accumulate, compress, groupby, repeat
+from operator import add, ne
 from typing import Callable, Sequence
 
-from .model import Token, Witness, with_furniture
+from .model import Token, Witness, displays, with_furniture
 
 CLASSIFICATIONS = frozenset(
     "top secret confidential restricted unclassified covering personal private in confidence "
@@ -128,9 +130,9 @@ def _envelope_paragraphs(paras: dict[int, list[int]], tokens: Sequence[Token], s
     """
     found: set[int] = set()
     order = sorted(paras)
+    candidates = _envelope_hints(tokens, shown)
     for n, p in enumerate(order):
-        whole = " ".join([shown[k] for k in paras[p]])  # every line of the paragraph is a part of this
-        if "BT" not in whole and not _DTG_CORE.search(whole):
+        if p not in candidates:
             continue  # no line can be a date-time group or BT
         by_line = [" ".join(shown[k] for k in g) for _, g in groupby(paras[p], key=lambda k: tokens[k].line)]
         if any(_DTG.match(line) for line in by_line):
@@ -142,6 +144,36 @@ def _envelope_paragraphs(paras: dict[int, list[int]], tokens: Sequence[Token], s
     return found
 
 
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
+    """The paragraphs with ``BT`` or a date-time group's core (``_DTG_CORE``) in a word: no other holds an envelope.
+
+    Neither can span the space between two words, so the words are joined with line
+    breaks (which no word holds) and searched at once, each find traced back to its word
+    by its offset. ``str.find`` for ``BT`` and for the ``Z`` a core ends with, then a look
+    at the six characters before it: a regular expression without a literal to start from
+    would try every offset of the text.
+    """
+    text = "\n".join(shown)
+    ends = list(accumulate(map(add, map(len, shown), repeat(1))))  # offset just past each word's line break
+    found: list[int] = []
+    for needle in ("BT", "Z", "z"):
+        at = text.find(needle)
+        while at >= 0:
+            if needle == "BT" or _SIX_DIGITS.fullmatch(text, max(0, at - 6), at):
+                found.append(at)
+            at = text.find(needle, at + 1)
+    return {tokens[bisect_right(ends, at)].para for at in found}
+
+
+def _runs_of(values: Sequence[int]) -> list[tuple[int, range]]:
+    """Each run of equal neighbouring values, as ``(value, positions)``, in order (the cuts found in C)."""
+    cuts = list(compress(range(1, len(values)), map(ne, values[1:], values)))
+    return [(values[a], range(a, b)) for a, b in zip([0, *cuts], [*cuts, len(values)])] if values else []
+
+
 def _title(words: Sequence[str]) -> bool:
     """A bracketed, all-capitals paragraph: ``[DRAFT MESSAGE FROM … TO PRESIDENT REAGAN]``."""
     if not (words[0].startswith("[") and words[-1].rstrip(".").endswith("]")):
@@ -151,9 +183,7 @@ def _title(words: Sequence[str]) -> bool:
 
 def _line_groups(tokens: Sequence[Token]) -> list[range]:
     """Positions of the tokens on each line, in order (a line's tokens are consecutive)."""
-    lines = [t.line for t in tokens]
-    cuts = [k for k in range(1, len(lines)) if lines[k] != lines[k - 1]]
-    return [range(a, b) for a, b in zip([0, *cuts], [*cuts, len(lines)])] if lines else []
+    return [ks for _line, ks in _runs_of([t.line for t in tokens])]
 
 
 def mark(witness: Witness, role: str = "draft") -> Witness:
@@ -164,36 +194,45 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     Each token's ``display`` is worked out once and shared by every rule.
     """
     tokens = witness.tokens
-    shown = [t.display for t in tokens]
-    reason: dict[int, str] = {}
+    shown = displays(tokens)
+    reason: dict[int, str] = {}  # token position -> reason
     paras: dict[int, list[int]] = {}  # paragraph -> token positions
-    for k, t in enumerate(tokens):
-        paras.setdefault(t.para, []).append(k)
+    for p, ks in _runs_of([t.para for t in tokens]):
+        paras.setdefault(p, []).extend(ks)
     for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
-            reason[tokens[k].i] = "envelope"
+            reason[k] = "envelope"
     for ks in paras.values():
         if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
             for k in ks:
-                reason.setdefault(tokens[k].i, "title")
-    lines_in_para = {p: len({tokens[k].line for k in ks}) for p, ks in paras.items()}
-    for ks in _line_groups(tokens):
+                reason.setdefault(k, "title")
+    lines = [t.line for t in tokens]
+    lines_in_para = {p: len(set(map(lines.__getitem__, ks))) for p, ks in paras.items()}
+    fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
+    for line, ks in _runs_of(lines):
         words = shown[ks.start : ks.stop]
         alone = lines_in_para[tokens[ks.start].para] == 1
-        for name, rule in LINE_RULES.items():
-            if (alone or name in INLINE_RULES) and rule(words):
-                for k in ks:
-                    reason.setdefault(tokens[k].i, name)
-                break
+        look = (alone, *words)
+        name = fired.get(look, fired)
+        if name is fired:
+            name = fired[look] = next(
+                (n for n, rule in LINE_RULES.items() if (alone or n in INLINE_RULES) and rule(words)), None
+            )
+        if name is not None:
+            for k in ks:
+                reason.setdefault(k, name)
     if role == "final":
-        for t in tokens:
+        for k, t in enumerate(tokens):
             if t.layer == "hand" and not t.inferred:
-                reason.setdefault(t.i, "annotation")
+                reason.setdefault(k, "annotation")
             elif t.style == "bold":
-                reason.setdefault(t.i, "form")
+                reason.setdefault(k, "form")
     if not reason:
         return replace(witness, tokens=tokens)
-    return replace(witness, tokens=tuple([with_furniture(t, reason[t.i]) if t.i in reason else t for t in tokens]))
+    marked = list(tokens)
+    for k, why in reason.items():
+        marked[k] = with_furniture(tokens[k], why)
+    return replace(witness, tokens=tuple(marked))
 
 
 SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")

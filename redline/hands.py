@@ -87,8 +87,17 @@ RULES: dict[str, Callable[[Paragraph], bool]] = {
 
 
 def _is_closing(tokens: Sequence[Token]) -> bool:
-    text = " ".join(t.key for t in tokens)
-    return any(text.startswith(c) for c in CLOSINGS) and len(tokens) <= 16
+    """A short paragraph that opens with a closing (``Yours sincerely``); the length is tested first,
+    so a long paragraph's keys are never joined."""
+    if len(tokens) > 16:
+        return False
+    text = " ".join([t.key for t in tokens])
+    return text.startswith(CLOSINGS)
+
+
+def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple[Token, ...]:
+    """The tokens with those in ``changed`` (by index) replaced."""
+    return tuple([changed.get(t.i, t) for t in tokens])
 
 
 def infer(witness: Witness) -> Witness:
@@ -129,8 +138,7 @@ def infer(witness: Witness) -> Witness:
         prev_hand = bool(fired) or any(t.layer == "hand" for t in toks)
         if _is_closing(toks):
             seen_closing = True
-    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
-    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
 
 
 def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()) -> Witness:
@@ -175,8 +183,7 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
     close()
     if not changed:
         return witness
-    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
-    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
 
 
 
@@ -303,8 +310,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
         reasons[where] = f"{old}, misread-rewrite" if old and "misread-rewrite" not in old else old or "misread-rewrite"
     if not changed:
         return witness
-    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
-    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
 
 
 NOTE_WORDS = 12
@@ -350,5 +356,4 @@ def from_garble(witness: Witness, linked: set[int]) -> Witness:
         reasons[where] = f"{old}, garbled-note" if old else "garbled-note"
     if not changed:
         return witness
-    tokens = tuple(changed.get(t.i, t) for t in witness.tokens)
-    return replace(witness, tokens=tokens, hands={**witness.hands, **reasons})
+    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})

@@ -302,6 +302,9 @@ def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | No
     breaks = {m.start() + 1 for m in _HYPHEN_AT_BREAK.finditer(text, raw[0][0], raw[-1][1])}
     last = len(raw) - 1
     skip = False
+    # The current line's start and the next line's, kept at hand: most words stay on the line of the word before.
+    line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
+    append = tokens.append
     for n, (start, end, layer, style, p) in enumerate(raw):
         if skip:
             skip = False
@@ -315,9 +318,11 @@ def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | No
             k = keys[surface] = key(surface)
         if not k:
             continue
-        while line < n_lines and starts[line] <= start:
-            line += 1
-        tokens.append(Token(len(tokens), surface, k, start, end, line, start - starts[line - 1] + 1, layer, False, None, p, style))
+        if start >= next_start:
+            while line < n_lines and starts[line] <= start:
+                line += 1
+            line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
+        append(Token(len(tokens), surface, k, start, end, line, start - line_start + 1, layer, False, None, p, style))
     return tokens
 
 
