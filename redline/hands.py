@@ -12,7 +12,7 @@ Struck text keeps its layer: it was typed (or written) and then struck.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from .model import Token, Witness, as_hand
 from .lexicon import non_word
@@ -100,12 +100,28 @@ def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple
     return tuple([changed.get(t.i, t) for t in tokens])
 
 
-def infer(witness: Witness) -> Witness:
-    """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
+def _paragraphs(witness: Witness) -> tuple[list[int], dict[int, list[Token]]]:
+    """The paragraph numbers in order, and each paragraph's tokens (furniture included)."""
     paras: dict[int, list[Token]] = {}
     for t in witness.tokens:
         paras.setdefault(t.para, []).append(t)
-    order = sorted(paras)
+    return sorted(paras), paras
+
+
+def _ends_sentence(t: Token) -> bool:
+    """The word closes a sentence (``now.``, ``it?"``)."""
+    return t.display.rstrip("\"')]").endswith((".", "?", "!"))
+
+
+def _add_reason(reasons: dict[str, str], witness: Witness, where: str, reason: str) -> None:
+    """Record ``reason`` for the paragraph at ``where``, after any reason it has already."""
+    old = reasons.get(where) or witness.hands.get(where)
+    reasons[where] = old if old and reason in old.split(", ") else f"{old}, {reason}" if old else reason
+
+
+def infer(witness: Witness) -> Witness:
+    """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
+    order, paras = _paragraphs(witness)
     is_furniture = {p: all(t.furniture for t in paras[p]) for p in order}
     text_paras = [p for p in order if not is_furniture[p]]
     if not text_paras:
@@ -169,22 +185,19 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
             for t in typed:
                 changed[t.i] = as_hand(t)
             if typed:
-                where = f"line {para_first[typed[0].para]}"
-                old = reasons.get(where) or witness.hands.get(where)
-                reasons[where] = f"{old}, ocr-damage" if old and "ocr-damage" not in old else old or "ocr-damage"
+                _add_reason(reasons, witness, f"line {para_first[typed[0].para]}", "ocr-damage")
         sentence.clear()
 
     for t in witness.tokens:
         if sentence and t.para != sentence[-1].para:
             close()
         sentence.append(t)
-        if t.display.rstrip("\"')]").endswith((".", "?", "!")):
+        if _ends_sentence(t):
             close()
     close()
     if not changed:
         return witness
     return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
-
 
 
 MAX_SWAP = 3
@@ -283,7 +296,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
             n += 1
             prev_para = t.para
         sentence_of[t.i] = n
-        if t.display.rstrip("\"')]").endswith((".", "?", "!")):
+        if _ends_sentence(t):
             n += 1
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
@@ -305,9 +318,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
         for t in witness.tokens[first : last + 1]:
             if t.layer == "typed" and not t.furniture:
                 changed[t.i] = as_hand(t)
-        where = f"line {witness.tokens[first].line}"
-        old = reasons.get(where) or witness.hands.get(where)
-        reasons[where] = f"{old}, misread-rewrite" if old and "misread-rewrite" not in old else old or "misread-rewrite"
+        _add_reason(reasons, witness, f"line {witness.tokens[first].line}", "misread-rewrite")
     if not changed:
         return witness
     return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
@@ -317,7 +328,7 @@ NOTE_WORDS = 12
 """Most words in a garbled note (``from_garble``): a line or two of a hand, not a typed paragraph."""
 
 
-def from_garble(witness: Witness, linked: set[int]) -> Witness:
+def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     """Infer the hand for a short garbled paragraph that the OCR put after page furniture.
 
     Typed text survives OCR; a hand's note does not, and the OCR sets it where it
@@ -331,10 +342,7 @@ def from_garble(witness: Witness, linked: set[int]) -> Witness:
     """
     if not any(t.layer != "typed" for t in witness.tokens):
         return witness
-    paras: dict[int, list[Token]] = {}
-    for t in witness.tokens:
-        paras.setdefault(t.para, []).append(t)
-    order = sorted(paras)
+    order, paras = _paragraphs(witness)
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     for n, p in enumerate(order):
@@ -351,9 +359,7 @@ def from_garble(witness: Witness, linked: set[int]) -> Witness:
         for t in words:
             if t.layer == "typed":
                 changed[t.i] = as_hand(t)
-        where = f"line {words[0].line}"
-        old = witness.hands.get(where)
-        reasons[where] = f"{old}, garbled-note" if old else "garbled-note"
+        _add_reason(reasons, witness, f"line {words[0].line}", "garbled-note")
     if not changed:
         return witness
     return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})

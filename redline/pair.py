@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import combinations
-from datetime import date as Date
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -29,7 +28,7 @@ from . import furniture
 from .model import Source
 from .parse import parse
 from .read import line_starts
-from .segment import Document, as_dict
+from .segment import Document, as_date, as_dict
 
 MIN_WORDS = 30
 """Documents with fewer words of text than this are not paired."""
@@ -231,13 +230,6 @@ def _covering(documents: Sequence[Document], texts: Mapping[str, str]) -> tuple[
     return roles, quotes, dates
 
 
-def _date(d: str | None) -> Date | None:
-    try:
-        return Date.fromisoformat(d) if d else None
-    except ValueError:
-        return None
-
-
 # ---- discovery -----------------------------------------------------------------------------------
 
 
@@ -252,6 +244,8 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     of their shingles are aligned to find copies, which are grouped; then shingles are
     counted once per group, and only groups sharing enough *rare* shingles are aligned as
     candidate draft/despatch pairs (one pair per two groups; copies do not multiply pairs).
+    From ``index_from`` texts on, both passes take their candidates from one MinHash/LSH
+    index instead of the postings.
     """
     unpaired: dict[tuple[str, int], str] = {}
     for d in documents:
@@ -372,7 +366,7 @@ def _judge(a: Document, b: Document, share: float, common: int, group_a: list[Do
     """Score one candidate pair (each side standing for its group of copies) and decide which side is the draft."""
     roles, quotes, dates = cover
     lean = {_key(m): _draftness(m, texts[m.path], roles) for m in group_a + group_b}
-    when = lambda m: _date(m.date) or _date(dates.get(_key(m)))
+    when = lambda m: as_date(m.date) or as_date(dates.get(_key(m)))
     top = lambda g: max(lean[_key(m)][0] for m in g)
     first_date = lambda g: min((x for x in map(when, g) if x), default=None)
     uncertain = top(group_a) == top(group_b)

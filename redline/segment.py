@@ -38,7 +38,7 @@ from .segment_rules import (
 )
 
 __all__ = [
-    "KINDS", "MONTHS", "Document", "segment", "parse_date", "as_dict",
+    "KINDS", "MONTHS", "Document", "segment", "parse_date", "as_date", "as_dict",
     # re-exported from segment_rules, where they live
     "Block", "blocks", "role", "ROLES", "LETTERHEADS", "STRONG", "WEAK", "HELD", "HEADER", "SHORT", "BODYLIKE",
     "closure_card", "letterhead", "envelope", "envelope_end", "draft_heading", "cable", "form_heading", "routing",
@@ -223,7 +223,7 @@ def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
     with a registry's capital initials counts (``CDC 20/x.``, not ``page 2/iv``). The
     evidence says where the date came from.
     """
-    dated = [(n, Date.fromisoformat(d.date)) for n, d in enumerate(out) if d.date and _valid(d.date)]
+    dated = [(n, day) for n, d in enumerate(out) if (day := as_date(d.date))]
     if not dated or all(d.date for d in out):
         return tuple(out)
     for n, d in enumerate(out):
@@ -235,8 +235,8 @@ def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
             continue
         near_n, near = min(dated, key=lambda x: abs(x[0] - n))
         day, month = int(stamp[2]), _ROMAN[stamp[3].lower()]
-        found = [Date(y, month, day) for y in (near.year - 1, near.year, near.year + 1) if _exists(y, month, day)]
-        found = [x for x in found if abs((x - near).days) <= _NEAR_DAYS]
+        found = [x for y in (near.year - 1, near.year, near.year + 1)
+                 if (x := _day(y, month, day)) and abs((x - near).days) <= _NEAR_DAYS]
         if not found:
             continue
         best = min(found, key=lambda x: abs((x - near).days))
@@ -246,20 +246,20 @@ def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
     return tuple(out)
 
 
-def _valid(iso: str) -> bool:
+def as_date(iso: str | None) -> Date | None:
+    """A ``YYYY-MM-DD`` string as a date; None when absent or no real day (``1988-02-31``)."""
     try:
-        Date.fromisoformat(iso)
+        return Date.fromisoformat(iso) if iso else None
     except ValueError:
-        return False
-    return True
+        return None
 
 
-def _exists(year: int, month: int, day: int) -> bool:
+def _day(year: int, month: int, day: int) -> Date | None:
+    """The date, or None when there is no such day (29 February in a common year)."""
     try:
-        Date(year, month, day)
+        return Date(year, month, day)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _close(doc: _Doc, b: Block, r: str) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Sequence
 
@@ -106,13 +107,9 @@ def scan(path: str, with_keys: bool = False) -> Scan:
     return Scan(path, source.text, documents, document_keys(documents, source.text) if with_keys else None)
 
 
-def _scan_keys(path: str) -> Scan:
-    return scan(path, with_keys=True)
-
-
 def _scan_all(files: Sequence[str], jobs: int, with_keys: bool) -> list[Scan]:
     """Scan the files in order; on ``jobs`` processes when there are enough files to repay them."""
-    work = _scan_keys if with_keys else scan
+    work = partial(scan, with_keys=with_keys)  # a partial of a module function pickles to the workers
     if jobs <= 1 or len(files) < PARALLEL_FROM or "-" in files:
         return [work(f) for f in files]
     from concurrent.futures import ProcessPoolExecutor
