@@ -19,7 +19,7 @@ from itertools import repeat, starmap
 from operator import itemgetter
 from typing import Iterable
 
-from .model import Alignment, Link, Op, Token, Witness
+from .model import Alignment, Op, Token, Witness, new_link
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import Pairing, judge
 
@@ -76,7 +76,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     found += [(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
     found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
     return Alignment(
-        links=tuple(starmap(Link, found)),
+        links=tuple(starmap(new_link, found)),
         ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
         method=method,
     )

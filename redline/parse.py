@@ -22,7 +22,7 @@ from operator import attrgetter
 from typing import Iterator, NamedTuple
 
 from .errors import MarkupError
-from .model import Notice, Source, Token, Witness
+from .model import Notice, Source, Token, Witness, new_token
 from .normalize import key
 from .read import LineIndex, line_index
 
@@ -322,7 +322,7 @@ def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | No
             while line < n_lines and starts[line] <= start:
                 line += 1
             line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
-        append(Token(len(tokens), surface, k, start, end, line, start - line_start + 1, layer, False, None, p, style))
+        append(new_token(len(tokens), surface, k, start, end, line, start - line_start + 1, layer, False, None, p, style))
     return tokens
 
 

@@ -43,7 +43,7 @@ from typing import Iterator, NamedTuple
 from lxml import etree
 
 from .errors import InputError
-from .model import Source, Token, Witness
+from .model import Source, Token, Witness, new_token
 from .normalize import key
 from .read import LineIndex, line_index
 
@@ -382,5 +382,5 @@ def parse_tei(source: Source) -> Witness:
             continue
         line, col = where(start)
         pn = paras.setdefault(p, len(paras))
-        tokens.append(Token(len(tokens), text[start:end], kk, start, end, line, col, layer, inf, furniture, pn))
+        tokens.append(new_token(len(tokens), text[start:end], kk, start, end, line, col, layer, inf, furniture, pn, None))
     return Witness(source, tuple(tokens))

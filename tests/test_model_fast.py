@@ -8,7 +8,7 @@ import inspect
 
 import pytest
 
-from redline.model import Link, Token, with_furniture
+from redline.model import Link, Token, new_link, new_token, with_furniture
 
 
 @pytest.mark.parametrize("cls", [Token, Link])
@@ -42,3 +42,16 @@ def test_a_link_holds_what_it_was_given_and_stays_frozen():
 def test_with_furniture_is_replace():
     t = Token(0, "SECRET", "secret", 0, 6, 1, 1, "typed", False, None, 0, "heading")
     assert with_furniture(t, "classification") == dataclasses.replace(t, furniture="classification")
+
+
+def test_new_token_and_new_link_make_the_same_frozen_values():
+    values = (3, "Ron,", "ron", 10, 14, 2, 5, "hand", True, "stamp", 1, "bold")
+    t = new_token(*values)
+    assert type(t) is Token and t == Token(*values) and hash(t) == hash(Token(*values))
+    assert dataclasses.astuple(t) == values
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.layer = "typed"  # type: ignore[misc]
+    link = new_link(1, 2, "variant", "ocr-similar", 0.5)
+    assert type(link) is Link and link == Link(1, 2, "variant", "ocr-similar", 0.5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        link.final = 3  # type: ignore[misc]
