@@ -199,12 +199,14 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
     ad, af = coded or encode(dk, fk)  # one character per key: a run is compared as one slice
     stretch_end_d = _stretch_ends(free_d, len(dk))
     stretch_end_f = _stretch_ends(free_f, len(fk))
-    places: dict[tuple[str, ...], list[int]] = {}  # gram -> every draft place, in order
+    # A gram is keyed by its slice of the coded text: one character a key, so equal slices are
+    # equal keys, and a slice of a string is cheaper to make and hash than a tuple of keys.
+    places: dict[str, list[int]] = {}  # gram -> every draft place, in order
     for run in _segments(free_d):
         x0 = run[0]
         for x in range(x0, x0 + len(run) - shortest + 1):
-            places.setdefault(tuple(dk[x : x + shortest]), []).append(x)
-    after: dict[tuple[str, ...], set[int]] = {}  # gram -> its draft places plus one
+            places.setdefault(ad[x : x + shortest], []).append(x)
+    after: dict[str, set[int]] = {}  # gram -> its draft places plus one
     starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
         counts = Counter(dk) + Counter(fk)
@@ -216,19 +218,23 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
         y0 = run[0]
         before = None  # the final gram before this one, inside the free stretch
         for y in range(y0, y0 + len(run) - shortest + 1):
-            gram = tuple(fk[y : y + shortest])
+            gram = af[y : y + shortest]
             pair = (before, gram)
             before = gram
             xs = starts.get(pair)
             if xs is None:
-                xs = places.get(gram, ())[:64]
+                xs = places.get(gram, [])
                 if xs and pair[0] is not None:
                     shifted = after.get(pair[0])
                     if shifted is None:
                         shifted = after[pair[0]] = {x + 1 for x in places.get(pair[0], ())}
                     xs = [x for x in xs if x not in shifted]
                 starts[pair] = xs
-            if local and y in anchor_f and not all(unique.get(k) for k in gram):
+            if len(xs) > NEAREST:  # a passage the draft repeats: the places nearest where y would stand
+                k = bisect_left(xs, anchor_f.get(y, 0)) - NEAREST // 2
+                k = 0 if k < 0 else len(xs) - NEAREST if k > len(xs) - NEAREST else k
+                xs = xs[k : k + NEAREST]
+            if local and y in anchor_f and not all(unique.get(k) for k in fk[y : y + shortest]):
                 # Not unique from its first words on: only a run near its place can count.
                 near = anchor_f[y]
                 xs = xs[bisect_left(xs, near - window) : bisect_right(xs, near + window)]
@@ -268,6 +274,11 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
     runs.sort(key=itemgetter(2), reverse=True)  # longest first; stable, so then by draft and final place
     return runs
 
+
+NEAREST = 64
+"""Most draft places a final gram is tried at in ``_common_runs``: those nearest the place the
+final word would stand (``anchor_f``). A long text that repeats a passage offers it at hundreds
+of places; taking the first few instead would leave the later copies' moves unfound."""
 
 PROBE = 32
 """Most draft words that key a run's measured length in ``_common_runs`` (or ``shortest``, if more)."""
