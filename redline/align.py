@@ -185,7 +185,8 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
     """Maximal runs of equal keys between free draft and free final words, longest first.
 
     Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
-    tried against the first 64 draft places of the same gram. A pair is the start of a
+    tried against the draft places of the same gram (the ``NEAREST`` nearest where the final
+    word would stand, when there are more). A pair is the start of a
     maximal run unless the words before it are free and equal too, which is the case
     exactly when the draft place minus one holds the final gram before it: so the
     starts for a final gram depend only on that gram and the one before it, and are
