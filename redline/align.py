@@ -53,6 +53,27 @@ class AlignOptions:
     max_gap_cells: int = 40_000
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """The comparison keys of both sides' content words, made once for every stage of ``align``.
+
+    d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
+    run of words compares as one slice; count_d, count_f: how often each key occurs.
+    """
+
+    d: list[str]
+    f: list[str]
+    coded_d: str
+    coded_f: str
+    count_d: Counter
+    count_f: Counter
+
+    @classmethod
+    def of(cls, d_tok, f_tok) -> _Keys:
+        d, f = [t.key for t in d_tok], [t.key for t in f_tok]
+        return cls(d, f, *encode(d, f), Counter(d), Counter(f))
+
+
 def _content(w: Witness) -> list[Token]:
     return [t for t in w.tokens if t.furniture is None]
 
@@ -60,24 +81,29 @@ def _content(w: Witness) -> list[Token]:
 def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()) -> Alignment:
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
-    a, b = encode([t.key for t in d_tok], [t.key for t in f_tok])
-    runs, method = diff_tokens(a, b)
+    keys = _Keys.of(d_tok, f_tok)
+    runs, method = diff_tokens(keys.coded_d, keys.coded_f)
     steps = _steps(runs)  # (op, content index draft, content index final)
     links: dict[int, tuple[int, str, str, float]] = {x: (y, "equal", "diff", 1.0) for op, x, y in steps if op == "equal"}
     # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
     gaps = _gaps(steps)
-    _find_moves(d_tok, f_tok, links, gaps, options, (a, b))
+    _find_moves(d_tok, f_tok, links, gaps, options, keys)
     if options.variants:
-        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options)
+        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options, keys)
     _settle_order(gaps, links)
     steps = _refine_steps(steps, links, extra)
-    found = [(d_tok[x].i, f_tok[y].i, rel, rule, score) for x, (y, rel, rule, score) in links.items()]
-    found += [(d_tok[x].i, f_tok[y].i, "variant", "split-join", 1.0) for y, x in extra.items()]
-    found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
+    f_i = [t.i for t in f_tok]
+    if extra:  # a split word has two links from one draft word: ordered by their despatched words
+        found = [(d_tok[x].i, f_i[y], rel, rule, score) for x, (y, rel, rule, score) in links.items()]
+        found += [(d_tok[x].i, f_i[y], "variant", "split-join", 1.0) for y, x in extra.items()]
+        found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
+        made = tuple(starmap(new_link, found))
+    else:  # one link a draft word: in draft order, the order of the draft indices (sorted as plain ints)
+        made = tuple([new_link(d_tok[x].i, f_i[y], rel, rule, score) for x in sorted(links) for y, rel, rule, score in (links[x],)])
     return Alignment(
-        links=tuple(starmap(new_link, found)),
-        ops=tuple(_weave(draft, final, d_tok, f_tok, steps)),
+        links=made,
+        ops=tuple(_weave(draft, final, [t.i for t in d_tok], f_i, steps)),
         method=method,
     )
 
@@ -127,15 +153,16 @@ def _segments(indices: Iterable[int]) -> list[list[int]]:
     return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[str, str] | None = None) -> None:
+def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, keys: _Keys | None = None) -> None:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
     places are within ``local_window`` words of each other (a transposition such as
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
-    ``coded`` is the two sides' keys as ``encode`` gives them, when already known.
+    ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made.
     """
+    keys = keys or _Keys.of(d_tok, f_tok)
     gap_of_d = {x: g for g, (ds, _) in enumerate(gaps) for x in ds}
     gap_of_f = {y: g for g, (_, fs) in enumerate(gaps) for y in fs}
     # Where each unmatched final word would sit in the draft: the draft index of the last equal before it.
@@ -160,7 +187,7 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[s
         # (without testing its words one by one): the common case for the other copies of a repeated text.
         whole_d: dict[int, int] = {}
         whole_f: dict[int, int] = {}
-        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded):
+        for x0, y0, n in _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys):
             if whole_f.get(y0, 0) >= n or whole_d.get(x0, 0) >= n:
                 continue
             f_span, d_span = range(y0, y0 + n), range(x0, x0 + n)
@@ -181,7 +208,7 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, coded: tuple[s
                 taken_f.add(y0 + k)
 
 
-def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, coded=None) -> list[tuple[int, int, int]]:
+def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first.
 
     Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
@@ -195,27 +222,29 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, code
     if not free_d or not free_f:
         return []
     local = shortest < options.min_move
-    dk = [t.key for t in d_tok]
-    fk = [t.key for t in f_tok]
-    ad, af = coded or encode(dk, fk)  # one character per key: a run is compared as one slice
-    stretch_end_d = _stretch_ends(free_d, len(dk))
-    stretch_end_f = _stretch_ends(free_f, len(fk))
+    keys = keys or _Keys.of(d_tok, f_tok)
+    dk, fk = keys.d, keys.f
+    ad, af = keys.coded_d, keys.coded_f  # one character per key: a run is compared as one slice
+    segments_d, segments_f = _segments(free_d), _segments(free_f)
+    stretch_end_d = _stretch_ends(segments_d, len(dk))
+    stretch_end_f = _stretch_ends(segments_f, len(fk))
     # A gram is keyed by its slice of the coded text: one character a key, so equal slices are
     # equal keys, and a slice of a string is cheaper to make and hash than a tuple of keys.
     places: dict[str, list[int]] = {}  # gram -> every draft place, in order
-    for run in _segments(free_d):
+    for run in segments_d:
         x0 = run[0]
         for x in range(x0, x0 + len(run) - shortest + 1):
             places.setdefault(ad[x : x + shortest], []).append(x)
     after: dict[str, set[int]] = {}  # gram -> its draft places plus one
     starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
-        counts = Counter(dk) + Counter(fk)
-        unique = {k: v == 2 for k, v in counts.items()}
+        count_f = keys.count_f
+        unique = {k: v + count_f[k] == 2 for k, v in keys.count_d.items()}
+        unique.update((k, v == 2) for k, v in count_f.items() if k not in unique)
     window = options.local_window
     probe = max(PROBE, shortest)
     found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
-    for run in _segments(free_f):
+    for run in segments_f:
         y0 = run[0]
         before = None  # the final gram before this one, inside the free stretch
         for y in range(y0, y0 + len(run) - shortest + 1):
@@ -285,10 +314,12 @@ PROBE = 32
 """Most draft words that key a run's measured length in ``_common_runs`` (or ``shortest``, if more)."""
 
 
-def _stretch_ends(free: list[int], size: int) -> list[int]:
-    """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere)."""
+def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
+    """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere).
+
+    ``segments`` are the free indices as ``_segments`` cuts them."""
     ends = [0] * size
-    for run in _segments(free):
+    for run in segments:
         ends[run[0] : run[-1] + 1] = [run[-1] + 1] * len(run)
     return ends
 
@@ -354,7 +385,7 @@ def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], st
     return gaps
 
 
-def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> None:
+def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys: _Keys | None = None) -> None:
     """Inside each gap, link words that are the same word read differently, keeping order.
 
     A dynamic programme over the gap's cells: the best total score, the first best kept
@@ -365,8 +396,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions) -> N
     swap), and each distinct pairing is judged once; splits and joins are looked up by
     the joined key.
     """
-    vocab_d = Counter([t.key for t in d_tok])
-    vocab_f = Counter([t.key for t in f_tok])
+    keys = keys or _Keys.of(d_tok, f_tok)
+    vocab_d, vocab_f = keys.count_d, keys.count_f
     vocab = vocab_d + vocab_f
     linked_f = {v[0] for v in links.values()}
     memo: dict = {}
@@ -620,8 +651,10 @@ _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
 
 
-def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
+def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
     """Merge steps into ops on token indices, with furniture tokens back in their places.
+
+    ``d_i`` and ``f_i`` are the token index of each content word (the steps count content words).
 
     Ops are gathered as lists and made ``Op`` values once at the end: growing a
     frozen op's tuples step by step would copy them at every step.
@@ -653,8 +686,8 @@ def _weave(draft: Witness, final: Witness, d_tok, f_tok, steps) -> Iterable[Op]:
     next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
     next_f = f_fur[0] if f_fur else None
     for op, x, y in steps:
-        dx = d_tok[x].i if x is not None else None
-        fy = f_tok[y].i if y is not None else None
+        dx = d_i[x] if x is not None else None
+        fy = f_i[y] if y is not None else None
         if op == "attach":  # the second despatched word of a split: same op as its first
             finals[-1].append(fy)  # type: ignore[arg-type]
             continue
