@@ -182,27 +182,29 @@ def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: lis
 
 
 def _stitch(a: str, b: str, pieces: list[tuple[int, int, int, int]]) -> list[tuple[int, str]]:
-    """The pieces' raw diffs (no cleanup) as one diff, neighbouring runs of one op joined."""
-    out: list[list] = []
+    """The pieces' raw diffs (no cleanup) as one diff, neighbouring runs of one op joined.
+
+    The pieces tile both texts in order, so runs of one op that follow each other are
+    one stretch of their text: each is kept as its bounds, and sliced once at the end.
+    """
+    out: list[list[int]] = []  # [op, start, end]: of ``b`` for an insertion, else of ``a``
     for lo_a, hi_a, lo_b, hi_b in pieces:
         x, y = a[lo_a:hi_a], b[lo_b:hi_b]
         pos_a, pos_b = lo_a, lo_b
         for op, n in ([(0, len(x))] if x == y else _raw_runs(x, y)):
-            if op == 0:
-                text = a[pos_a : pos_a + n]
-                pos_a += n
+            if op == 1:
+                at = pos_b
                 pos_b += n
-            elif op == -1:
-                text = a[pos_a : pos_a + n]
-                pos_a += n
             else:
-                text = b[pos_b : pos_b + n]
-                pos_b += n
+                at = pos_a
+                pos_a += n
+                if op == 0:
+                    pos_b += n
             if out and out[-1][0] == op:
-                out[-1][1].append(text)
+                out[-1][2] += n
             elif n:
-                out.append([op, [text]])
-    return [(op, "".join(parts)) for op, parts in out]
+                out.append([op, at, at + n])
+    return [(op, b[start:end] if op == 1 else a[start:end]) for op, start, end in out]
 
 
 def cleanup_semantic(diffs: list[tuple[int, str]]) -> None:
