@@ -300,9 +300,15 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                 if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in dk[x : x + n]):
                     continue
                 found.append((x, y, n))
-    runs = sorted(found)
-    runs.sort(key=itemgetter(2), reverse=True)  # longest first; stable, so then by draft and final place
+    # Longest first, then by draft and final place. ``found`` is in final-place order (and draft
+    # place within one), so two stable sorts on plain int keys give that order: by draft place,
+    # then by length, longest first. Integers compare far faster than the tuples themselves.
+    runs = sorted(found, key=_FIRST)
+    runs.sort(key=_THIRD, reverse=True)
     return runs
+
+
+_FIRST, _THIRD = itemgetter(0), itemgetter(2)
 
 
 NEAREST = 64
