@@ -12,8 +12,10 @@ edit's fields, or None when it does not apply.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress
+from operator import eq, ne
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness
@@ -28,9 +30,18 @@ class Run:
     relation: str | None
     """equal, variant, moved, or None when unmatched."""
 
+    def __init__(self, tokens: Sequence[Token], linked: bool, relation: str | None) -> None:
+        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (a run is made per page edit)."""
+        _R_TOKENS(self, tokens)
+        _R_LINKED(self, linked)
+        _R_RELATION(self, relation)
+
     @property
     def layer(self) -> str:
         return self.tokens[0].layer
+
+
+_R_TOKENS, _R_LINKED, _R_RELATION = (getattr(Run, name).__set__ for name in Run.__slots__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,23 +114,105 @@ RULES: dict[str, Callable[[Run], Verdict | None]] = {
 
 def span(witness: Witness, idx: Sequence[int]) -> Span | None:
     """The span of the given token indices (in witness order), or None if there are none."""
-    return _span(witness, idx)[0]
-
-
-def _span(witness: Witness, idx: Sequence[int]) -> tuple[Span | None, list[Token]]:
-    """``span`` and its tokens in order (``classify.make`` reads their layers and keys too)."""
     if not idx:
-        return None, []
-    tokens = witness.tokens
-    toks = [tokens[i] for i in sorted(idx)]
-    first, last = toks[0], toks[-1]
-    # ``display`` is the text itself for a printable word, and the joined texts are printable
-    # exactly when every word is: only a span with a line break or a control character in it
-    # (a word hyphenated across lines) needs each word's ``display``.
+        return None
+    toks = [witness.tokens[i] for i in sorted(idx)]
     text = " ".join([t.text for t in toks])
-    if not text.isprintable():
+    if not text.isprintable():  # see ``_Words.span``
         text = " ".join([t.display for t in toks])
-    return Span(tuple([t.i for t in toks]), text, first.start, last.end, first.line, first.col), toks
+    first, last = toks[0], toks[-1]
+    return Span(tuple([t.i for t in toks]), text, first.start, last.end, first.line, first.col)
+
+
+class _Words:
+    """One witness's words as lists indexed by token index, each built once by a comprehension.
+
+    An edit's words are nearly always consecutive, so ``make`` reads their texts, keys and
+    layers off these lists by slicing (in C), not by a loop over the edit's tokens. ``layers``
+    also gives the draft's layers, ``inferred`` and ``paras`` (None for the other side).
+    """
+
+    def __init__(self, w: Witness, layers: bool = False) -> None:
+        tokens = self.tokens = w.tokens
+        self.texts = [t.text for t in tokens]
+        self.keys = [t.key for t in tokens]
+        self.layers = [t.layer for t in tokens] if layers else None
+        self.inferred = [t.inferred for t in tokens] if layers else None
+        self.paras = [t.para for t in tokens] if layers else None
+
+    def span(self, idx: Sequence[int]) -> tuple[Span | None, str, slice | list[int]]:
+        """The span of the token indices ``idx``, its words' keys joined by spaces, and where its
+        words are (to ``pick`` by).
+
+        ``idx`` given as a ``range`` (see ``_stretch``) is read as a slice; any other is sorted
+        and read index by index.
+        """
+        if not idx:
+            return None, "-", []
+        if type(idx) is range:
+            at: Sequence[int] = idx
+            where: slice | list[int] = slice(idx.start, idx.stop)
+            text, keys = " ".join(self.texts[where]), " ".join(self.keys[where])
+        else:
+            at = where = sorted(idx)
+            text, keys = " ".join([self.texts[i] for i in at]), " ".join([self.keys[i] for i in at])
+        tokens = self.tokens
+        # ``display`` is the text itself for a printable word, and the joined texts are printable
+        # exactly when every word is: only a span with a line break or a control character in it
+        # (a word hyphenated across lines) needs each word's ``display``.
+        if not text.isprintable():
+            text = " ".join([tokens[i].display for i in at])
+        first, last = tokens[at[0]], tokens[at[-1]]
+        return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, where
+
+
+def pick(values: list, where: slice | list[int]) -> list:
+    """The items of ``values`` at ``where`` (a slice, or a list of indices), as a list."""
+    return values[where] if type(where) is slice else [values[i] for i in where]
+
+
+def _stretch(idx: list[int]) -> Sequence[int]:
+    """Strictly increasing indices as a ``range`` when they leave no gap (so ``_Words.span`` slices), else as given."""
+    return range(idx[0], idx[-1] + 1) if idx and idx[-1] - idx[0] + 1 == len(idx) else idx
+
+
+# A frozen dataclass's generated ``__init__`` sets each field by name through ``object.__setattr__``;
+# an edit makes two spans and an ``Edit``, so those are filled through the slots' own setters (as
+# ``Token.__init__`` does). The field lists are checked here, so a field added in model.py fails loudly.
+assert Span.__slots__ == ("tokens", "text", "start", "end", "line", "col")
+assert Edit.__slots__ == ("id", "kind", "stage", "carried", "evidence", "rule", "draft", "final", "hand", "detail")
+_S_TOKENS, _S_TEXT, _S_START, _S_END, _S_LINE, _S_COL = (getattr(Span, name).__set__ for name in Span.__slots__)
+_E_ID, _E_KIND, _E_STAGE, _E_CARRIED, _E_EVIDENCE, _E_RULE, _E_DRAFT, _E_FINAL, _E_HAND, _E_DETAIL = (
+    getattr(Edit, name).__set__ for name in Edit.__slots__
+)
+
+
+def _new_span(tokens: tuple[int, ...], text: str, start: int, end: int, line: int, col: int) -> Span:
+    """``Span(tokens, text, start, end, line, col)``, its slots filled through their setters."""
+    s = object.__new__(Span)
+    _S_TOKENS(s, tokens)
+    _S_TEXT(s, text)
+    _S_START(s, start)
+    _S_END(s, end)
+    _S_LINE(s, line)
+    _S_COL(s, col)
+    return s
+
+
+def _new_edit(id, kind, stage, carried, evidence, rule, draft, final, hand, detail) -> Edit:
+    """``Edit(...)`` with every field given, its slots filled through their setters."""
+    e = object.__new__(Edit)
+    _E_ID(e, id)
+    _E_KIND(e, kind)
+    _E_STAGE(e, stage)
+    _E_CARRIED(e, carried)
+    _E_EVIDENCE(e, evidence)
+    _E_RULE(e, rule)
+    _E_DRAFT(e, draft)
+    _E_FINAL(e, final)
+    _E_HAND(e, hand)
+    _E_DETAIL(e, detail)
+    return e
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -148,19 +241,33 @@ def moved_apart(t: Token, link: Link | None) -> bool:
 
 
 class _LeadIn:
-    """The keys of the ``n`` words (not furniture) before a span: what tells apart two identical edits."""
+    """The keys of the ``n`` words (not furniture) before a span: what tells apart two identical edits.
+
+    Read by stepping back from the span's first token, not from a table over every token: an
+    edit asks for two words, and the furniture between two words is stepped over only by the
+    edits that start right after it.
+    """
 
     def __init__(self, w: Witness, n: int = 2) -> None:
         self.n = n
-        self.keys = [t.key for t in w.tokens if not t.furniture]
-        # position among content words of each token (furniture: the next word's)
-        self.pos: dict[int, int] = dict(zip([t.i for t in w.tokens], accumulate([not t.furniture for t in w.tokens], initial=0)))
+        self.tokens = w.tokens
 
     def __call__(self, s: Span | None) -> str:
         if s is None:
             return ""
-        at = self.pos[s.tokens[0]]
-        return " ".join(self.keys[max(0, at - self.n) : at])
+        tokens, keys = self.tokens, []
+        k = s.tokens[0]
+        while k > 0 and len(keys) < self.n:
+            k -= 1
+            if not tokens[k].furniture:
+                keys.append(tokens[k].key)
+        return " ".join(reversed(keys))
+
+
+def _indices(run: Run) -> Sequence[int]:
+    """The run's token indices: a ``range`` when no furniture falls inside it, as almost always."""
+    first, last = run.tokens[0].i, run.tokens[-1].i
+    return range(first, last + 1) if last - first + 1 == len(run.tokens) else [t.i for t in run.tokens]
 
 
 def _state(t: Token, link: Link | None) -> tuple:
@@ -229,67 +336,77 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     """
     if dmap is None:
         dmap = alignment.draft_map()
-    fmap = alignment.final_map()
-    # The despatched words of each draft word, in link order: one link a word, but for a
-    # split word (two links), whose words are kept apart; the rest are read off ``dmap``.
+    linked_final = {link.final for link in alignment.links}
+    # The despatched words of each draft word, in link order: one link a word, read off ``dmap``,
+    # but for a split word (two links), whose words are kept apart in ``split``.
+    drafts = [link.draft for link in alignment.links]
     split: dict[int, list[int]] = {}
-    if len(dmap) < len(alignment.links):
-        for link in alignment.links:
+    if len(dmap) < len(drafts):
+        ordered = sorted(drafts)
+        twice = set(compress(ordered[1:], map(eq, ordered[1:], ordered)))  # found in C, not by a dict of lists
+        for link in compress(alignment.links, map(twice.__contains__, drafts)):
             split.setdefault(link.draft, []).append(link.final)
+
+    split_at = sorted(split)
 
     def finals_of(i: int) -> list[int]:
         return split[i] if i in split else [dmap[i].final]
 
-    def linked_finals(tokens) -> list[int]:
-        """The despatched words matched to these draft words (a split word has two)."""
-        ids = [t.i for t in tokens if t.i in dmap]
-        if split:
-            return sorted({y for i in ids for y in finals_of(i)})
-        return sorted({dmap[i].final for i in ids})
+    def linked_finals(ids: Sequence[int]) -> Sequence[int]:
+        """The despatched words matched to these draft words (all matched; a split word has two), in order."""
+        finals = {dmap[i].final for i in ids}
+        if split:  # the few split words between the first and the last, found by bisection
+            for i in split_at[bisect_left(split_at, ids[0]) : bisect_right(split_at, ids[-1])]:
+                if i in ids:
+                    finals.update(split[i])
+        return _stretch(sorted(finals))
 
     seen: dict[str, int] = {}
     lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
-    # each paragraph's first line (words only); backwards, so the first word's line is the one kept
-    first_line: dict[int, int] = {t.para: t.line for t in reversed(draft.tokens) if not t.furniture}
+    words_d, words_f = _Words(draft, layers=True), _Words(final)
+    layers, inferred, paras = words_d.layers, words_d.inferred, words_d.paras
+    runs = list(_runs(draft, [t.i for t in draft.tokens if not t.furniture], dmap))
+    first_line: dict[int, int] = {}  # each paragraph's first line (words only): the line of its first run
+    for run in runs:
+        first_line.setdefault(run.tokens[0].para, run.tokens[0].line)
 
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
-        (ds, toks), (fs, ftoks) = _span(draft, d_idx), _span(final, f_idx)
+        (ds, d_keys, d_at), (fs, f_keys, _) = words_d.span(d_idx), words_f.span(f_idx)
         hand = None
         detail = dict(detail or {})
         if ds:
-            if any(t.layer in ("hand", "inserted") for t in toks):
-                hand = "inferred" if any(t.inferred for t in toks) else "marked"
-            if hand == "inferred":
-                # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
-                paras = {t.para for t in toks if t.inferred}
-                reasons = {draft.hands.get(f"line {first_line[p]}") for p in paras}
-                detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
+            on = pick(layers, d_at)
+            if "hand" in on or "inserted" in on:
+                known = pick(inferred, d_at)
+                hand = "inferred" if any(known) else "marked"
+                if hand == "inferred":
+                    # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
+                    reasons = {draft.hands.get(f"line {first_line[p]}") for p in set(compress(pick(paras, d_at), known))}
+                    detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
-        sides = f"{' '.join([t.key for t in toks]) if ds else '-'}|{' '.join([t.key for t in ftoks]) if fs else '-'}"
+        sides = f"{d_keys}|{f_keys}"
         base = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
-        return Edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)
+        return _new_edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a
     # variant or a move is still one edit; each is reported where its first word falls.
-    runs_at: dict[int, Run] = {}
-    content = [t.i for t in draft.tokens if not t.furniture]
-    for run in _runs(draft, content, dmap):
-        runs_at[run.tokens[0].i] = run
+    runs_at: dict[int, Run] = {run.tokens[0].i: run for run in runs}
     items: list[Edit | None] = []
     moved_done: set[int] = set()
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
-    starts = {i for i, link in dmap.items() if link.relation == "variant"} | runs_at.keys()
+    variants = compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()]))
+    starts = runs_at.keys() | variants
     for op in alignment.ops:
         if op.op == "furniture":
             continue
         if op.op == "insert":
-            fresh = [i for i in op.final if i not in fmap]
-            if fresh:
+            fresh = [i for i in op.final if i not in linked_final]
+            if fresh:  # in the order the op gives them: ``span`` sorts
                 items.append(make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), fresh))
             continue
-        for i in [i for i in op.draft if i in starts]:
+        for i in list(filter(starts.__contains__, op.draft)):  # filtered in C: most words start nothing
             link = dmap.get(i)
             if link and link.relation == "variant":
                 d = draft.tokens[i]
@@ -305,15 +422,16 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                 moved_done.update(moved)
                 also = [name for name, rule in RULES.items() if rule(run)]
                 items.append(make("moved", "despatch", None, "unmarked", "move", moved,
-                                  linked_finals(draft.tokens[j] for j in moved),
+                                  linked_finals(moved),
                                   {"layer": run.layer, "page_rule": also[0] if also else None}))
                 if len(moved) == len(run.tokens):
                     continue
             for name, rule in RULES.items():
                 v = rule(run)
                 if v is not None:
-                    f_idx = linked_finals(run.tokens)
-                    items.append(make(v.kind, v.stage, v.carried, v.evidence, name, [t.i for t in run.tokens], f_idx))
+                    ids = _indices(run)
+                    f_idx = linked_finals(ids) if run.linked else []  # a run is all matched or all not
+                    items.append(make(v.kind, v.stage, v.carried, v.evidence, name, ids, f_idx))
                     break
         if op.op in ("equal", "variant"):
             items.append(None)

@@ -11,10 +11,9 @@ but never aligned and never counted as an edit.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
-from itertools import accumulate, compress, groupby, repeat
-from operator import add, ne
+from itertools import compress, groupby
+from operator import ne
 from typing import Callable, Sequence
 
 from .model import Token, Witness, displays, with_furniture
@@ -120,7 +119,7 @@ INLINE_RULES = frozenset({"classification", "serial", "form"})
 """Rules that may fire on a line inside a longer paragraph; the rest need a line of its own."""
 
 
-def _envelope_paragraphs(paras: dict[int, list[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
+def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
     """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
 
     The whole paragraph that holds a date-time group (``O 212130Z DEC 88``) is
@@ -157,7 +156,6 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
     would try every offset of the text.
     """
     text = "\n".join(shown)
-    ends = list(accumulate(map(add, map(len, shown), repeat(1))))  # offset just past each word's line break
     found: list[int] = []
     for needle in ("BT", "Z", "z"):
         at = text.find(needle)
@@ -165,7 +163,14 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
             if needle == "BT" or _SIX_DIGITS.fullmatch(text, max(0, at - 6), at):
                 found.append(at)
             at = text.find(needle, at + 1)
-    return {tokens[bisect_right(ends, at)].para for at in found}
+    # a find's word is the number of line breaks before it, counted on from the previous find
+    paras: set[int] = set()
+    k = done = 0
+    for at in sorted(found):
+        k += text.count("\n", done, at)
+        done = at
+        paras.add(tokens[k].para)
+    return paras
 
 
 def _runs_of(values: Sequence[int]) -> list[tuple[int, range]]:
@@ -196,9 +201,9 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     tokens = witness.tokens
     shown = displays(tokens)
     reason: dict[int, str] = {}  # token position -> reason
-    paras: dict[int, list[int]] = {}  # paragraph -> token positions
+    paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
     for p, ks in _runs_of([t.para for t in tokens]):
-        paras.setdefault(p, []).extend(ks)
+        paras[p] = [*paras[p], *ks] if p in paras else ks
     for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
             reason[k] = "envelope"
@@ -207,11 +212,14 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
             for k in ks:
                 reason.setdefault(k, "title")
     lines = [t.line for t in tokens]
-    lines_in_para = {p: len(set(map(lines.__getitem__, ks))) for p, ks in paras.items()}
+    alone_in_para: dict[int, bool] = {}  # paragraph -> all on one line
+    for p, ks in paras.items():
+        # first and last word on two lines: two lines at least, without counting them
+        alone_in_para[p] = lines[ks[0]] == lines[ks[-1]] and len(set(map(lines.__getitem__, ks))) == 1
     fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
     for line, ks in _runs_of(lines):
         words = shown[ks.start : ks.stop]
-        alone = lines_in_para[tokens[ks.start].para] == 1
+        alone = alone_in_para[tokens[ks.start].para]
         look = (alone, *words)
         name = fired.get(look, fired)
         if name is fired:

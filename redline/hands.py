@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Sequence
 
-from .model import Token, Witness, as_hand
+from .model import Token, Witness, as_hand, displays
 from .lexicon import non_word
 from .variants import is_inflection
 
@@ -40,9 +40,25 @@ class Paragraph:
     """The document carries marked amendments (struck, above-line or marked handwriting):
     only then is a short line among furniture more likely a hand than a typed line."""
 
+    def __init__(self, tokens: Sequence[Token], before_furniture: bool, after_furniture: bool, after_closing: bool,
+                 after_hand: bool, long_paragraphs: bool, amended: bool) -> None:
+        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (one paragraph after another)."""
+        _P_TOKENS(self, tokens)
+        _P_BEFORE_FURNITURE(self, before_furniture)
+        _P_AFTER_FURNITURE(self, after_furniture)
+        _P_AFTER_CLOSING(self, after_closing)
+        _P_AFTER_HAND(self, after_hand)
+        _P_LONG_PARAGRAPHS(self, long_paragraphs)
+        _P_AMENDED(self, amended)
+
     @property
     def words(self) -> list[str]:
-        return [t.display for t in self.tokens]
+        return displays(self.tokens)
+
+
+_P_TOKENS, _P_BEFORE_FURNITURE, _P_AFTER_FURNITURE, _P_AFTER_CLOSING, _P_AFTER_HAND, _P_LONG_PARAGRAPHS, _P_AMENDED = (
+    getattr(Paragraph, name).__set__ for name in Paragraph.__slots__
+)
 
 
 def ampersand(p: Paragraph) -> bool:
@@ -57,14 +73,10 @@ def among_furniture(p: Paragraph) -> bool:
 
 def fragment(p: Paragraph) -> bool:
     """A few words starting in lower case with no closing stop, standing after furniture."""
+    if not (p.amended and p.before_furniture and len(p.tokens) <= 8):
+        return False  # the words are shown only for a short paragraph
     words = p.words
-    return (
-        p.amended
-        and p.before_furniture
-        and len(words) <= 8
-        and words[0][:1].islower()
-        and not words[-1].rstrip("\"')").endswith((".", "?", "!", ":", ";"))
-    )
+    return words[0][:1].islower() and not words[-1].rstrip("\"')").endswith((".", "?", "!", ":", ";"))
 
 
 def postscript(p: Paragraph) -> bool:
@@ -97,7 +109,10 @@ def _is_closing(tokens: Sequence[Token]) -> bool:
 
 def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple[Token, ...]:
     """The tokens with those in ``changed`` (by index) replaced."""
-    return tuple([changed.get(t.i, t) for t in tokens])
+    out = list(tokens)
+    for i, t in changed.items():
+        out[i] = t
+    return tuple(out)
 
 
 def _paragraphs(witness: Witness) -> tuple[list[int], dict[int, list[Token]]]:
@@ -122,7 +137,7 @@ def _add_reason(reasons: dict[str, str], witness: Witness, where: str, reason: s
 def infer(witness: Witness) -> Witness:
     """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
     order, paras = _paragraphs(witness)
-    is_furniture = {p: all(t.furniture for t in paras[p]) for p in order}
+    is_furniture = {p: all([t.furniture for t in paras[p]]) for p in order}
     text_paras = [p for p in order if not is_furniture[p]]
     if not text_paras:
         return witness
@@ -148,10 +163,9 @@ def infer(witness: Witness) -> Witness:
         typed = [t for t in toks if t.layer == "typed"]
         fired = [name for name, rule in RULES.items() if rule(para)] if typed else []
         if fired:
-            for t in typed:
-                changed[t.i] = as_hand(t)
+            changed.update(zip([t.i for t in typed], map(as_hand, typed)))
             reasons[f"line {toks[0].line}"] = ", ".join(fired)
-        prev_hand = bool(fired) or any(t.layer == "hand" for t in toks)
+        prev_hand = bool(fired) or "hand" in [t.layer for t in toks]
         if _is_closing(toks):
             seen_closing = True
     return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
