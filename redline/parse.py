@@ -178,8 +178,7 @@ def parse(source: Source, strict: bool = False) -> Witness:
         )
     notices = [Notice(source.path, line, col, f"warning: {problem}; {what}") for line, col, problem, what in problems]
     bounds = [(lx, n in dropped) for n, lx in enumerate(marks) if lx.kind == "heading" or n in paired or n in dropped]
-    raw = _raw_words(text, source.start, source.end, bounds)
-    return Witness(source, tuple(_tokens(text, where, raw)), tuple(notices))
+    return Witness(source, tuple(_read_tokens(text, source.start, source.end, bounds, where)), tuple(notices))
 
 
 _MARK = re.compile(r"~~|<sup\s*>|</sup\s*>|\*\*|\*", re.I)
@@ -231,8 +230,9 @@ _GAP_WORD = re.compile(r"(\s*)(\S+)")
 """A run of whitespace (maybe empty) and the word after it: one lexer ``ws`` and the text lexemes of one word."""
 
 
-def _raw_words(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]]) -> list[tuple[int, int, str, str | None, int]]:
-    """Raw words ``(start, end, layer, style, para)`` of ``text[start:end]``.
+def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]], where: LineIndex) -> list[Token]:
+    """The tokens of ``text[start:end]``: words with their layers, styles and paragraphs, hyphenated
+    line ends joined, pure punctuation dropped, keys and places set.
 
     ``bounds`` are the marks that end a word, in file order, each with True when it
     was dropped (it ends the word and changes nothing); the others are headings and
@@ -240,32 +240,64 @@ def _raw_words(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]
     is one word (a literal ``*`` or ``~`` is part of it) and every run of whitespace
     is one lexer ``ws``: a blank line in it starts a paragraph, a line break in it
     ends a heading. This is what the lexeme-by-lexeme builder did, with one regex
-    match per word instead of one object per lexeme.
+    match per word instead of one object per lexeme, and one pass from the match to
+    the token. Keys are computed once per distinct surface (a long text repeats its
+    words), lines are found by walking the line starts forward (words come in file
+    order), and only a word that ends at a hyphen before a line break is tested for
+    joining with the next, which then stands between the same two marks (nothing but
+    the line break may separate them).
     """
-    raw: list[tuple[int, int, str, str | None, int]] = []
+    tokens: list[Token] = []
+    append = tokens.append
+    keys: dict[str, str] = {}
+    starts = where.starts
+    n_lines = len(starts)
+    line = bisect.bisect_right(starts, start)  # starts[line - 1] <= offset < starts[line]
+    # The current line's start and the next line's, kept at hand: most words stay on the line of the word before.
+    line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
+    breaks = {m.start() + 1 for m in _HYPHEN_AT_BREAK.finditer(text, start, end)}
     strike = sup = hand = bold = heading = False
     para = 0
     pos = start
-
-    def gap(ws: str) -> None:
-        nonlocal heading, para
-        if "\n" in ws or "\r" in ws:
-            heading = False
-            if _BLANK_LINE.search(ws):
-                para += 1
-
     for mark, was_dropped in [*bounds, (None, False)]:
         seg_end = end if mark is None else mark.start
         layer = "struck" if strike else "inserted" if sup else "hand" if hand else "typed"
         at = pos
-        for ws, word in _GAP_WORD.findall(text, pos, seg_end):
-            if ws and ws != " ":
-                gap(ws)
-            at += len(ws)
-            raw.append((at, at + len(word), layer, "heading" if heading else "bold" if bold else None, para))
-            at += len(word)
-        if at < seg_end:
-            gap(text[at:seg_end])  # whitespace before the mark
+        joined_to = -1  # the end of a word joined to the one before it: that word is passed over
+        words = _GAP_WORD.findall(text, pos, seg_end)
+        for n, (ws, word) in enumerate(words):
+            if ws and ws != " " and ("\n" in ws or "\r" in ws):
+                heading = False
+                if _BLANK_LINE.search(ws):
+                    para += 1
+            w_start = at + len(ws)
+            at = w_end = w_start + len(word)
+            if w_end == joined_to:
+                continue
+            surface = word
+            if w_end in breaks and n + 1 < len(words):
+                ws_after, word_after = words[n + 1]
+                after = w_end + len(ws_after)
+                if _joins(text, w_start, w_end, after):
+                    joined_to = w_end = after + len(word_after)
+                    surface = text[w_start:w_end]
+            k = keys.get(surface)
+            if k is None:
+                k = keys[surface] = key(surface)
+            if not k:
+                continue
+            if w_start >= next_start:
+                while line < n_lines and starts[line] <= w_start:
+                    line += 1
+                line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
+            append(new_token(len(tokens), surface, k, w_start, w_end, line, w_start - line_start + 1, layer, False,
+                             None, para, "heading" if heading else "bold" if bold else None))
+        if at < seg_end:  # whitespace before the mark
+            ws = text[at:seg_end]
+            if "\n" in ws or "\r" in ws:
+                heading = False
+                if _BLANK_LINE.search(ws):
+                    para += 1
         if mark is None:
             break
         pos = mark.end
@@ -282,47 +314,6 @@ def _raw_words(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]
             bold = not bold
         else:
             sup = kind == "sup_open"
-    return raw
-
-
-def _tokens(text: str, where: LineIndex, raw: list[tuple[int, int, str, str | None, int]]) -> list[Token]:
-    """Tokens from raw words: hyphenated line ends joined, pure punctuation dropped, keys and places set.
-
-    Keys are computed once per distinct surface (a long text repeats its words), lines
-    are found by walking the line starts forward (words come in file order), and only
-    a word that ends at a hyphen before a line break is tested for joining.
-    """
-    tokens: list[Token] = []
-    if not raw:
-        return tokens
-    keys: dict[str, str] = {}
-    starts = where.starts
-    n_lines = len(starts)
-    line = bisect.bisect_right(starts, raw[0][0])  # starts[line - 1] <= offset < starts[line]
-    breaks = {m.start() + 1 for m in _HYPHEN_AT_BREAK.finditer(text, raw[0][0], raw[-1][1])}
-    last = len(raw) - 1
-    skip = False
-    # The current line's start and the next line's, kept at hand: most words stay on the line of the word before.
-    line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
-    append = tokens.append
-    for n, (start, end, layer, style, p) in enumerate(raw):
-        if skip:
-            skip = False
-            continue
-        if end in breaks and n < last and _joins(text, raw[n], raw[n + 1]):
-            end = raw[n + 1][1]
-            skip = True
-        surface = text[start:end]
-        k = keys.get(surface)
-        if k is None:
-            k = keys[surface] = key(surface)
-        if not k:
-            continue
-        if start >= next_start:
-            while line < n_lines and starts[line] <= start:
-                line += 1
-            line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
-        append(new_token(len(tokens), surface, k, start, end, line, start - line_start + 1, layer, False, None, p, style))
     return tokens
 
 
@@ -331,21 +322,18 @@ _HYPHEN_AT_BREAK = re.compile(r"-(?=[ \t]*[\r\n])")
 """A hyphen followed by a line break: where a word may continue on the next line."""
 
 
-def _joins(text: str, word: tuple[int, int, str, str | None, int], after: tuple[int, int, str, str | None, int]) -> bool:
-    """Is ``word`` hyphenated at a line end (``UNDER-`` / ``STAND``), to be joined with ``after`` into one token?
+def _joins(text: str, start: int, end: int, next_start: int) -> bool:
+    """Is the word ``text[start:end]`` hyphenated at a line end (``UNDER-`` / ``STAND``), to be joined
+    with the word at ``next_start`` (between the same two marks) into one token?
 
-    Only when the hyphen follows a letter, both are of one layer and one paragraph,
-    and nothing but the line break stands between them. The joined token's surface
-    spans the line break, so it still equals its slice of the file.
+    Only when the hyphen follows a letter and nothing but the line break stands between
+    them (so both are of one layer and one paragraph). The joined token's surface spans
+    the line break, so it still equals its slice of the file.
     """
-    start, end, layer, _style, para = word
-    nstart, _nend, nlayer, _nstyle, npara = after
     return (
         end - start > 2
         and text[end - 1] == "-"
         and text[end - 2].isalpha()
-        and nlayer == layer
-        and npara == para
-        and _HYPHEN_BREAK.fullmatch(text, end, nstart) is not None
-        and text[nstart].isalpha()
+        and _HYPHEN_BREAK.fullmatch(text, end, next_start) is not None
+        and text[next_start].isalpha()
     )

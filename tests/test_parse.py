@@ -379,11 +379,13 @@ def test_the_fast_path_for_unmarked_text_reads_as_the_lexer_does(text):
     """Text with no mark takes a shortcut past the lexer; it must give exactly the lexer's tokens."""
     from redline import parse as parse_module
 
+    from .test_parse_equivalence import reference_tokens
+
     source = read_source("t.txt", data=text.encode())[0] if text.strip() else None
     if source is None:
         return
     fast = parse_module.parse(source)
-    slow = parse_module._tokens(source.text, parse_module.line_index(source.text), _lexer_words(source))
+    slow = reference_tokens(source.text, parse_module.line_index(source.text), _lexer_words(source))
     assert list(fast.tokens) == slow
 
 

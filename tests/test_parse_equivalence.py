@@ -1,7 +1,7 @@
 """The parser reads as the lexeme-by-lexeme builder it replaced, on any input.
 
 ``parse`` finds the marks with one search and the words between them with one
-match per word (see ``parse._raw_words``); the builder below is the original
+match per word (see ``parse._read_tokens``); the builder below is the original
 reading, one object per lexeme of ``parse.lex``. Both must give the same tokens
 and notices, for balanced and unbalanced markup, headings, odd whitespace and
 line ranges alike.
