@@ -18,7 +18,7 @@ from itertools import compress
 from operator import eq, ne
 from typing import Callable, Iterator, Sequence
 
-from .model import Alignment, Edit, Link, Span, Token, Witness
+from .model import Alignment, Edit, Link, Span, Token, Witness, maker
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +30,12 @@ class Run:
     relation: str | None
     """equal, variant, moved, or None when unmatched."""
 
-    def __init__(self, tokens: Sequence[Token], linked: bool, relation: str | None) -> None:
-        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (a run is made per page edit)."""
-        _R_TOKENS(self, tokens)
-        _R_LINKED(self, linked)
-        _R_RELATION(self, relation)
-
     @property
     def layer(self) -> str:
         return self.tokens[0].layer
 
 
-_R_TOKENS, _R_LINKED, _R_RELATION = (getattr(Run, name).__set__ for name in Run.__slots__)
+_new_run = maker(Run)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,43 +170,7 @@ def _stretch(idx: list[int]) -> Sequence[int]:
     return range(idx[0], idx[-1] + 1) if idx and idx[-1] - idx[0] + 1 == len(idx) else idx
 
 
-# A frozen dataclass's generated ``__init__`` sets each field by name through ``object.__setattr__``;
-# an edit makes two spans and an ``Edit``, so those are filled through the slots' own setters (as
-# ``Token.__init__`` does). The field lists are checked here, so a field added in model.py fails loudly.
-assert Span.__slots__ == ("tokens", "text", "start", "end", "line", "col")
-assert Edit.__slots__ == ("id", "kind", "stage", "carried", "evidence", "rule", "draft", "final", "hand", "detail")
-_S_TOKENS, _S_TEXT, _S_START, _S_END, _S_LINE, _S_COL = (getattr(Span, name).__set__ for name in Span.__slots__)
-_E_ID, _E_KIND, _E_STAGE, _E_CARRIED, _E_EVIDENCE, _E_RULE, _E_DRAFT, _E_FINAL, _E_HAND, _E_DETAIL = (
-    getattr(Edit, name).__set__ for name in Edit.__slots__
-)
-
-
-def _new_span(tokens: tuple[int, ...], text: str, start: int, end: int, line: int, col: int) -> Span:
-    """``Span(tokens, text, start, end, line, col)``, its slots filled through their setters."""
-    s = object.__new__(Span)
-    _S_TOKENS(s, tokens)
-    _S_TEXT(s, text)
-    _S_START(s, start)
-    _S_END(s, end)
-    _S_LINE(s, line)
-    _S_COL(s, col)
-    return s
-
-
-def _new_edit(id, kind, stage, carried, evidence, rule, draft, final, hand, detail) -> Edit:
-    """``Edit(...)`` with every field given, its slots filled through their setters."""
-    e = object.__new__(Edit)
-    _E_ID(e, id)
-    _E_KIND(e, kind)
-    _E_STAGE(e, stage)
-    _E_CARRIED(e, carried)
-    _E_EVIDENCE(e, evidence)
-    _E_RULE(e, rule)
-    _E_DRAFT(e, draft)
-    _E_FINAL(e, final)
-    _E_HAND(e, hand)
-    _E_DETAIL(e, detail)
-    return e
+_new_span, _new_edit = maker(Span), maker(Edit)  # an edit makes two spans and an ``Edit``: see ``model.maker``
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -294,12 +252,12 @@ def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterat
         else:
             now = (t.layer, t.inferred, t.para, False, link.relation == "moved" and moved_apart(t, link))
         if cur and state != now:
-            yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+            yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
             cur = []
         cur.append(t)
         state = now
     if cur:
-        yield Run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+        yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
 
 
 def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Sequence
 
-from .model import Token, Witness, as_hand, displays
+from .model import Token, Witness, as_hand, displays, maker
 from .lexicon import non_word
 from .variants import is_inflection
 
@@ -40,25 +40,12 @@ class Paragraph:
     """The document carries marked amendments (struck, above-line or marked handwriting):
     only then is a short line among furniture more likely a hand than a typed line."""
 
-    def __init__(self, tokens: Sequence[Token], before_furniture: bool, after_furniture: bool, after_closing: bool,
-                 after_hand: bool, long_paragraphs: bool, amended: bool) -> None:
-        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (one paragraph after another)."""
-        _P_TOKENS(self, tokens)
-        _P_BEFORE_FURNITURE(self, before_furniture)
-        _P_AFTER_FURNITURE(self, after_furniture)
-        _P_AFTER_CLOSING(self, after_closing)
-        _P_AFTER_HAND(self, after_hand)
-        _P_LONG_PARAGRAPHS(self, long_paragraphs)
-        _P_AMENDED(self, amended)
-
     @property
     def words(self) -> list[str]:
         return displays(self.tokens)
 
 
-_P_TOKENS, _P_BEFORE_FURNITURE, _P_AFTER_FURNITURE, _P_AFTER_CLOSING, _P_AFTER_HAND, _P_LONG_PARAGRAPHS, _P_AMENDED = (
-    getattr(Paragraph, name).__set__ for name in Paragraph.__slots__
-)
+_new_paragraph = maker(Paragraph)  # one a paragraph: see ``model.maker``
 
 
 def ampersand(p: Paragraph) -> bool:
@@ -151,14 +138,14 @@ def infer(witness: Witness) -> Witness:
         if is_furniture[p]:
             continue
         toks = [t for t in paras[p] if not t.furniture]
-        para = Paragraph(
-            tokens=toks,
-            before_furniture=n == 0 or is_furniture[order[n - 1]],
-            after_furniture=n == len(order) - 1 or is_furniture[order[n + 1]],
-            after_closing=seen_closing,
-            after_hand=prev_hand,
-            long_paragraphs=long,
-            amended=amended,
+        para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
+            toks,  # a closing, after a hand, long paragraphs, amended
+            n == 0 or is_furniture[order[n - 1]],
+            n == len(order) - 1 or is_furniture[order[n + 1]],
+            seen_closing,
+            prev_hand,
+            long,
+            amended,
         )
         typed = [t for t in toks if t.layer == "typed"]
         fired = [name for name, rule in RULES.items() if rule(para)] if typed else []

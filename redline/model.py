@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import not_
-from typing import Callable, Literal, Mapping, Sequence
+from typing import Callable, Literal, Mapping, Sequence, TypeVar
 
 from .safe import visible
+
+T = TypeVar("T")
 
 _HYPHEN_BREAK = re.compile(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*")
 """A hyphen at a line end and the break after it: joined away when a token is shown."""
@@ -62,6 +64,26 @@ class Source:
         return f"{self.path}:{self.first}-{self.last}"
 
 
+def maker(cls: type[T]) -> Callable[..., T]:
+    """A fast constructor for the frozen slotted dataclass ``cls``: every field, in order, by position.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, since
+    its own ``__setattr__`` forbids assignment. The maker is a twin class with the same
+    slots and no freeze: its ``__init__`` fills them with plain attribute stores (which the
+    interpreter specialises) and then makes the object a ``cls`` by assigning its class (the
+    two share one layout), at less than half the cost. The pipeline makes one token and one
+    link a word, and a span or two an edit. The source is generated from the field names,
+    as ``dataclasses`` generates ``__init__``.
+    """
+    names = cls.__slots__
+    body = "".join(f"        self.{n} = {n}\n" for n in names)
+    source = (f"class Make{cls.__name__}:\n    __slots__ = {names!r}\n"
+              f"    def __init__(self, {', '.join(names)}):\n{body}        self.__class__ = cls\n")
+    space: dict = {"cls": cls}
+    exec(source, space)
+    return space[f"Make{cls.__name__}"]
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a witness, with everything needed to cite and rebuild it."""
@@ -91,29 +113,6 @@ class Token:
     style: str | None = None
     """Typographic marking that is not a layer: ``bold`` or ``heading``."""
 
-    def __init__(self, i: int, text: str, key: str, start: int, end: int, line: int, col: int, layer: str = "typed",
-                 inferred: bool = False, furniture: str | None = None, para: int = 0, style: str | None = None) -> None:
-        """The dataclass's ``__init__``, written out to fill the slots through their own setters.
-
-        A frozen dataclass's generated ``__init__`` sets each field through
-        ``object.__setattr__``, which looks the slot up by name every time; a long
-        text makes hundreds of thousands of tokens (and ``dataclasses.replace``
-        calls this too), so the direct setters halve the cost. The token is as
-        frozen as before: assignment still raises ``FrozenInstanceError``.
-        """
-        _I(self, i)
-        _TEXT(self, text)
-        _KEY(self, key)
-        _START(self, start)
-        _END(self, end)
-        _LINE(self, line)
-        _COL(self, col)
-        _LAYER(self, layer)
-        _INFERRED(self, inferred)
-        _FURNITURE(self, furniture)
-        _PARA(self, para)
-        _STYLE(self, style)
-
     @property
     def display(self) -> str:
         """The surface text for showing: a word hyphenated across a line break is joined, and
@@ -126,43 +125,8 @@ class Token:
         return visible(text) if not text.isprintable() else text
 
 
-_I, _TEXT, _KEY, _START, _END, _LINE, _COL, _LAYER, _INFERRED, _FURNITURE, _PARA, _STYLE = (
-    getattr(Token, name).__set__ for name in Token.__slots__
-)
-"""The slots' own setters, in field order, for ``Token.__init__``."""
-
-
-class _NewToken:
-    """A token being made: ``Token``'s slots without the freeze; ``new_token`` is this class.
-
-    ``new_token(...)`` takes every field in order (no defaults) and fills the slots with
-    plain attribute stores, which the interpreter specialises, then makes the object a
-    ``Token`` by assigning its class (the two share one layout): less than half the cost
-    of ``Token(...)``, whose frozen ``__setattr__`` rules those stores out. Parsing makes
-    one token a word and the layer and furniture stages remake many, so this is their path.
-    """
-
-    __slots__ = Token.__slots__
-
-    def __init__(self, i: int, text: str, key: str, start: int, end: int, line: int, col: int, layer: str,
-                 inferred: bool, furniture: str | None, para: int, style: str | None) -> None:
-        self.i = i
-        self.text = text
-        self.key = key
-        self.start = start
-        self.end = end
-        self.line = line
-        self.col = col
-        self.layer = layer
-        self.inferred = inferred
-        self.furniture = furniture
-        self.para = para
-        self.style = style
-        self.__class__ = Token  # type: ignore[assignment]
-
-
-new_token: Callable[[int, str, str, int, int, int, int, str, bool, str | None, int, str | None], Token] = _NewToken  # type: ignore[assignment]
-"""``Token(...)`` with every field given in order, made at less than half the cost (see ``_NewToken``)."""
+new_token: Callable[[int, str, str, int, int, int, int, str, bool, str | None, int, str | None], Token] = maker(Token)
+"""``Token(...)`` with every field given in order, at less than half the cost (see ``maker``)."""
 
 
 def displays(tokens: Sequence[Token]) -> list[str]:
@@ -226,34 +190,9 @@ class Link:
     score: float = 1.0
     """Similarity of the two keys (1.0 for equal keys)."""
 
-    def __init__(self, draft: int, final: int, relation: str = "equal", rule: str = "diff", score: float = 1.0) -> None:
-        """The dataclass's ``__init__`` over the slot setters, as ``Token``'s (an alignment holds one link a word)."""
-        _L_DRAFT(self, draft)
-        _L_FINAL(self, final)
-        _L_RELATION(self, relation)
-        _L_RULE(self, rule)
-        _L_SCORE(self, score)
 
-
-_L_DRAFT, _L_FINAL, _L_RELATION, _L_RULE, _L_SCORE = (getattr(Link, name).__set__ for name in Link.__slots__)
-
-
-class _NewLink:
-    """A link being made: ``Link``'s slots without the freeze, as ``_NewToken`` is for tokens."""
-
-    __slots__ = Link.__slots__
-
-    def __init__(self, draft: int, final: int, relation: str, rule: str, score: float) -> None:
-        self.draft = draft
-        self.final = final
-        self.relation = relation
-        self.rule = rule
-        self.score = score
-        self.__class__ = Link  # type: ignore[assignment]
-
-
-new_link: Callable[[int, int, str, str, float], Link] = _NewLink  # type: ignore[assignment]
-"""``Link(...)`` with every field given in order, at less than half the cost (an alignment makes one a word)."""
+new_link: Callable[[int, int, str, str, float], Link] = maker(Link)
+"""``Link(...)`` with every field given in order, at less than half the cost (see ``maker``)."""
 
 
 @dataclass(frozen=True, slots=True)
