@@ -311,10 +311,12 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
 _FIRST, _THIRD = itemgetter(0), itemgetter(2)
 
 
-NEAREST = 64
+NEAREST = 16
 """Most draft places a final gram is tried at in ``_common_runs``: those nearest the place the
-final word would stand (``anchor_f``). A long text that repeats a passage offers it at hundreds
-of places; taking the first few instead would leave the later copies' moves unfound."""
+final word would stand (``anchor_f``). Only a text that repeats a passage offers it at more
+places (a file of many copies, the benchmark's pair repeated 276 times); there the move of each
+copy is among the nearest, and every place tried costs a measured run and a sort. Taking the
+first few places instead of the nearest would leave the later copies' moves unfound."""
 
 PROBE = 32
 """Most draft words that key a run's measured length in ``_common_runs`` (or ``shortest``, if more)."""

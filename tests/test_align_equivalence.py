@@ -24,7 +24,7 @@ CHECK = settings(max_examples=SCALE or 300, deadline=None, suppress_health_check
 
 
 def reference_common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f):
-    """The original search: each final gram tried at the 64 run starts nearest its anchor."""
+    """The original search: each final gram tried at the ``NEAREST`` run starts nearest its anchor."""
     if not free_d or not free_f:
         return []
     local = shortest < options.min_move
@@ -53,9 +53,10 @@ def reference_common_runs(d_tok, f_tok, free_d, free_f, shortest, options, ancho
             if not bucket:
                 continue
             bucket = [x for x in bucket if not (ff[y - 1] and fd[x - 1] and dk[x - 1] == fk[y - 1])]
-            if len(bucket) > 64:
-                k = min(max(0, bisect_left(bucket, anchor_f.get(y, 0)) - 32), len(bucket) - 64)
-                bucket = bucket[k : k + 64]
+            near = align_module.NEAREST
+            if len(bucket) > near:
+                k = min(max(0, bisect_left(bucket, anchor_f.get(y, 0)) - near // 2), len(bucket) - near)
+                bucket = bucket[k : k + near]
             for x in bucket:
                 n = 0
                 while fd[x + n] and ff[y + n] and dk[x + n] == fk[y + n]:
@@ -95,18 +96,18 @@ def test_common_runs_match_the_reference(problem, shortest, window):
     assert align_module._common_runs(*args) == reference_common_runs(*args)
 
 
-def test_common_runs_try_a_gram_at_the_64_places_nearest_its_anchor():
+def test_common_runs_try_a_gram_at_the_nearest_places_only():
     d = ["x1", "y2", "z3", "b"] * 100
     f = ["x1", "y2", "z3", "c"] * 3
     args = (_tokens(d), _tokens(f), list(range(len(d))), list(range(len(f))), 3, AlignOptions(), {})
     runs = align_module._common_runs(*args)
     assert runs == reference_common_runs(*args)
-    assert len(runs) == 3 * 64
+    assert len(runs) == 3 * align_module.NEAREST
 
 
 def test_a_late_copy_of_a_repeated_text_finds_its_move_in_its_own_copy():
     # 100 copies of a passage whose last three words the despatch moves to the front of
-    # the next copy: every copy's moved words are found at its own place, not at the first 64.
+    # the next copy: every copy's moved words are found at its own place, not at the first few.
     block = ["w1", "w2", "w3", "w4", "m1", "m2", "m3"]
     d = block * 100
     f = [k for _ in range(100) for k in ["m1", "m2", "m3", "w1", "w2", "w3", "w4"]]
