@@ -171,12 +171,17 @@ def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: lis
         i, j = chain[k]
         if i > i0 or j > j0:
             _pieces(a, b, i0, i, j0, j, out, depth + 1)
-        n = 1  # anchors in a row (a long stretch the texts share) make one equal piece
-        while k + n < len(chain) and chain[k + n] == (i + n, j + n):
-            n += 1
+        # Anchors in a row make one equal piece, and so do anchors with the same words between
+        # them on both sides (a long stretch the texts share, with words too common to anchor).
+        n, m = 1, 1  # the piece's length; anchors taken into it
+        while k + m < len(chain):
+            ni, nj = chain[k + m]
+            if ni - i != nj - j or a[i + n : ni] != b[j + n : nj]:
+                break
+            n, m = ni - i + 1, m + 1
         out.append((i, i + n, j, j + n))
         i0, j0 = i + n, j + n
-        k += n
+        k += m
     if i0 < hi_a or j0 < hi_b:
         _pieces(a, b, i0, hi_a, j0, hi_b, out, depth + 1)
 
