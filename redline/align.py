@@ -455,8 +455,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             # (an abbreviation), or any word for a rare or manuscript reading.
             if ocr_ok or hand_alone:
                 candidates: Iterable[int] = every
-            else:
-                candidates = sorted({*f_by_key.get(dk, ()), *(f_by_first.get(first, ()) if first else ())})
+            else:  # the words that share the first letter, among them those with the same key, in order
+                candidates = f_by_first.get(first, ())
             for q in candidates:
                 fk = fkeys[q - 1]
                 if fk == dk:
