@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import repeat, starmap
 from operator import itemgetter
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .model import Alignment, Op, Token, Witness, new_link
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
@@ -83,16 +83,18 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     d_tok, f_tok = _content(draft), _content(final)
     keys = _Keys.of(d_tok, f_tok)
     runs, method = diff_tokens(keys.coded_d, keys.coded_f)
-    steps = _steps(runs)  # (op, content index draft, content index final)
-    links: dict[int, tuple[int, str, str, float]] = {x: (y, "equal", "diff", 1.0) for op, x, y in steps if op == "equal"}
+    links: dict[int, tuple[int, str, str, float]] = {}
+    for op, x, y, n in _spans(runs):
+        if op == 0:  # the diff's matches, made in C: one (final, relation, rule, score) a word
+            links.update(zip(range(x, x + n), zip(range(y, y + n), repeat("equal"), repeat("diff"), repeat(1.0))))
     # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
-    gaps = _gaps(steps)
+    gaps = _gaps(runs)
     _find_moves(d_tok, f_tok, links, gaps, options, keys)
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options, keys)
     _settle_order(gaps, links)
-    steps = _refine_steps(steps, links, extra)
+    steps = _refine_steps(runs, links, extra)
     f_i = [t.i for t in f_tok]
     if extra:  # a split word has two links from one draft word: ordered by their despatched words
         found = [(d_tok[x].i, f_i[y], rel, rule, score) for x, (y, rel, rule, score) in links.items()]
@@ -111,36 +113,32 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
 _DRAFT_FINAL = itemgetter(0, 1)
 
 
-def _steps(runs: list[tuple[int, int]]) -> list[tuple[str, int | None, int | None]]:
-    """The diff's ``(op, length)`` runs as one step per word: ``(op, draft content idx, final content idx)``."""
-    steps: list[tuple[str, int | None, int | None]] = []
+def _spans(runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
+    """The diff's ``(op, length)`` runs with their places: ``(op, draft content idx, final content idx, length)``."""
     i = j = 0
     for op, n in runs:
+        yield op, i, j, n
         if op == 0:
-            steps.extend(zip(repeat("equal"), range(i, i + n), range(j, j + n)))
             i, j = i + n, j + n
         elif op == -1:
-            steps.extend(zip(repeat("delete"), range(i, i + n), repeat(None)))
             i += n
         else:
-            steps.extend(zip(repeat("insert"), repeat(None), range(j, j + n)))
             j += n
-    return steps
 
 
-def _gaps(steps: list[tuple[str, int | None, int | None]]) -> list[tuple[list[int], list[int]]]:
-    """The unmatched stretches between two equal steps: (draft content idx, final content idx)."""
+def _gaps(runs: list[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
+    """The unmatched stretches between two matches of the diff: (draft content idx, final content idx)."""
     gaps: list[tuple[list[int], list[int]]] = []
     cur: tuple[list[int], list[int]] = ([], [])
-    for op, x, y in steps:
-        if op == "equal":
-            if cur[0] or cur[1]:
+    for op, x, y, n in _spans(runs):
+        if op == 0:
+            if n and (cur[0] or cur[1]):
                 gaps.append(cur)
-            cur = ([], [])
-        elif op == "delete":
-            cur[0].append(x)  # type: ignore[arg-type]
+                cur = ([], [])
+        elif op == -1:
+            cur[0].extend(range(x, x + n))
         else:
-            cur[1].append(y)  # type: ignore[arg-type]
+            cur[1].extend(range(y, y + n))
     if cur[0] or cur[1]:
         gaps.append(cur)
     return gaps
@@ -608,9 +606,11 @@ def _continues_move(links, x: int, y: int) -> bool:
     )
 
 
-def _refine_steps(steps, links, extra):
-    """Turn gap words that became equal/variant links into steps of their own, in order."""
-    out: list[tuple[str, int | None, int | None]] = []
+def _refine_steps(runs, links, extra):
+    """The diff's runs as steps in order: each run of matches one step ``("run", x, y, length)``;
+    in a gap, a word linked in place (equal or variant) a step of its own where both sides meet,
+    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices)."""
+    out: list[tuple] = []
     splits: dict[int, list[int]] = {}
     for y2, x2 in extra.items():
         splits.setdefault(x2, []).append(y2)
@@ -643,14 +643,14 @@ def _refine_steps(steps, links, extra):
         pending_d.clear()
         pending_f.clear()
 
-    for op, x, y in steps:
-        if op == "equal":
+    for op, x, y, n in _spans(runs):
+        if op == 0:
             flush()
-            out.append((op, x, y))
-        elif op == "delete":
-            pending_d.append(x)
+            out.append(("run", x, y, n))
+        elif op == -1:
+            pending_d.extend(range(x, x + n))
         else:
-            pending_f.append(y)
+            pending_f.extend(range(y, y + n))
     flush()
     return out
 
@@ -693,23 +693,39 @@ def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps
 
     next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
     next_f = f_fur[0] if f_fur else None
-    for op, x, y in steps:
-        dx = d_i[x] if x is not None else None
-        fy = f_i[y] if y is not None else None
-        if op == "attach":  # the second despatched word of a split: same op as its first
-            finals[-1].append(fy)  # type: ignore[arg-type]
-            continue
-        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-            furniture_before(dx, fy)
-            next_d = d_fur[di] if di < len(d_fur) else None
-            next_f = f_fur[fi] if fi < len(f_fur) else None
-        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
-            kinds.append(op)
-            drafts.append([])
-            finals.append([])
-        if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
-            drafts[-1].append(dx)
-        if fy is not None:
-            finals[-1].append(fy)
+    for step in steps:
+        if step[0] == "run":  # a run of matches: whole, unless furniture stands among its words
+            _, x, y, n = step
+            dx, fy = d_i[x], f_i[y]
+            if (next_d is not None and next_d < dx) or (next_f is not None and next_f < fy):
+                furniture_before(dx, fy)
+                next_d = d_fur[di] if di < len(d_fur) else None
+                next_f = f_fur[fi] if fi < len(f_fur) else None
+            if (next_d is None or next_d > d_i[x + n - 1]) and (next_f is None or next_f > f_i[y + n - 1]):
+                open_op("equal")
+                drafts[-1].extend(d_i[x : x + n])
+                finals[-1].extend(f_i[y : y + n])
+                continue
+            words: Iterable[tuple] = zip(repeat("equal"), range(x, x + n), range(y, y + n))
+        else:
+            words = (step,)
+        for op, x, y in words:
+            dx = d_i[x] if x is not None else None
+            fy = f_i[y] if y is not None else None
+            if op == "attach":  # the second despatched word of a split: same op as its first
+                finals[-1].append(fy)  # type: ignore[arg-type]
+                continue
+            if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+                furniture_before(dx, fy)
+                next_d = d_fur[di] if di < len(d_fur) else None
+                next_f = f_fur[fi] if fi < len(f_fur) else None
+            if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
+                kinds.append(op)
+                drafts.append([])
+                finals.append([])
+            if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
+                drafts[-1].append(dx)
+            if fy is not None:
+                finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
     return [Op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
