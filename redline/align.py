@@ -82,7 +82,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
     keys = _Keys.of(d_tok, f_tok)
-    runs, method = diff_tokens(keys.coded_d, keys.coded_f)
+    runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f))
     links: dict[int, tuple[int, str, str, float]] = {}
     for op, x, y, n in _spans(runs):
         if op == 0:  # the diff's matches, made in C: one (final, relation, rule, score) a word

@@ -81,7 +81,7 @@ BANDED_WORK = 200_000_000
 tokens, each diffed alone: linear time but coarser (``+banded``; redline warns)."""
 
 
-def diff_tokens(a: str, b: str) -> tuple[list[tuple[int, int]], str]:
+def diff_tokens(a: str, b: str, counts: tuple[Counter, Counter] | None = None) -> tuple[list[tuple[int, int]], str]:
     """The token diff and the method used.
 
     ``dmp-tokens``: one diff of the whole (``diff_runs``). ``dmp-tokens+anchors``: the diff
@@ -90,9 +90,9 @@ def diff_tokens(a: str, b: str) -> tuple[list[tuple[int, int]], str]:
     the semantic cleanup runs once over the whole; on every input measured (the sample
     pairs, the dec88 pair repeated up to 276 times) the runs are identical to one diff.
     The choice depends on the inputs only, never on a clock, so every machine gives the
-    same answer.
+    same answer. ``counts``: how often each token occurs in ``a`` and in ``b``, when known.
     """
-    if work_estimate(a, b) <= ANCHOR_WORK:
+    if work_estimate(a, b, counts) <= ANCHOR_WORK:
         return diff_runs(a, b), "dmp-tokens"
     pieces: list[tuple] = []
     _pieces(a, b, 0, len(a), 0, len(b), pieces, 0)
@@ -111,14 +111,16 @@ def _raw_runs(x: str, y: str) -> list[tuple[int, int]]:
     return [(op, len(t)) for op, t in dmp.diff_main(x, y, False)]
 
 
-def work_estimate(a: str, b: str) -> int:
+def work_estimate(a: str, b: str, counts: tuple[Counter, Counter] | None = None) -> int:
     """(N + M) × a lower bound of the edit distance (tokens in one text's multiset but not the other's).
 
     Myers' bisect costs O((N + M) · D); D is at least the multiset difference, so
     this estimate is cheap, deterministic and never above the truth by much for
     real drafts (whose edits are mostly insertions and deletions, not reorderings).
+    ``counts`` are ``Counter(a), Counter(b)`` (or the same counts by any other names of the
+    tokens), when the caller has them.
     """
-    ca, cb = Counter(a), Counter(b)
+    ca, cb = counts or (Counter(a), Counter(b))
     d = sum((ca - cb).values()) + sum((cb - ca).values())
     return (len(a) + len(b)) * max(d, 1)
 
