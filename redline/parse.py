@@ -250,6 +250,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     tokens: list[Token] = []
     append = tokens.append
     keys: dict[str, str] = {}
+    texts: dict[str, str] = {}
     starts = where.starts
     n_lines = len(starts)
     line = bisect.bisect_right(starts, start)  # starts[line - 1] <= offset < starts[line]
@@ -284,6 +285,9 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
             k = keys.get(surface)
             if k is None:
                 k = keys[surface] = key(surface)
+                texts[surface] = surface
+            else:
+                surface = texts[surface]  # one string for every copy of a word: a long text repeats its words
             if not k:
                 continue
             if w_start >= next_start:
