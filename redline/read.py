@@ -164,7 +164,7 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None) 
     s = parse_spec(spec)
     raw = read_bytes(s.path) if data is None else data
     text, encoding, notices = decode(raw, s.path)
-    starts = line_starts(text)
+    starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0
     first = s.first or 1
     last = s.last if s.last is not None else max(total, 1)

@@ -14,6 +14,8 @@ from redline.normalize import key
 from redline.parse import parse
 from redline.read import read_source
 
+from .test_parse_equivalence import reference_tokens
+
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
@@ -378,8 +380,6 @@ def test_the_december_draft_has_all_four_layers():
 def test_the_fast_path_for_unmarked_text_reads_as_the_lexer_does(text):
     """Text with no mark takes a shortcut past the lexer; it must give exactly the lexer's tokens."""
     from redline import parse as parse_module
-
-    from .test_parse_equivalence import reference_tokens
 
     source = read_source("t.txt", data=text.encode())[0] if text.strip() else None
     if source is None:
