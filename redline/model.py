@@ -216,9 +216,11 @@ class Alignment:
 
     def draft_map(self) -> dict[int, Link]:
         """Draft token index → its link (the first, where a word was split in two)."""
-        out: dict[int, Link] = {}
-        for link in self.links:
-            out.setdefault(link.draft, link)
+        out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
+        if len(out) < len(self.links):  # a split word: its first link, not its last
+            out = {}
+            for link in self.links:
+                out.setdefault(link.draft, link)
         return out
 
     def final_map(self) -> dict[int, Link]:
