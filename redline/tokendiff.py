@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter, defaultdict
 from itertools import chain
+from operator import itemgetter
 from typing import Sequence
 
 from diff_match_patch import diff_match_patch
@@ -146,10 +147,13 @@ def _anchors(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> list
                 continue
             pairs.extend(zip(xs, ys))
         if pairs:
-            pairs.sort()
+            pairs.sort(key=_FIRST)  # each position of ``a`` is in one pair at most: by it alone is the same order
             keep = _longest_increasing([j for _i, j in pairs])
             return [p for n, p in enumerate(pairs) if n in keep]
     return []
+
+
+_FIRST = itemgetter(0)
 
 
 def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: list[tuple], depth: int = 0) -> None:
