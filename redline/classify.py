@@ -15,7 +15,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
-from operator import eq, ne
+from operator import eq
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness, maker
