@@ -102,7 +102,9 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
         found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
         made = tuple(starmap(new_link, found))
     else:  # one link a draft word: in draft order, the order of the draft indices (sorted as plain ints)
-        made = tuple([new_link(d_tok[x].i, f_i[y], rel, rule, score) for x in sorted(links) for y, rel, rule, score in (links[x],)])
+        order = sorted(links)
+        made = tuple([new_link(d_tok[x].i, f_i[y], rel, rule, score)
+                      for x, (y, rel, rule, score) in zip(order, map(links.__getitem__, order))])
     return Alignment(
         links=made,
         ops=tuple(_weave(draft, final, [t.i for t in d_tok], f_i, steps)),
