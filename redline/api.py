@@ -174,7 +174,9 @@ def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[s
     amended = [t for t in content if t.layer != "struck"]
     if dmap is None:
         dmap = alignment.draft_map()
-    verbatim = sum(1 for t in amended if t.i in dmap and dmap[t.i].relation == "equal")
+    equal = {i for i, link in dmap.items() if link.relation == "equal"}
+    verbatim = sum(map(equal.__contains__, [t.i for t in amended]))  # counted in C
+    final_furniture = sum(1 for t in final.tokens if t.furniture)
     out: dict[str, object] = {k: by_kind.get(k, 0) for k in KINDS}
     out.update(
         edits=len(edits),
@@ -182,8 +184,8 @@ def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[s
         by_rule=dict(sorted(Counter(e.rule for e in edits).items())),
         words={
             "draft": len(content),
-            "final": sum(1 for t in final.tokens if not t.furniture),
-            "furniture": {"draft": len(draft.tokens) - len(content), "final": sum(1 for t in final.tokens if t.furniture)},
+            "final": len(final.tokens) - final_furniture,
+            "furniture": {"draft": len(draft.tokens) - len(content), "final": final_furniture},
         },
         verbatim_share=round(verbatim / len(amended), 4) if amended else 1.0,
         insertions_adopted=sum(1 for e in edits if e.rule in ("insertion-carried", "hand-carried") or (e.rule == "struck-and-replaced" and e.carried)),
