@@ -58,7 +58,8 @@ class _Keys:
     """The comparison keys of both sides' content words, made once for every stage of ``align``.
 
     d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
-    run of words compares as one slice; count_d, count_f: how often each key occurs.
+    run of words compares as one slice; count_d, count_f: how often each key occurs on
+    each side, count: in both together.
     """
 
     d: list[str]
@@ -67,11 +68,13 @@ class _Keys:
     coded_f: str
     count_d: Counter
     count_f: Counter
+    count: Counter
 
     @classmethod
     def of(cls, d_tok, f_tok) -> _Keys:
         d, f = [t.key for t in d_tok], [t.key for t in f_tok]
-        return cls(d, f, *encode(d, f), Counter(d), Counter(f))
+        count_d, count_f = Counter(d), Counter(f)
+        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f)
 
 
 def _content(w: Witness) -> list[Token]:
@@ -238,9 +241,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
     after: dict[str, set[int]] = {}  # gram -> its draft places plus one
     starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
-        count_f = keys.count_f
-        unique = {k: v + count_f[k] == 2 for k, v in keys.count_d.items()}
-        unique.update((k, v == 2) for k, v in count_f.items() if k not in unique)
+        unique = {k: v == 2 for k, v in keys.count.items()}
     window = options.local_window
     probe = max(PROBE, shortest)
     found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
@@ -405,8 +406,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     the joined key.
     """
     keys = keys or _Keys.of(d_tok, f_tok)
-    vocab_d, vocab_f = keys.count_d, keys.count_f
-    vocab = vocab_d + vocab_f
+    vocab_d, vocab_f, vocab = keys.count_d, keys.count_f, keys.count
     linked_f = {v[0] for v in links.values()}
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4

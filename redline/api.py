@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import gc
 from collections import Counter
+from dataclasses import dataclass, replace
 from itertools import compress
 from operator import attrgetter
-from dataclasses import dataclass, replace
 
 from . import furniture, hands
 from .align import AlignOptions, align
@@ -64,8 +64,9 @@ def _gc_paused(fn):
     among them is collected then. The caller's young and middle-aged objects are
     collected first (``gc.collect(1)``, a few thousand objects), so that only the
     comparison's are moved: cyclic garbage the caller made (a rendered template)
-    is not aged with them. A loop of comparisons and reports keeps a flat heap. This is skipped when objects are
-    frozen already (a server freezes its heap before it forks): they stay frozen.
+    is not aged with them, and a loop of comparisons and reports keeps a flat heap.
+    This is skipped when objects are frozen already (a server freezes its heap
+    before it forks): they stay frozen.
     """
 
     @functools.wraps(fn)

@@ -106,18 +106,6 @@ RULES: dict[str, Callable[[Run], Verdict | None]] = {
 }
 
 
-def span(witness: Witness, idx: Sequence[int]) -> Span | None:
-    """The span of the given token indices (in witness order), or None if there are none."""
-    if not idx:
-        return None
-    toks = [witness.tokens[i] for i in sorted(idx)]
-    text = " ".join([t.text for t in toks])
-    if not text.isprintable():  # see ``_Words.span``
-        text = " ".join([t.display for t in toks])
-    first, last = toks[0], toks[-1]
-    return Span(tuple([t.i for t in toks]), text, first.start, last.end, first.line, first.col)
-
-
 class _Words:
     """One witness's words as lists indexed by token index, each built once by a comprehension.
 

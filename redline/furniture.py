@@ -186,11 +186,6 @@ def _title(words: Sequence[str]) -> bool:
     return "".join(ch for w in words for ch in w if ch.isalpha()).isupper()
 
 
-def _line_groups(tokens: Sequence[Token]) -> list[range]:
-    """Positions of the tokens on each line, in order (a line's tokens are consecutive)."""
-    return [ks for _line, ks in _runs_of([t.line for t in tokens])]
-
-
 def mark(witness: Witness, role: str = "draft") -> Witness:
     """Return the witness with furniture reasons set on its tokens.
 
@@ -236,7 +231,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
             elif t.style == "bold":
                 reason.setdefault(k, "form")
     if not reason:
-        return replace(witness, tokens=tokens)
+        return witness
     marked = list(tokens)
     for k, why in reason.items():
         marked[k] = with_furniture(tokens[k], why)

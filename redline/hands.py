@@ -121,6 +121,30 @@ def _add_reason(reasons: dict[str, str], witness: Witness, where: str, reason: s
     reasons[where] = old if old and reason in old.split(", ") else f"{old}, {reason}" if old else reason
 
 
+def _with_hands(witness: Witness, changed: dict[int, Token], reasons: dict[str, str]) -> Witness:
+    """The witness with the ``changed`` tokens (by index) in place and the reasons added; itself when nothing changed."""
+    if not changed:
+        return witness
+    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+
+
+def _sentences(witness: Witness) -> list[list[Token]]:
+    """The witness's tokens cut into sentences: after a sentence end, and at a paragraph break."""
+    out: list[list[Token]] = []
+    sentence: list[Token] = []
+    for t in witness.tokens:
+        if sentence and t.para != sentence[-1].para:
+            out.append(sentence)
+            sentence = []
+        sentence.append(t)
+        if _ends_sentence(t):
+            out.append(sentence)
+            sentence = []
+    if sentence:
+        out.append(sentence)
+    return out
+
+
 def infer(witness: Witness) -> Witness:
     """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
     order, paras = _paragraphs(witness)
@@ -155,7 +179,7 @@ def infer(witness: Witness) -> Witness:
         prev_hand = bool(fired) or "hand" in [t.layer for t in toks]
         if _is_closing(toks):
             seen_closing = True
-    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+    return _with_hands(witness, changed, reasons)
 
 
 def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()) -> Witness:
@@ -173,13 +197,12 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
         return witness
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
-    sentence: list[Token] = []
     para_first: dict[int, int] = {}
     for t in witness.tokens:
         if not t.furniture:
             para_first.setdefault(t.para, t.line)
 
-    def close() -> None:
+    for sentence in _sentences(witness):
         signs = sum(1 for t in sentence if t.i in damaged or t.i in odd)
         if signs >= 2 and any(t.i in damaged for t in sentence):
             typed = [t for t in sentence if t.layer == "typed" and not t.furniture]
@@ -187,18 +210,7 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
                 changed[t.i] = as_hand(t)
             if typed:
                 _add_reason(reasons, witness, f"line {para_first[typed[0].para]}", "ocr-damage")
-        sentence.clear()
-
-    for t in witness.tokens:
-        if sentence and t.para != sentence[-1].para:
-            close()
-        sentence.append(t)
-        if _ends_sentence(t):
-            close()
-    close()
-    if not changed:
-        return witness
-    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+    return _with_hands(witness, changed, reasons)
 
 
 MAX_SWAP = 3
@@ -289,16 +301,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
     """
     if len(found) < 2:
         return witness
-    sentence_of: dict[int, int] = {}
-    n = 0
-    prev_para = None
-    for t in witness.tokens:
-        if t.para != prev_para:
-            n += 1
-            prev_para = t.para
-        sentence_of[t.i] = n
-        if _ends_sentence(t):
-            n += 1
+    sentence_of = {t.i: n for n, sentence in enumerate(_sentences(witness)) for t in sentence}
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     ordered = sorted(found, key=lambda s: s.draft)
@@ -320,9 +323,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
             if t.layer == "typed" and not t.furniture:
                 changed[t.i] = as_hand(t)
         _add_reason(reasons, witness, f"line {witness.tokens[first].line}", "misread-rewrite")
-    if not changed:
-        return witness
-    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+    return _with_hands(witness, changed, reasons)
 
 
 NOTE_WORDS = 12
@@ -361,6 +362,4 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
             if t.layer == "typed":
                 changed[t.i] = as_hand(t)
         _add_reason(reasons, witness, f"line {words[0].line}", "garbled-note")
-    if not changed:
-        return witness
-    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+    return _with_hands(witness, changed, reasons)

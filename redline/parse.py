@@ -260,6 +260,13 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     strike = sup = hand = bold = heading = False
     para = 0
     pos = start
+
+    def line_break(ws: str) -> None:  # whitespace with a line break in it: a heading ends, a blank line starts a paragraph
+        nonlocal heading, para
+        heading = False
+        if _BLANK_LINE.search(ws):
+            para += 1
+
     for mark, was_dropped in [*bounds, (None, False)]:
         seg_end = end if mark is None else mark.start
         layer = "struck" if strike else "inserted" if sup else "hand" if hand else "typed"
@@ -268,9 +275,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         words = _GAP_WORD.findall(text, pos, seg_end)
         for n, (ws, word) in enumerate(words):
             if ws and ws != " " and ("\n" in ws or "\r" in ws):
-                heading = False
-                if _BLANK_LINE.search(ws):
-                    para += 1
+                line_break(ws)
             w_start = at + len(ws)
             at = w_end = w_start + len(word)
             if w_end == joined_to:
@@ -299,9 +304,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         if at < seg_end:  # whitespace before the mark
             ws = text[at:seg_end]
             if "\n" in ws or "\r" in ws:
-                heading = False
-                if _BLANK_LINE.search(ws):
-                    para += 1
+                line_break(ws)
         if mark is None:
             break
         pos = mark.end

@@ -54,17 +54,24 @@ _OPS = {"=": 0, "-": -1, "+": 1}
 
 def diff_runs(a: str, b: str) -> list[tuple[int, int]]:
     """``(op, length)`` runs of a semantic-cleaned token diff, op in -1, 0, 1 (no time limit)."""
-    if _fast is not None:
-        return [(_OPS[op], n) for op, n in _fast.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=True)]
-    return diff_runs_python(a, b)
+    return _runs(a, b, semantic=True, fast=_fast is not None)
 
 
 def diff_runs_python(a: str, b: str) -> list[tuple[int, int]]:
     """The same diff with the pure-Python library (the reference implementation)."""
+    return _runs(a, b, semantic=True, fast=False)
+
+
+def _runs(a: str, b: str, semantic: bool, fast: bool) -> list[tuple[int, int]]:
+    """The diff's ``(op, length)`` runs, with or without the semantic cleanup, from the C++ build or the Python library."""
+    if fast:
+        cleanup = "Semantic" if semantic else "No"
+        return [(_OPS[op], n) for op, n in _fast.diff(a, b, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True)]
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    if semantic:
+        dmp.diff_cleanupSemantic(diffs)
     return [(op, len(text)) for op, text in diffs]
 
 
@@ -101,15 +108,6 @@ def diff_tokens(a: str, b: str, counts: tuple[Counter, Counter] | None = None) -
     diffs = _stitch(a, b, [p[:4] for p in pieces])
     cleanup_semantic(diffs)
     return [(op, len(t)) for op, t in diffs], method
-
-
-def _raw_runs(x: str, y: str) -> list[tuple[int, int]]:
-    """A diff without cleanup (the C++ build when installed)."""
-    if _fast is not None:
-        return [(_OPS[op], n) for op, n in _fast.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=True)]
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    return [(op, len(t)) for op, t in dmp.diff_main(x, y, False)]
 
 
 def work_estimate(a: str, b: str, counts: tuple[Counter, Counter] | None = None) -> int:
@@ -199,10 +197,11 @@ def _stitch(a: str, b: str, pieces: list[tuple[int, int, int, int]]) -> list[tup
     one stretch of their text: each is kept as its bounds, and sliced once at the end.
     """
     out: list[list[int]] = []  # [op, start, end]: of ``b`` for an insertion, else of ``a``
+    fast = _fast is not None
     for lo_a, hi_a, lo_b, hi_b in pieces:
         x, y = a[lo_a:hi_a], b[lo_b:hi_b]
         pos_a, pos_b = lo_a, lo_b
-        for op, n in ([(0, len(x))] if x == y else _raw_runs(x, y)):
+        for op, n in ([(0, len(x))] if x == y else _runs(x, y, semantic=False, fast=fast)):
             if op == 1:
                 at = pos_b
                 pos_b += n
