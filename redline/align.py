@@ -407,7 +407,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     vocab_d, vocab_f, vocab = keys.count_d, keys.count_f, keys.count
-    linked_f = {v[0] for v in links.values()}
+    linked_f = {v[0] for v in links.values()}  # kept up to date: a word linked in one gap is taken in the gaps over it
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
@@ -524,14 +524,17 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             elif mv[0] == PAIR:
                 rule, sc = mv[1]
                 links[ds[p - 1]] = (fs[q - 1], "equal" if rule == "gap-match" else "variant", rule, sc)
+                linked_f.add(fs[q - 1])
                 p, q = p - 1, q - 1
             elif mv[0] == SPLIT:
                 links[ds[p - 1]] = (fs[q - 2], "variant", "split-join", 1.0)
                 extra[fs[q - 1]] = ds[p - 1]
+                linked_f.update(fs[q - 2 : q])
                 p, q = p - 1, q - 2
             else:
                 links[ds[p - 2]] = (fs[q - 1], "variant", "split-join", 1.0)
                 links[ds[p - 1]] = (fs[q - 1], "variant", "split-join", 1.0)
+                linked_f.add(fs[q - 1])
                 p, q = p - 2, q - 1
 
 

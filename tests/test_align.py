@@ -34,3 +34,21 @@ def test_long_texts_are_never_cut_off_into_delete_everything():
     a, b = align.encode(words, changed)
     runs = align.diff_runs(a, b)
     assert sum(n for op, n in runs if op == 0) == len(words) - 1
+
+
+@pytest.mark.parametrize("draft_words", [("thorow", "thorou"), ("chvisage", "chvisaqe"), ("falle", "fallc")])
+def test_a_despatched_word_read_as_a_variant_in_one_gap_is_not_taken_again_in_a_gap_over_it(draft_words):
+    """A stretch over a paragraph break is searched as its first paragraph, then whole: a despatched
+    word linked in the first search is taken, and no other draft word may claim it in the second."""
+    from redline.align import AlignOptions, _find_variants
+    from redline.model import Token
+
+    def tok(i, text, layer):
+        return Token(i, text, text.lower(), 0, len(text), 1, 1, layer)
+
+    first, second = draft_words
+    d_tok = [tok(0, first, "hand"), tok(1, second, "hand")]
+    f_tok = [tok(0, first[:-1].upper() + "X", "typed")]
+    links: dict = {}
+    _find_variants(d_tok, f_tok, links, {}, [([0], [0], "left"), ([0, 1], [0], "both")], AlignOptions())
+    assert [x for x, v in links.items() if v[0] == 0] == [0]
