@@ -19,6 +19,9 @@ from .lexicon import non_word
 from .variants import is_inflection
 
 CLOSINGS = ("yours", "with warm regards", "warm regards", "with best wishes", "ever yours", "sincerely")
+DOCUMENT_HEAD = frozenset({"title", "envelope", "serial", "form"})
+"""Furniture reasons that head a document (a bracketed title, a telegram envelope, a serial
+number, a message form's heading), not a page: after one, a new document has begun."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +34,11 @@ class Paragraph:
     after_furniture: bool
     """The nearest paragraph after it is furniture, or it closes the document."""
     after_closing: bool
-    """A closing (``Yours``, ``Warm regards``) stands before it in the document."""
+    """A closing (``Yours``, ``Warm regards``) stands before it in the same letter. A salutation
+    (``Dear Ron``) or furniture that heads a document (``DOCUMENT_HEAD``) begins another: in a
+    file that holds several copies of a message, the second copy is no postscript to the first."""
     after_hand: bool
-    """The paragraph just before it was inferred handwritten."""
+    """The paragraph just before it was inferred handwritten (in the same letter, as ``after_closing``)."""
     long_paragraphs: bool
     """The document's typed text is mostly in long paragraphs (so a short one stands out)."""
     amended: bool
@@ -92,6 +97,16 @@ def _is_closing(tokens: Sequence[Token]) -> bool:
         return False
     text = " ".join([t.key for t in tokens])
     return text.startswith(CLOSINGS)
+
+
+def _begins_document(tokens: Sequence[Token]) -> bool:
+    """A paragraph that begins a document: a salutation (``Dear Ron``, ``My dear Ron``), or one that
+    holds furniture heading a document (``DOCUMENT_HEAD``). Page furniture (``SECRET``, ``- 2 -``)
+    begins none: it stands on every page of a letter, its postscript's too."""
+    if any(t.furniture in DOCUMENT_HEAD for t in tokens):
+        return True
+    text = [t for t in tokens if not t.furniture][:2]
+    return bool(text) and (text[0].key == "dear" or (len(text) == 2 and text[0].key == "my" and text[1].key == "dear"))
 
 
 def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple[Token, ...]:
@@ -159,6 +174,8 @@ def infer(witness: Witness) -> Witness:
     seen_closing = False
     prev_hand = False
     for n, p in enumerate(order):
+        if (seen_closing or prev_hand) and _begins_document(paras[p]):
+            seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
         if is_furniture[p]:
             continue
         toks = [t for t in paras[p] if not t.furniture]

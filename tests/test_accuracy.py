@@ -179,6 +179,23 @@ def test_a_clean_typed_copy_gets_no_inferred_hand():
     assert not any(t.inferred for t in c.draft.tokens)
 
 
+A_LETTER = ("[DRAFT MESSAGE TO THE PRESIDENT]\n\nWe ~~can no longer delay~~ <sup>shall reach</sup> a decision soon.\n\n"
+            "Our experts have kept in close touch on the conditions.\n\nYours ever\n\nMargaret\n\n"
+            "I feel sure that you will agree that this is a vital point\n\n")
+
+
+@pytest.mark.parametrize("head", ["[DRAFT MESSAGE TO THE PRESIDENT]", "Dear Ron,"])
+def test_a_postscript_belongs_to_its_own_letter(head):
+    """The sentence after the closing is a postscript in hand; the next copy of the letter in the
+    same file, after its title or its salutation, is typed text again, not a postscript to the first."""
+    letter = A_LETTER.replace("[DRAFT MESSAGE TO THE PRESIDENT]", head)
+    c = cmp(letter * 2, letter * 2)
+    inferred = [t for t in c.draft.tokens if t.inferred]
+    postscript = "I feel sure that you will agree that this is a vital point"
+    assert " ".join(t.text for t in inferred) == f"{postscript} {postscript}"
+    assert set(c.draft.hands.values()) == {"postscript"}
+
+
 # --- the labelled sample pairs (make eval prints the full table) ---------------------------------
 
 _, RESULTS = evaluate()
