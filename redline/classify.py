@@ -307,7 +307,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                     finals.update(split[i])
         return _stretch(sorted(finals))
 
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # base id -> occurrences so far
+    base_ids: dict[tuple[str, str, str], str] = {}  # (kind, sides, context) -> its base id
     lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
     words_d, words_f = _Words(draft, layers=True), _Words(final)
     layers, inferred, paras = words_d.layers, words_d.inferred, words_d.paras
@@ -331,7 +332,10 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                     detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
         sides = f"{d_keys}|{f_keys}"
-        base = edit_id(kind, sides, context)
+        said = (kind, sides, context)
+        base = base_ids.get(said)
+        if base is None:  # a file with several copies of a message repeats its edits: each is hashed once
+            base = base_ids[said] = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
         return _new_edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import os
 
+import pytest
+
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -87,6 +89,16 @@ def test_one_unreadable_file_in_a_folder_does_not_stop_a_survey(tmp_path):
     result = runner.invoke(app, ["survey", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert "empty.txt" in (tmp_path / "out" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("words, refused", [(10, False), (11, True)])
+def test_the_word_limit_holds_at_its_edge_for_the_shortest_words(tmp_path, words, refused):
+    """One-letter words with one space each: the densest text there is, where skipping the count
+    for a short selection must still refuse the eleventh word over a limit of ten."""
+    a = write(tmp_path, "a.txt", "a " * words)
+    result = runner.invoke(app, ["compare", a, a, "--max-words", "10"])
+    assert (result.exit_code == 2) is refused, result.output
+    assert ("more than redline compares at once" in result.output) is refused
 
 
 def test_a_selection_too_long_to_compare_is_refused_before_parsing(tmp_path):
