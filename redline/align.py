@@ -92,8 +92,8 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
             links.update(zip(range(x, x + n), zip(range(y, y + n), repeat("equal"), repeat("diff"), repeat(1.0))))
     # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
-    gaps = _gaps(runs)
-    _find_moves(d_tok, f_tok, links, gaps, options, keys)
+    gaps, before = _gaps(runs)
+    _find_moves(d_tok, f_tok, links, gaps, before, options, keys)
     if options.variants:
         _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options, keys)
     _settle_order(gaps, links)
@@ -131,22 +131,31 @@ def _spans(runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
             j += n
 
 
-def _gaps(runs: list[tuple[int, int]]) -> list[tuple[list[int], list[int]]]:
-    """The unmatched stretches between two matches of the diff: (draft content idx, final content idx)."""
+def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]], list[int]]:
+    """The unmatched stretches between two matches of the diff: (draft content idx, final content idx),
+    and for each the draft content idx of the match just before it (-1 before the first).
+
+    A stretch's words are consecutive on each side, and the match before it ends right
+    before them on both: so its last draft word is the one before the stretch's draft place.
+    """
     gaps: list[tuple[list[int], list[int]]] = []
+    before: list[int] = []
     cur: tuple[list[int], list[int]] = ([], [])
     for op, x, y, n in _spans(runs):
         if op == 0:
             if n and (cur[0] or cur[1]):
                 gaps.append(cur)
                 cur = ([], [])
-        elif op == -1:
+            continue
+        if not (cur[0] or cur[1]):  # a stretch begins: the draft words before x are matched or in earlier stretches
+            before.append(x - 1)
+        if op == -1:
             cur[0].extend(range(x, x + n))
         else:
             cur[1].extend(range(y, y + n))
     if cur[0] or cur[1]:
         gaps.append(cur)
-    return gaps
+    return gaps, before
 
 
 def _segments(indices: Iterable[int]) -> list[list[int]]:
@@ -156,31 +165,32 @@ def _segments(indices: Iterable[int]) -> list[list[int]]:
     return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, keys: _Keys | None = None) -> None:
+def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: _Keys | None = None) -> None:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
     places are within ``local_window`` words of each other (a transposition such as
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
+    ``links`` are the diff's matches and ``gaps, before`` what ``_gaps`` makes of them;
     ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made.
     """
     keys = keys or _Keys.of(d_tok, f_tok)
-    gap_of_d = {x: g for g, (ds, _) in enumerate(gaps) for x in ds}
-    gap_of_f = {y: g for g, (_, fs) in enumerate(gaps) for y in fs}
-    # Where each unmatched final word would sit in the draft: the draft index of the last equal before it.
-    # The unmatched final words are the gaps' (consecutive within a gap), so a gap's words share it.
+    # Each gap's words are consecutive on each side: the gap of a word is filled in by slices, in C.
+    gap_of_d: list[int] = [-1] * len(d_tok)
+    gap_of_f: list[int] = [-1] * len(f_tok)
+    # Where each unmatched final word would sit in the draft: the draft index of the match before its gap.
     anchor_f: dict[int, int] = {}
-    inv = {v[0]: x for x, v in links.items()}
-    linked_ys = sorted(inv)
-    for _, fs in gaps:
+    for g, (ds, fs) in enumerate(gaps):
+        if ds:
+            gap_of_d[ds[0] : ds[-1] + 1] = [g] * len(ds)
         if fs:
-            k = bisect_left(linked_ys, fs[0]) - 1
-            anchor_f.update(dict.fromkeys(fs, inv[linked_ys[k]] if k >= 0 else -1))
+            gap_of_f[fs[0] : fs[-1] + 1] = [g] * len(fs)
+            anchor_f.update(dict.fromkeys(fs, before[g]))
+    linked_f = {v[0] for v in links.values()}
     for shortest in (options.min_move, options.local_move):
-        linked_f = {v[0] for v in links.values()}
-        free_d = [x for x in gap_of_d if x not in links]
-        free_f = [y for y in gap_of_f if y not in linked_f]
+        free_d = [x for ds, _ in gaps for x in ds if x not in links]
+        free_f = [y for _, fs in gaps for y in fs if y not in linked_f]
         # All maximal common runs at once, then the longest first; a run that overlaps
         # one already taken is trimmed to its free part, and kept if still long enough.
         taken_d: set[int] = set()
@@ -209,6 +219,7 @@ def _find_moves(d_tok, f_tok, links, gaps, options: AlignOptions, keys: _Keys | 
                 links[x0 + k] = (y0 + k, "equal" if same_gap else "moved", "gap-match" if same_gap else "move", 1.0)
                 taken_d.add(x0 + k)
                 taken_f.add(y0 + k)
+        linked_f |= taken_f  # the next pass's linked despatched words: these and the ones before
 
 
 def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
