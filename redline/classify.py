@@ -46,52 +46,62 @@ class Verdict:
     evidence: str
 
 
+# A rule's verdicts are values: each is made once, not once a run.
+_STRUCK_CARRIED = Verdict("struck", "draft", True, "marked")
+_STRUCK_RESTORED = Verdict("struck", "draft", False, "marked")
+_DROPPED = Verdict("struck", "despatch", None, "unmarked")
+_INSERTION_CARRIED = Verdict("inserted", "draft", True, "marked")
+_INSERTION_DROPPED = Verdict("inserted", "draft", False, "marked")
+_HAND_CARRIED = {inferred: Verdict("handwritten", "draft", True, "inferred" if inferred else "marked") for inferred in (False, True)}
+_HAND_DROPPED = {inferred: Verdict("handwritten", "draft", False, "inferred" if inferred else "marked") for inferred in (False, True)}
+
+
 def struck_on_page(r: Run) -> Verdict | None:
     """Struck through on the draft and absent from the despatch: the strike was carried."""
     if r.layer == "struck" and not r.linked:
-        return Verdict("struck", "draft", True, "marked")
+        return _STRUCK_CARRIED
     return None
 
 
 def struck_restored(r: Run) -> Verdict | None:
     """Struck through on the draft, yet the despatch has the words: restored at despatch."""
     if r.layer == "struck" and r.linked:
-        return Verdict("struck", "draft", False, "marked")
+        return _STRUCK_RESTORED
     return None
 
 
 def dropped_at_despatch(r: Run) -> Verdict | None:
     """Typed text with no mark on the page that the despatch leaves out."""
     if r.layer == "typed" and not r.linked:
-        return Verdict("struck", "despatch", None, "unmarked")
+        return _DROPPED
     return None
 
 
 def insertion_carried(r: Run) -> Verdict | None:
     """Written above the line on the draft, and sent."""
     if r.layer == "inserted" and r.linked:
-        return Verdict("inserted", "draft", True, "marked")
+        return _INSERTION_CARRIED
     return None
 
 
 def insertion_dropped(r: Run) -> Verdict | None:
     """Written above the line on the draft, but not sent."""
     if r.layer == "inserted" and not r.linked:
-        return Verdict("inserted", "draft", False, "marked")
+        return _INSERTION_DROPPED
     return None
 
 
 def hand_carried(r: Run) -> Verdict | None:
     """Manuscript text on the draft (not above a line) that the despatch carries."""
     if r.layer == "hand" and r.linked:
-        return Verdict("handwritten", "draft", True, "inferred" if r.tokens[0].inferred else "marked")
+        return _HAND_CARRIED[r.tokens[0].inferred]
     return None
 
 
 def hand_dropped(r: Run) -> Verdict | None:
     """Manuscript text on the draft that the despatch leaves out."""
     if r.layer == "hand" and not r.linked:
-        return Verdict("handwritten", "draft", False, "inferred" if r.tokens[0].inferred else "marked")
+        return _HAND_DROPPED[r.tokens[0].inferred]
     return None
 
 
@@ -104,6 +114,26 @@ RULES: dict[str, Callable[[Run], Verdict | None]] = {
     "hand-carried": hand_carried,
     "hand-dropped": hand_dropped,
 }
+"""The page rules, in the order they are tried; the first verdict wins.
+
+Each decides by what a run holds the same for all its words (see ``_state``): its layer,
+whether it is matched, and whether its hand is inferred. So a run's rule is worked out
+once for each such ``_case`` (``_page_rule``), not by calling every rule for every run.
+"""
+
+
+def _case(run: Run) -> tuple[str, bool, bool]:
+    """What the page rules decide by: the run's layer, matched or not, hand inferred or not."""
+    first = run.tokens[0]
+    return first.layer, run.linked, first.inferred
+
+
+def _page_rule(run: Run, known: dict) -> tuple[str, Verdict] | None:
+    """The first page rule that fires on ``run`` and its verdict, or None; ``known`` remembers each ``_case``."""
+    case = _case(run)
+    if case not in known:
+        known[case] = next(((name, v) for name, rule in RULES.items() if (v := rule(run)) is not None), None)
+    return known[case]
 
 
 class _Words:
@@ -345,6 +375,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     runs_at: dict[int, Run] = {run.tokens[0].i: run for run in runs}
     items: list[Edit | None] = []
     moved_done: set[int] = set()
+    page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
     variants = compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()]))
     starts = runs_at.keys() | variants
@@ -370,19 +401,18 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
             moved = [t.i for t in run.tokens if t.i not in moved_done] if moved_apart(run.tokens[0], dmap.get(i)) else []
             if moved:
                 moved_done.update(moved)
-                also = [name for name, rule in RULES.items() if rule(run)]
+                also = _page_rule(run, page_rules)
                 items.append(make("moved", "despatch", None, "unmarked", "move", moved,
                                   linked_finals(moved),
                                   {"layer": run.layer, "page_rule": also[0] if also else None}))
                 if len(moved) == len(run.tokens):
                     continue
-            for name, rule in RULES.items():
-                v = rule(run)
-                if v is not None:
-                    ids = _indices(run)
-                    f_idx = linked_finals(ids) if run.linked else []  # a run is all matched or all not
-                    items.append(make(v.kind, v.stage, v.carried, v.evidence, name, ids, f_idx))
-                    break
+            fired = _page_rule(run, page_rules)
+            if fired is not None:
+                name, v = fired
+                ids = _indices(run)
+                f_idx = linked_finals(ids) if run.linked else []  # a run is all matched or all not
+                items.append(make(v.kind, v.stage, v.carried, v.evidence, name, ids, f_idx))
         if op.op in ("equal", "variant"):
             items.append(None)
     return tuple(_merge_substitutions(items, make))
