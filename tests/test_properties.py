@@ -258,6 +258,27 @@ def test_the_despatch_is_recovered_from_the_alignment_plus_the_edits(pair):
             assert all(linked) if e.carried is False else not any(linked), e
 
 
+@SLOW
+@given(st.one_of(st.tuples(draft_texts, plain_texts), drafts_and_despatches(), st.tuples(texts, texts)))
+def test_the_reading_order_walks_each_side_once_in_order(pair):
+    """The merged reading order (``alignment.ops``) holds every token of each side exactly once, in
+    file order on each side; furniture only in furniture ops, and every op names some token.
+    A page stamp is put inside a struck stretch too, so furniture among the words of a stretch is met."""
+    draft, final = pair
+    if not (has_words(draft) and has_words(final)):
+        return
+    for d in (draft, draft.replace(" ", " ~~struck words\n\nSECRET\n\nstruck again~~ ", 1)):
+        c = run(d, final)
+        ops = c.alignment.ops
+        for side, tokens in (("draft", c.draft.tokens), ("final", c.final.tokens)):
+            walked = [i for op in ops for i in getattr(op, side)]
+            assert walked == list(range(len(tokens))), side
+            in_furniture = {i for op in ops if op.op == "furniture" for i in getattr(op, side)}
+            assert in_furniture == {t.i for t in tokens if t.furniture}, side
+        assert all(op.draft or op.final for op in ops)
+        assert all(op.op != "delete" or not op.final for op in ops) and all(op.op != "insert" or not op.draft for op in ops)
+
+
 # --- random markup never raises -------------------------------------------------------------------
 
 
