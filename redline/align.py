@@ -93,9 +93,11 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
     gaps, before = _gaps(runs)
-    _find_moves(d_tok, f_tok, links, gaps, before, options, keys)
+    linked_f = _find_moves(d_tok, f_tok, links, gaps, before, options, keys)
     if options.variants:
-        _find_variants(d_tok, f_tok, links, extra, _bounded_gaps(links, d_tok, len(f_tok)), options, keys)
+        unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # every diff match is linked: only gap words are not
+        bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked)
+        _find_variants(d_tok, f_tok, links, extra, bounded, options, keys, linked_f)
     _settle_order(gaps, links)
     steps = _refine_steps(runs, links, extra)
     f_i = [t.i for t in f_tok]
@@ -165,7 +167,7 @@ def _segments(indices: Iterable[int]) -> list[list[int]]:
     return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: _Keys | None = None) -> None:
+def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: _Keys | None = None) -> set[int]:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
@@ -173,7 +175,7 @@ def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: 
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
     ``links`` are the diff's matches and ``gaps, before`` what ``_gaps`` makes of them;
-    ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made.
+    ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made. Returns the linked despatched words.
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     # Each gap's words are consecutive on each side: the gap of a word is filled in by slices, in C.
@@ -220,6 +222,7 @@ def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: 
                 taken_d.add(x0 + k)
                 taken_f.add(y0 + k)
         linked_f |= taken_f  # the next pass's linked despatched words: these and the ones before
+    return linked_f
 
 
 def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
@@ -344,7 +347,8 @@ def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     return ends
 
 
-def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], str]]:
+def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None,
+                  unlinked: list[int] | None = None) -> list[tuple[list[int], list[int], str]]:
     """Stretches of unmatched words that stand next to the same match on both sides.
 
     Computed after moves, so a moved run is an anchor too: the words right after a
@@ -355,9 +359,15 @@ def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], st
     (anchored left) and its last (anchored right), then whole: a hand's note on a line of
     its own (``actually implemented after negotiations``) is read against the despatched
     words beside its anchor before the typed paragraphs the OCR put after it.
+
+    ``linked_f`` (the linked despatched words) and ``unlinked`` (the unlinked draft words, in
+    order) are made here when not given; ``align`` has both at hand, from the diff's gaps.
     """
     n_d = len(d_tok)
-    linked_f = {v[0] for v in links.values()}
+    if linked_f is None:
+        linked_f = {v[0] for v in links.values()}
+    if unlinked is None:
+        unlinked = [x for x in range(n_d) if x not in links]
 
     def after(x: int) -> list[int]:  # unmatched despatched words after draft x's partner
         y = links[x][0] + 1 if x >= 0 else 0
@@ -386,14 +396,10 @@ def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], st
         if right:
             gaps.append((draft, right, "right"))
 
-    x = 0
-    while x < n_d:
-        if x in links:
-            x += 1
-            continue
-        start = x
-        while x < n_d and x not in links:
-            x += 1
+    # The stretches: runs of consecutive unlinked draft words, cut where the next is not the one after.
+    cuts = [k for k in range(1, len(unlinked)) if unlinked[k] != unlinked[k - 1] + 1]
+    for a, b in zip([0, *cuts], [*cuts, len(unlinked)]) if unlinked else ():
+        start, x = unlinked[a], unlinked[b - 1] + 1
         draft = list(range(start, x))
         left, right = after(start - 1), before(x)
         first = [k for k in draft if d_tok[k].para == d_tok[start].para]
@@ -405,7 +411,8 @@ def _bounded_gaps(links, d_tok, n_f: int) -> list[tuple[list[int], list[int], st
     return gaps
 
 
-def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys: _Keys | None = None) -> None:
+def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys: _Keys | None = None,
+                   linked_f: set[int] | None = None) -> None:
     """Inside each gap, link words that are the same word read differently, keeping order.
 
     A dynamic programme over the gap's cells: the best total score, the first best kept
@@ -418,7 +425,9 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     vocab_d, vocab_f, vocab = keys.count_d, keys.count_f, keys.count
-    linked_f = {v[0] for v in links.values()}  # kept up to date: a word linked in one gap is taken in the gaps over it
+    if linked_f is None:  # the linked despatched words (``align`` gives the move search's set, which this updates)
+        linked_f = {v[0] for v in links.values()}
+    # kept up to date: a word linked in one gap is taken in the gaps over it
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
