@@ -15,11 +15,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat, starmap
+from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator
 
-from .model import Alignment, Op, Token, Witness, new_link
+from .model import Alignment, Link, Op, Token, Witness, new_link
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import Pairing, judge
 
@@ -86,38 +86,86 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     d_tok, f_tok = _content(draft), _content(final)
     keys = _Keys.of(d_tok, f_tok)
     runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f))
+    # The diff's matches stay runs (``diff``), not a link a word; ``links`` holds the links found after
+    # it, all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
+    diff = _Diff(runs, len(f_tok))
     links: dict[int, tuple[int, str, str, float]] = {}
-    for op, x, y, n in _spans(runs):
-        if op == 0:  # the diff's matches, made in C: one (final, relation, rule, score) a word
-            links.update(zip(range(x, x + n), zip(range(y, y + n), repeat("equal"), repeat("diff"), repeat(1.0))))
-    # draft content idx -> (final idx, relation, rule, score)
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
     gaps, before = _gaps(runs)
     linked_f = _find_moves(d_tok, f_tok, links, gaps, before, options, keys)
     if options.variants:
-        unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # every diff match is linked: only gap words are not
-        bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked)
+        unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # the diff's matches are linked: only gap words are not
+        bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked, diff)
         _find_variants(d_tok, f_tok, links, extra, bounded, options, keys, linked_f)
     _settle_order(gaps, links)
     steps = _refine_steps(runs, links, extra)
-    f_i = [t.i for t in f_tok]
-    if extra:  # a split word has two links from one draft word: ordered by their despatched words
-        found = [(d_tok[x].i, f_i[y], rel, rule, score) for x, (y, rel, rule, score) in links.items()]
-        found += [(d_tok[x].i, f_i[y], "variant", "split-join", 1.0) for y, x in extra.items()]
-        found.sort(key=_DRAFT_FINAL)  # no two links share a draft and a final word: the order is total
-        made = tuple(starmap(new_link, found))
-    else:  # one link a draft word: in draft order, the order of the draft indices (sorted as plain ints)
-        order = sorted(links)
-        made = tuple([new_link(d_tok[x].i, f_i[y], rel, rule, score)
-                      for x, (y, rel, rule, score) in zip(order, map(links.__getitem__, order))])
+    d_i, f_i = [t.i for t in d_tok], [t.i for t in f_tok]
     return Alignment(
-        links=made,
-        ops=tuple(_weave(draft, final, [t.i for t in d_tok], f_i, steps)),
+        links=_made_links(runs, links, extra, d_i, f_i),
+        ops=tuple(_weave(draft, final, d_i, f_i, steps)),
         method=method,
     )
 
 
-_DRAFT_FINAL = itemgetter(0, 1)
+class _Diff:
+    """The diff's matches as runs, not one link a word: ``partner`` of a matched draft word, and
+    ``matched_f``, 1 for each matched final word (both by content index)."""
+
+    def __init__(self, runs: list[tuple[int, int]], n_f: int) -> None:
+        self.starts_d: list[int] = []
+        self.starts_f: list[int] = []
+        self.lengths: list[int] = []
+        self.matched_f = bytearray(n_f)
+        for op, x, y, n in _spans(runs):
+            if op == 0 and n:
+                self.starts_d.append(x)
+                self.starts_f.append(y)
+                self.lengths.append(n)
+                self.matched_f[y : y + n] = b"\x01" * n
+
+    def partner(self, x: int) -> int | None:
+        """The final word the diff matched to draft word ``x``, or None."""
+        k = bisect_right(self.starts_d, x) - 1
+        if k >= 0 and x < self.starts_d[k] + self.lengths[k]:
+            return self.starts_f[k] + x - self.starts_d[k]
+        return None
+
+
+def _made_links(runs, links, extra, d_i: list[int], f_i: list[int]) -> tuple[Link, ...]:
+    """Every link as a ``Link`` on token indices, in draft order: the diff's matches (``runs``) and the
+    ones found after it (``links``, and ``extra``: a split word's second despatched word), a draft
+    word's links by their despatched words.
+
+    The links found after the diff stand in its gaps, between its runs: the runs are made a
+    run at a time, each after the later links that stand before it.
+    """
+    seconds: dict[int, list[int]] = {}  # draft content idx -> the second final words of its split
+    for y2, x in extra.items():
+        seconds.setdefault(x, []).append(y2)
+    later = sorted(links.keys() | seconds.keys())
+    made: list[Link] = []
+
+    def add_later(x: int) -> None:
+        found = [(f_i[y2], "variant", "split-join", 1.0) for y2 in seconds.get(x, ())]
+        if x in links:
+            y, rel, rule, score = links[x]
+            found.append((f_i[y], rel, rule, score))
+        found.sort(key=_FIRST)  # no two links share a draft and a final word: by the final word alone
+        made.extend(new_link(d_i[x], *link) for link in found)
+
+    k = 0
+    for op, x, y, n in _spans(runs):
+        if op != 0:
+            continue
+        while k < len(later) and later[k] < x:
+            add_later(later[k])
+            k += 1
+        made += [new_link(dx, fy, "equal", "diff", 1.0) for dx, fy in zip(d_i[x : x + n], f_i[y : y + n])]
+    for x in later[k:]:
+        add_later(x)
+    return tuple(made)
+
+
 
 
 def _spans(runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
@@ -174,8 +222,10 @@ def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: 
     places are within ``local_window`` words of each other (a transposition such as
     "a decision very soon" for "very soon a decision"). A run found inside one gap
     is an ordinary match the diff's cleanup let go, and is linked as equal.
-    ``links`` are the diff's matches and ``gaps, before`` what ``_gaps`` makes of them;
-    ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made. Returns the linked despatched words.
+    ``gaps, before`` are what ``_gaps`` makes of the diff's runs: only their words are unmatched.
+    ``links`` gets the links found here (``align`` gives it empty: the diff's matches are kept
+    as runs). ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made. Returns the despatched
+    words linked in ``links``.
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     # Each gap's words are consecutive on each side: the gap of a word is filled in by slices, in C.
@@ -347,8 +397,8 @@ def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     return ends
 
 
-def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None,
-                  unlinked: list[int] | None = None) -> list[tuple[list[int], list[int], str]]:
+def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None, unlinked: list[int] | None = None,
+                  diff: _Diff | None = None) -> list[tuple[list[int], list[int], str]]:
     """Stretches of unmatched words that stand next to the same match on both sides.
 
     Computed after moves, so a moved run is an anchor too: the words right after a
@@ -362,25 +412,31 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None,
 
     ``linked_f`` (the linked despatched words) and ``unlinked`` (the unlinked draft words, in
     order) are made here when not given; ``align`` has both at hand, from the diff's gaps.
+    With ``diff``, ``links`` and ``linked_f`` hold only the links found after the diff, and the
+    diff's own matches are read from it.
     """
     n_d = len(d_tok)
     if linked_f is None:
         linked_f = {v[0] for v in links.values()}
     if unlinked is None:
         unlinked = [x for x in range(n_d) if x not in links]
+    matched_f = diff.matched_f if diff is not None else bytearray(n_f)
+
+    def partner(x: int) -> int:
+        return links[x][0] if x in links else diff.partner(x)  # type: ignore[union-attr, return-value]
 
     def after(x: int) -> list[int]:  # unmatched despatched words after draft x's partner
-        y = links[x][0] + 1 if x >= 0 else 0
+        y = partner(x) + 1 if x >= 0 else 0
         out = []
-        while y < n_f and y not in linked_f:
+        while y < n_f and y not in linked_f and not matched_f[y]:
             out.append(y)
             y += 1
         return out
 
     def before(x: int) -> list[int]:  # unmatched despatched words before draft x's partner
-        y = links[x][0] - 1 if x < n_d else n_f - 1
+        y = partner(x) - 1 if x < n_d else n_f - 1
         out: list[int] = []
-        while y >= 0 and y not in linked_f:
+        while y >= 0 and y not in linked_f and not matched_f[y]:
             out.append(y)
             y -= 1
         return out[::-1]

@@ -52,3 +52,25 @@ def test_a_despatched_word_read_as_a_variant_in_one_gap_is_not_taken_again_in_a_
     links: dict = {}
     _find_variants(d_tok, f_tok, links, {}, [([0], [0], "left"), ([0, 1], [0], "both")], AlignOptions())
     assert [x for x, v in links.items() if v[0] == 0] == [0]
+
+
+@pytest.mark.parametrize("links, extra", [
+    ({}, {}),
+    ({2: (2, "variant", "split-join", 1.0)}, {3: 2}),   # a split word: two despatched words
+    ({}, {3: 2}),                                         # its first link dropped later: the second stays
+    ({2: (3, "moved", "move", 1.0), 5: (2, "equal", "gap-match", 1.0)}, {}),
+])
+def test_links_are_made_in_draft_order_then_by_despatched_word(links, extra):
+    """The diff's matches are kept as runs and made into links at the end, among the links found
+    after the diff: all in the order of (draft word, despatched word), as one sorted list would give."""
+    from redline.align import _made_links, _spans
+
+    runs = [(0, 2), (-1, 1), (1, 2), (0, 2), (-1, 1)]  # d0-1 = f0-1; d2 | f2-3; d3-4 = f4-5; d5
+    d_i, f_i = list(range(100, 106)), list(range(200, 206))
+    expected = sorted(
+        [(d_i[x + k], f_i[y + k], "equal", "diff") for op, x, y, n in _spans(runs) if op == 0 for k in range(n)]
+        + [(d_i[x], f_i[y], rel, rule) for x, (y, rel, rule, _) in links.items()]
+        + [(d_i[x], f_i[y], "variant", "split-join") for y, x in extra.items()]
+    )
+    made = _made_links(runs, links, extra, d_i, f_i)
+    assert [(l.draft, l.final, l.relation, l.rule) for l in made] == expected
