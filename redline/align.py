@@ -166,8 +166,6 @@ def _made_links(runs, links, extra, d_i: list[int], f_i: list[int]) -> tuple[Lin
     return tuple(made)
 
 
-
-
 def _spans(runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
     """The diff's ``(op, length)`` runs with their places: ``(op, draft content idx, final content idx, length)``."""
     i = j = 0
@@ -422,8 +420,12 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None, unli
         unlinked = [x for x in range(n_d) if x not in links]
     matched_f = diff.matched_f if diff is not None else bytearray(n_f)
 
-    def partner(x: int) -> int:
-        return links[x][0] if x in links else diff.partner(x)  # type: ignore[union-attr, return-value]
+    def partner(x: int) -> int:  # the despatched word linked to draft word x (a linked word, at a stretch's edge)
+        if diff is None or x in links:
+            return links[x][0]
+        y = diff.partner(x)
+        assert y is not None, x
+        return y
 
     def after(x: int) -> list[int]:  # unmatched despatched words after draft x's partner
         y = partner(x) + 1 if x >= 0 else 0
@@ -481,9 +483,9 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     vocab_d, vocab_f, vocab = keys.count_d, keys.count_f, keys.count
-    if linked_f is None:  # the linked despatched words (``align`` gives the move search's set, which this updates)
+    if linked_f is None:  # the linked despatched words; ``align`` gives the move search's set
         linked_f = {v[0] for v in links.values()}
-    # kept up to date: a word linked in one gap is taken in the gaps over it
+    # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
     memo: dict = {}
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
