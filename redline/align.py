@@ -19,7 +19,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator
 
-from .model import Alignment, Link, Op, Token, Witness, new_link
+from .model import Alignment, Link, Op, Token, Witness, maker, new_link
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import Pairing, judge
 
@@ -738,6 +738,8 @@ def _refine_steps(runs, links, extra):
     return out
 
 
+_new_op = maker(Op)  # an op a stretch of one kind: see ``model.maker``
+
 _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
 
@@ -811,4 +813,4 @@ def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps
             if fy is not None:
                 finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
-    return [Op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
+    return [_new_op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]

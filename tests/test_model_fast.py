@@ -9,7 +9,7 @@ import pytest
 
 from redline.classify import Run
 from redline.hands import Paragraph
-from redline.model import Edit, Link, Span, Token, maker, new_link, new_token, with_furniture
+from redline.model import Edit, Link, Op, Span, Token, maker, new_link, new_token, with_furniture
 
 VALUES = {
     Token: (3, "Ron,", "ron", 10, 14, 2, 5, "hand", True, "stamp", 1, "bold"),
@@ -17,6 +17,7 @@ VALUES = {
     Span: ((1, 2), "can no", 5, 11, 1, 6),
     Edit: ("E1a2b3c", "struck", "draft", True, "marked", "struck-on-page", None, None, "marked", {"k": 1}),
     Run: ((), True, None),
+    Op: ("equal", (1, 2), (3, 4)),
     Paragraph: ((), True, False, False, True, True, False),
 }
 
