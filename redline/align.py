@@ -195,6 +195,8 @@ def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]
                 gaps.append(cur)
                 cur = ([], [])
             continue
+        if not n:  # an empty edit (the overlap pass of the cleanup can leave one): it opens no stretch
+            continue
         if not (cur[0] or cur[1]):  # a stretch begins: the draft words before x are matched or in earlier stretches
             before.append(x - 1)
         if op == -1:

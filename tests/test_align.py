@@ -74,3 +74,14 @@ def test_links_are_made_in_draft_order_then_by_despatched_word(links, extra):
     )
     made = _made_links(runs, links, extra, d_i, f_i)
     assert [(l.draft, l.final, l.relation, l.rule) for l in made] == expected
+
+
+def test_each_gap_has_the_match_before_it_even_with_empty_edits_in_the_diff():
+    """The diff's cleanup can leave an edit of no words (its overlap pass); it opens no gap, and the
+    gaps' anchors stay one a gap, each the draft word of the match just before it."""
+    from redline.align import _gaps
+
+    runs = [(0, 5), (-1, 0), (0, 1), (1, 0), (0, 6), (-1, 2), (1, 1), (0, 1), (1, 0), (-1, 1)]
+    gaps, before = _gaps(runs)
+    assert gaps == [([12, 13], [12]), ([15], [])]
+    assert before == [11, 14]
