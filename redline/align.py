@@ -86,22 +86,24 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     d_tok, f_tok = _content(draft), _content(final)
     keys = _Keys.of(d_tok, f_tok)
     runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f))
-    # The diff's matches stay runs (``diff``), not a link a word; ``links`` holds the links found after
-    # it, all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
-    diff = _Diff(runs, len(f_tok))
+    # The diff's matches stay runs, not a link a word; ``links`` holds the links found after it,
+    # all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
     links: dict[int, tuple[int, str, str, float]] = {}
     extra: dict[int, int] = {}  # second final word of a split (``No-10`` / ``NO. 10``) -> draft content idx
     gaps, before = _gaps(runs)
     linked_f = _find_moves(d_tok, f_tok, links, gaps, before, options, keys)
     if options.variants:
         unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # the diff's matches are linked: only gap words are not
-        bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked, diff)
+        bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked, _Diff(runs, len(f_tok)))
         _find_variants(d_tok, f_tok, links, extra, bounded, options, keys, linked_f)
     _settle_order(gaps, links)
-    steps = _refine_steps(runs, links, extra)
+    seconds: dict[int, list[int]] = {}  # draft content idx -> the second final words of its split
+    for y2, x in extra.items():
+        seconds.setdefault(x, []).append(y2)
+    steps = _refine_steps(runs, links, extra, seconds)
     d_i, f_i = [t.i for t in d_tok], [t.i for t in f_tok]
     return Alignment(
-        links=_made_links(runs, links, extra, d_i, f_i),
+        links=_made_links(runs, links, seconds, d_i, f_i),
         ops=tuple(_weave(draft, final, d_i, f_i, steps)),
         method=method,
     )
@@ -117,7 +119,7 @@ class _Diff:
         self.lengths: list[int] = []
         self.matched_f = bytearray(n_f)
         for op, x, y, n in _spans(runs):
-            if op == 0 and n:
+            if op == 0:
                 self.starts_d.append(x)
                 self.starts_f.append(y)
                 self.lengths.append(n)
@@ -131,17 +133,14 @@ class _Diff:
         return None
 
 
-def _made_links(runs, links, extra, d_i: list[int], f_i: list[int]) -> tuple[Link, ...]:
+def _made_links(runs, links, seconds: dict[int, list[int]], d_i: list[int], f_i: list[int]) -> tuple[Link, ...]:
     """Every link as a ``Link`` on token indices, in draft order: the diff's matches (``runs``) and the
-    ones found after it (``links``, and ``extra``: a split word's second despatched word), a draft
-    word's links by their despatched words.
+    ones found after it (``links``, and ``seconds``: each split word's second despatched words), a
+    draft word's links by their despatched words.
 
     The links found after the diff stand in its gaps, between its runs: the runs are made a
     run at a time, each after the later links that stand before it.
     """
-    seconds: dict[int, list[int]] = {}  # draft content idx -> the second final words of its split
-    for y2, x in extra.items():
-        seconds.setdefault(x, []).append(y2)
     later = sorted(links.keys() | seconds.keys())
     made: list[Link] = []
 
@@ -167,9 +166,15 @@ def _made_links(runs, links, extra, d_i: list[int], f_i: list[int]) -> tuple[Lin
 
 
 def _spans(runs: list[tuple[int, int]]) -> Iterator[tuple[int, int, int, int]]:
-    """The diff's ``(op, length)`` runs with their places: ``(op, draft content idx, final content idx, length)``."""
+    """The diff's ``(op, length)`` runs with their places: ``(op, draft content idx, final content idx, length)``.
+
+    A run of no words (the cleanup's overlap pass can leave an empty edit) is passed over: it
+    stands nowhere, and every stage walks the runs through here.
+    """
     i = j = 0
     for op, n in runs:
+        if not n:
+            continue
         yield op, i, j, n
         if op == 0:
             i, j = i + n, j + n
@@ -191,11 +196,9 @@ def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]
     cur: tuple[list[int], list[int]] = ([], [])
     for op, x, y, n in _spans(runs):
         if op == 0:
-            if n and (cur[0] or cur[1]):
+            if cur[0] or cur[1]:
                 gaps.append(cur)
                 cur = ([], [])
-            continue
-        if not n:  # an empty edit (the overlap pass of the cleanup can leave one): it opens no stretch
             continue
         if not (cur[0] or cur[1]):  # a stretch begins: the draft words before x are matched or in earlier stretches
             before.append(x - 1)
@@ -215,7 +218,7 @@ def _segments(indices: Iterable[int]) -> list[list[int]]:
     return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
 
 
-def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: _Keys | None = None) -> set[int]:
+def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: _Keys) -> set[int]:
     """Link runs of unmatched words that stand at different places on the two sides.
 
     Longest runs first. A run shorter than ``min_move`` counts only when its two
@@ -224,10 +227,8 @@ def _find_moves(d_tok, f_tok, links, gaps, before, options: AlignOptions, keys: 
     is an ordinary match the diff's cleanup let go, and is linked as equal.
     ``gaps, before`` are what ``_gaps`` makes of the diff's runs: only their words are unmatched.
     ``links`` gets the links found here (``align`` gives it empty: the diff's matches are kept
-    as runs). ``keys`` is ``_Keys.of(d_tok, f_tok)``, when already made. Returns the despatched
-    words linked in ``links``.
+    as runs). ``keys`` is ``_Keys.of(d_tok, f_tok)``. Returns the despatched words linked in ``links``.
     """
-    keys = keys or _Keys.of(d_tok, f_tok)
     # Each gap's words are consecutive on each side: the gap of a word is filled in by slices, in C.
     gap_of_d: list[int] = [-1] * len(d_tok)
     gap_of_f: list[int] = [-1] * len(f_tok)
@@ -397,8 +398,8 @@ def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     return ends
 
 
-def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None, unlinked: list[int] | None = None,
-                  diff: _Diff | None = None) -> list[tuple[list[int], list[int], str]]:
+def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int], unlinked: list[int],
+                  diff: _Diff) -> list[tuple[list[int], list[int], str]]:
     """Stretches of unmatched words that stand next to the same match on both sides.
 
     Computed after moves, so a moved run is an anchor too: the words right after a
@@ -410,20 +411,14 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None, unli
     its own (``actually implemented after negotiations``) is read against the despatched
     words beside its anchor before the typed paragraphs the OCR put after it.
 
-    ``linked_f`` (the linked despatched words) and ``unlinked`` (the unlinked draft words, in
-    order) are made here when not given; ``align`` has both at hand, from the diff's gaps.
-    With ``diff``, ``links`` and ``linked_f`` hold only the links found after the diff, and the
-    diff's own matches are read from it.
+    ``links`` and ``linked_f`` (its despatched words) hold the links found after the diff, whose
+    own matches are read from ``diff``; ``unlinked`` are the unlinked draft words, in order.
     """
     n_d = len(d_tok)
-    if linked_f is None:
-        linked_f = {v[0] for v in links.values()}
-    if unlinked is None:
-        unlinked = [x for x in range(n_d) if x not in links]
-    matched_f = diff.matched_f if diff is not None else bytearray(n_f)
+    matched_f = diff.matched_f
 
     def partner(x: int) -> int:  # the despatched word linked to draft word x (a linked word, at a stretch's edge)
-        if diff is None or x in links:
+        if x in links:
             return links[x][0]
         y = diff.partner(x)
         assert y is not None, x
@@ -456,11 +451,8 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int] | None = None, unli
         if right:
             gaps.append((draft, right, "right"))
 
-    # The stretches: runs of consecutive unlinked draft words, cut where the next is not the one after.
-    cuts = [k for k in range(1, len(unlinked)) if unlinked[k] != unlinked[k - 1] + 1]
-    for a, b in zip([0, *cuts], [*cuts, len(unlinked)]) if unlinked else ():
-        start, x = unlinked[a], unlinked[b - 1] + 1
-        draft = list(range(start, x))
+    for draft in _segments(unlinked):  # the stretches: runs of consecutive unlinked draft words
+        start, x = draft[0], draft[-1] + 1
         left, right = after(start - 1), before(x)
         first = [k for k in draft if d_tok[k].para == d_tok[start].para]
         if len(first) < len(draft):  # the stretch crosses a paragraph break
@@ -691,14 +683,13 @@ def _continues_move(links, x: int, y: int) -> bool:
     )
 
 
-def _refine_steps(runs, links, extra):
+def _refine_steps(runs, links, extra, seconds):
     """The diff's runs as steps in order: each run of matches one step ``("run", x, y, length)``;
     in a gap, a word linked in place (equal or variant) a step of its own where both sides meet,
-    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices)."""
+    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices).
+    ``extra`` maps a split word's second despatched word to its draft word; ``seconds`` is the same
+    the other way round, draft word -> its second words."""
     out: list[tuple] = []
-    splits: dict[int, list[int]] = {}
-    for y2, x2 in extra.items():
-        splits.setdefault(x2, []).append(y2)
     pending_d: list[int] = []
     pending_f: list[int] = []
 
@@ -718,7 +709,7 @@ def _refine_steps(runs, links, extra):
                         out.append(("insert", None, yy))
                     fi += 1
                 out.append((linked[x][1], x, y))
-                out.extend(("attach", None, y2) for y2 in splits.get(x, ()))
+                out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
                 fi += 1
             else:
                 out.append(("delete", x, None))

@@ -262,13 +262,18 @@ def _in_process(tasks: Sequence[Task], record: Callable[..., None]) -> None:
         record(compare_pair(t))
 
 
-def _pool(tasks: Sequence[Task], jobs: int, record: Callable[..., None]) -> None:
+def executor(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` worker processes that ignore Ctrl-C, started by forkserver (or spawn):
+    never fork a parent whose threads (a progress bar's) may hold locks."""
     import multiprocessing
 
-    # forkserver (or spawn): never fork a parent whose threads (a progress bar's) may hold locks
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
                                initializer=_quiet_worker)
+
+
+def _pool(tasks: Sequence[Task], jobs: int, record: Callable[..., None]) -> None:
+    pool = executor(jobs)
     futures: list[Future] = []
     try:
         futures = [pool.submit(compare_pair, t) for t in tasks]

@@ -116,7 +116,7 @@ RULES: dict[str, Callable[[Run], Verdict | None]] = {
 }
 """The page rules, in the order they are tried; the first verdict wins.
 
-Each decides by what a run holds the same for all its words (see ``_state``): its layer,
+Each decides by what a run holds the same for all its words (see ``_runs``): its layer,
 whether it is matched, and whether its hand is inferred. So a run's rule is worked out
 once for each such ``_case`` (``_page_rule``), not by calling every rule for every run.
 """
@@ -246,16 +246,12 @@ def _indices(run: Run) -> Sequence[int]:
     return range(first, last + 1) if last - first + 1 == len(run.tokens) else [t.i for t in run.tokens]
 
 
-def _state(t: Token, link: Link | None) -> tuple:
-    """What must stay the same along a run: layer, how it is known, paragraph, matched, moved."""
-    return (t.layer, t.inferred, t.para, link is None, moved_apart(t, link))
-
-
 def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
-    """Split the tokens at ``idx`` (furniture skipped) into runs of one ``_state``.
+    """Split the tokens at ``idx`` (furniture skipped) into runs of one state: what must stay the
+    same along a run (layer, how it is known, paragraph, unmatched, moved apart).
 
-    Each token's state is worked out once (``_state`` inlined: it runs for every word
-    of the draft) and kept for the comparison with the next.
+    Each token's state is worked out once, inline (it runs for every word of the draft), and
+    kept for the comparison with the next.
     """
     cur: list[Token] = []
     state = None

@@ -23,8 +23,6 @@ CLASSIFICATIONS = frozenset(
     "eyes only dedip immediate priority flash routine".split()
 )
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?\d{6}Z\s+[A-Z]{3}\s+\d{2}$", re.I)
-_DTG_CORE = re.compile(r"\d{6}Z", re.I)
-"""What every date-time group holds: a paragraph without it holds none."""
 _PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5})[-–—)\s]*\.?$", re.I)
 _DATE_MARK = re.compile(r"^(?:[A-Z]{1,4}\.?\s+)?\d{1,2}\s*/\s*(?:\d{1,2}|[ivxlc]{1,4})(?:\s*/\s*\d{2,4})?\.?$", re.I)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
@@ -147,7 +145,7 @@ _SIX_DIGITS = re.compile(r"\d{6}")
 
 
 def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
-    """The paragraphs with ``BT`` or a date-time group's core (``_DTG_CORE``) in a word: no other holds an envelope.
+    """The paragraphs with ``BT`` or a date-time group's core (six digits and a ``Z``, ``212130Z``) in a word: no other holds an envelope.
 
     Neither can span the space between two words, so the words are joined with line
     breaks (which no word holds) and searched at once, each find traced back to its word

@@ -160,6 +160,13 @@ def _sentences(witness: Witness) -> list[list[Token]]:
     return out
 
 
+def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Do tokens ``a`` < ``b`` stand in one sentence, as ``_sentences`` cuts them? Read off the tokens
+    from one to the other: none before ``b`` ends a sentence, and the paragraph does not change."""
+    return (not any(_ends_sentence(tokens[x]) for x in range(a, b))
+            and all(tokens[x].para == tokens[a].para for x in range(a + 1, b + 1)))
+
+
 def infer(witness: Witness) -> Witness:
     """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
     order, paras = _paragraphs(witness)
@@ -276,7 +283,6 @@ def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
     that is an inflection of a word opposite (``proposals`` / ``proposal`` is a real change).
     """
     linked = sorted((l.draft, l.final) for l in alignment.links if l.relation != "moved")
-    dmap = {d for d, _ in linked}
     fmap = {f for _, f in linked}
     out: list[Swap] = []
     for (d0, f0), (d1, f1) in zip(linked, linked[1:]):
@@ -286,7 +292,7 @@ def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
         fs = [t for t in final.tokens[f0 + 1 : f1] if not t.furniture and t.i not in fmap]
         if not ds or not fs or len(ds) > MAX_SWAP or len(fs) > 2 * MAX_SWAP:
             continue
-        if any(t.i in dmap or t.layer != "typed" for t in ds):
+        if any(t.layer != "typed" for t in ds):  # (no word between two neighbouring links is linked in place)
             continue
         if any(is_inflection(a.key, b.key) for a in ds for b in fs):
             continue
@@ -318,7 +324,6 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
     """
     if len(found) < 2:
         return witness
-    sentence_of = {t.i: n for n, sentence in enumerate(_sentences(witness)) for t in sentence}
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     ordered = sorted(found, key=lambda s: s.draft)
@@ -326,7 +331,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
     for k in range(1, len(ordered) + 1):
         if k < len(ordered):
             prev, cur = ordered[k - 1].draft, ordered[k].draft
-            if sentence_of[cur[0]] == sentence_of[prev[-1]] and cur[0] - prev[-1] - 1 <= MAX_BETWEEN:
+            if cur[0] - prev[-1] - 1 <= MAX_BETWEEN and _same_sentence(witness.tokens, prev[-1], cur[0]):
                 continue
         group = ordered[start:k]
         start = k

@@ -27,7 +27,7 @@ from typing import Mapping, Sequence
 from . import furniture
 from .model import Source
 from .parse import parse
-from .read import line_starts
+from .read import line_index
 from .segment import Document, as_date, as_dict
 
 MIN_WORDS = 30
@@ -110,7 +110,7 @@ class Discovery:
 
 def words(doc: Document, text: str) -> list[str]:
     """The comparison keys of a document's words, page furniture left out (struck text kept)."""
-    starts = line_starts(text)
+    starts = line_index(text).starts  # one index a file, shared by its documents (and by ``parse``)
     last = min(doc.last, len(starts))
     start = starts[doc.first - 1]
     end = starts[last] if last < len(starts) else len(text)

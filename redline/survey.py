@@ -112,9 +112,7 @@ def _scan_all(files: Sequence[str], jobs: int, with_keys: bool) -> list[Scan]:
     work = partial(scan, with_keys=with_keys)  # a partial of a module function pickles to the workers
     if jobs <= 1 or len(files) < PARALLEL_FROM or "-" in files:
         return [work(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with batch.executor(jobs) as pool:  # its worker start, not a fork: the progress bar's thread is running
         return list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 16))))
 
 

@@ -72,7 +72,10 @@ def test_links_are_made_in_draft_order_then_by_despatched_word(links, extra):
         + [(d_i[x], f_i[y], rel, rule) for x, (y, rel, rule, _) in links.items()]
         + [(d_i[x], f_i[y], "variant", "split-join") for y, x in extra.items()]
     )
-    made = _made_links(runs, links, extra, d_i, f_i)
+    seconds: dict = {}
+    for y, x in extra.items():
+        seconds.setdefault(x, []).append(y)
+    made = _made_links(runs, links, seconds, d_i, f_i)
     assert [(l.draft, l.final, l.relation, l.rule) for l in made] == expected
 
 
