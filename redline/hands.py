@@ -90,6 +90,23 @@ RULES: dict[str, Callable[[Paragraph], bool]] = {
 }
 
 
+OCR_DAMAGE, MISREAD_REWRITE, GARBLED_NOTE = "ocr-damage", "misread-rewrite", "garbled-note"
+"""The reasons recorded after alignment, from evidence in the other text (``from_damage``,
+``from_rewrites``, ``from_garble``); the paragraph rules record their names in ``RULES``."""
+
+REASONS: dict[str, str] = {
+    "among-furniture": "set by the OCR among page furniture, out of reading order",
+    "fragment": "a fragment that completes the typed text",
+    "continues-hand": "continues a line judged handwritten",
+    "ampersand": "written with \u201c&\u201d, as a hand writes \u201cand\u201d",
+    "postscript": "a postscript below the signature",
+    OCR_DAMAGE: "OCR damage of the kind handwriting causes",
+    MISREAD_REWRITE: "reads as a manuscript rewrite that the OCR half misread",
+    GARBLED_NOTE: "a short garbled note after page furniture, as the OCR reads a hand",
+}
+"""Every reason code a witness's ``hands`` can hold, in plain words for a reader (the HTML report)."""
+
+
 def _is_closing(tokens: Sequence[Token]) -> bool:
     """A short paragraph that opens with a closing (``Yours sincerely``); the length is tested first,
     so a long paragraph's keys are never joined."""
@@ -134,6 +151,17 @@ def _add_reason(reasons: dict[str, str], witness: Witness, where: str, reason: s
     """Record ``reason`` for the paragraph at ``where``, after any reason it has already."""
     old = reasons.get(where) or witness.hands.get(where)
     reasons[where] = old if old and reason in old.split(", ") else f"{old}, {reason}" if old else reason
+
+
+def _paragraph_line(tokens: Sequence[Token], k: int) -> int:
+    """The line of the first word (not furniture) of token ``k``'s paragraph: where every rule files
+    its reason, and where ``classify`` looks it up. Read by stepping back over the paragraph."""
+    para, line = tokens[k].para, tokens[k].line
+    while k > 0 and tokens[k - 1].para == para:
+        k -= 1
+        if not tokens[k].furniture:
+            line = tokens[k].line
+    return line
 
 
 def _with_hands(witness: Witness, changed: dict[int, Token], reasons: dict[str, str]) -> Witness:
@@ -233,7 +261,7 @@ def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()
             for t in typed:
                 changed[t.i] = as_hand(t)
             if typed:
-                _add_reason(reasons, witness, f"line {para_first[typed[0].para]}", "ocr-damage")
+                _add_reason(reasons, witness, f"line {para_first[typed[0].para]}", OCR_DAMAGE)
     return _with_hands(witness, changed, reasons)
 
 
@@ -344,7 +372,7 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
         for t in witness.tokens[first : last + 1]:
             if t.layer == "typed" and not t.furniture:
                 changed[t.i] = as_hand(t)
-        _add_reason(reasons, witness, f"line {witness.tokens[first].line}", "misread-rewrite")
+        _add_reason(reasons, witness, f"line {_paragraph_line(witness.tokens, first)}", MISREAD_REWRITE)
     return _with_hands(witness, changed, reasons)
 
 
@@ -383,5 +411,5 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
         for t in words:
             if t.layer == "typed":
                 changed[t.i] = as_hand(t)
-        _add_reason(reasons, witness, f"line {words[0].line}", "garbled-note")
+        _add_reason(reasons, witness, f"line {words[0].line}", GARBLED_NOTE)
     return _with_hands(witness, changed, reasons)

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from ..hands import REASONS
 from ..manifest import templates_dir
 from ..model import KINDS, Comparison, Edit, Token, Witness
 from .html_layout import MAX_GAP, Item, Region, _lines, describe, inline, regions, rows, stream
@@ -89,17 +90,6 @@ def paragraphs(c: Comparison, items: list[Item], regs: list[Region]) -> list[dic
     return out
 
 
-_HAND_REASONS = {
-    "among-furniture": "set by the OCR among page furniture, out of reading order",
-    "fragment": "a fragment that completes the typed text",
-    "continues-hand": "continues a line judged handwritten",
-    "ampersand": "written with \u201c&\u201d, as a hand writes \u201cand\u201d",
-    "postscript": "a postscript below the signature",
-    "ocr-damage": "OCR damage of the kind handwriting causes",
-}
-"""Plain words for the reasons ``hands.infer`` records; an unknown code is shown as it is."""
-
-
 def _css_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
@@ -148,7 +138,7 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
         "paras": paragraphs(c, items, regs),
         "furniture": bool(options.get("furniture", True)),
         "notices": [str(n) for n in (*c.draft.notices, *c.final.notices)],
-        "hands": [(where, "; ".join(_HAND_REASONS.get(r.strip(), r.strip()) for r in str(why).split(",")))
+        "hands": [(where, "; ".join(REASONS.get(r.strip(), r.strip()) for r in str(why).split(",")))
                   for where, why in c.draft.hands.items()],
         "generated": options.get("generated"),
     }
