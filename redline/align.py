@@ -19,7 +19,8 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator
 
-from .model import Alignment, Link, Op, Token, Witness, maker, new_link
+from .copies import Counts, copy_numbers
+from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import Pairing, judge
 
@@ -59,7 +60,9 @@ class _Keys:
 
     d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
     run of words compares as one slice; count_d, count_f: how often each key occurs on
-    each side, count: in both together.
+    each side, count: in both together; copies: the same counted within each copy of a
+    message, where both sides hold the same number of copies (``copies.Counts``), which the
+    stages that judge a word by its rarity read.
     """
 
     d: list[str]
@@ -69,12 +72,16 @@ class _Keys:
     count_d: Counter
     count_f: Counter
     count: Counter
+    copies: Counts
 
     @classmethod
-    def of(cls, d_tok, f_tok) -> _Keys:
+    def of(cls, d_tok, f_tok, copy_d: list[int] | None = None, copy_f: list[int] | None = None) -> _Keys:
+        """The keys of the content words ``d_tok`` and ``f_tok``; ``copy_d`` and ``copy_f`` give each
+        one's copy (``copies.copy_numbers``), or None for one copy a side."""
         d, f = [t.key for t in d_tok], [t.key for t in f_tok]
         count_d, count_f = Counter(d), Counter(f)
-        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f)
+        copies = Counts.of(d, f, copy_d or [], copy_f or [], (count_d, count_f))
+        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f, copies)
 
 
 def _content(w: Witness) -> list[Token]:
@@ -84,7 +91,7 @@ def _content(w: Witness) -> list[Token]:
 def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()) -> Alignment:
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
-    keys = _Keys.of(d_tok, f_tok)
+    keys = _Keys.of(d_tok, f_tok, copy_numbers(draft.tokens), copy_numbers(final.tokens))
     runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f))
     # The diff's matches stay runs, not a link a word; ``links`` holds the links found after it,
     # all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
@@ -95,6 +102,8 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     if options.variants:
         unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # the diff's matches are linked: only gap words are not
         bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked, _Diff(runs, len(f_tok)))
+        if keys.copies.split:
+            bounded = _within_copies(bounded, keys.copies)
         _find_variants(d_tok, f_tok, links, extra, bounded, options, keys, linked_f)
     _settle_order(gaps, links)
     seconds: dict[int, list[int]] = {}  # draft content idx -> the second final words of its split
@@ -306,7 +315,9 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
     after: dict[str, set[int]] = {}  # gram -> its draft places plus one
     starts: dict[tuple, list[int]] = {}  # (gram before or None, gram) -> draft places that start a run there
     if local:
-        unique = {k: v == 2 for k, v in keys.count.items()}
+        # Keys once on each side (in the word's copy, when both sides hold several alike).
+        unique_in = [{k: v == 2 for k, v in c.items()} for c in keys.copies.both]
+        copy_d, copy_f = keys.copies.copy_d, keys.copies.copy_f
     window = options.local_window
     probe = max(PROBE, shortest)
     found: list[tuple[int, int, int]] = []  # each (x, y) is tried once: no duplicates
@@ -330,7 +341,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                 k = bisect_left(xs, anchor_f.get(y, 0)) - NEAREST // 2
                 k = 0 if k < 0 else len(xs) - NEAREST if k > len(xs) - NEAREST else k
                 xs = xs[k : k + NEAREST]
-            if local and y in anchor_f and not all(unique.get(k) for k in fk[y : y + shortest]):
+            if local and y in anchor_f and not all(map(unique_in[copy_f[y]].get, fk[y : y + shortest])):
                 # Not unique from its first words on: only a run near its place can count.
                 near = anchor_f[y]
                 xs = xs[bisect_left(xs, near - window) : bisect_right(xs, near + window)]
@@ -363,7 +374,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                     all_stop = stop[n] = STOPWORDS.issuperset(fk[y : y + n])
                 if all_stop:
                     continue
-                if local and abs(anchor_f.get(y, x) - x) > window and not all(unique.get(k) for k in dk[x : x + n]):
+                if local and abs(anchor_f.get(y, x) - x) > window and not all(map(unique_in[copy_d[x]].get, dk[x : x + n])):
                     continue
                 found.append((x, y, n))
     # Longest first, then by draft and final place. ``found`` is in final-place order (and draft
@@ -463,6 +474,23 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int], unlinked: list[int
     return gaps
 
 
+def _within_copies(gaps, copies: Counts) -> list[tuple[list[int], list[int], str]]:
+    """The gaps cut where one copy of a message ends and the next begins: a word is read as a
+    variant of a word in its own copy on the other side, not of the last words of the copy
+    before (a despatch's ``YOURS EVER MARGARET`` left over, next to the next copy's first line)."""
+    copy_d, copy_f = copies.copy_d, copies.copy_f
+    out = []
+    for ds, fs, side in gaps:
+        if copy_d[ds[0]] == copy_d[ds[-1]] == copy_f[fs[0]] == copy_f[fs[-1]]:
+            out.append((ds, fs, side))  # within one copy, as almost every gap
+            continue
+        for c, at in runs_of([copy_d[x] for x in ds]):
+            within = [y for y in fs if copy_f[y] == c]
+            if within:
+                out.append((ds[at.start : at.stop], within, side))
+    return out
+
+
 def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys: _Keys | None = None,
                    linked_f: set[int] | None = None) -> None:
     """Inside each gap, link words that are the same word read differently, keeping order.
@@ -476,7 +504,9 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     the joined key.
     """
     keys = keys or _Keys.of(d_tok, f_tok)
-    vocab_d, vocab_f, vocab = keys.count_d, keys.count_f, keys.count
+    # How often a key occurs: within the word's copy when both sides hold several (see ``copies``).
+    in_d, in_f, in_both = keys.copies.draft, keys.copies.final, keys.copies.both
+    copy_d, copy_f = keys.copies.copy_d, keys.copies.copy_f
     if linked_f is None:  # the linked despatched words; ``align`` gives the move search's set
         linked_f = {v[0] for v in links.values()}
     # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
@@ -509,8 +539,10 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             f_by_first.setdefault(ffirst[q - 1], []).append(q)
         every = range(1, n + 1)
         for p in range(1, m + 1):
-            d = d_tok[ds[p - 1]]
+            x = ds[p - 1]
+            d = d_tok[x]
             dk = d.key
+            vocab_d, vocab = in_d[copy_d[x]], in_both[copy_d[x]]
             la = len(dk)
             hand = d.layer in ("hand", "inserted")
             rare = vocab[dk] == 1
@@ -532,7 +564,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             for q in candidates:
                 fk = fkeys[q - 1]
                 if fk == dk:
-                    unique = vocab_d[dk] == 1 and vocab_f[fk] == 1
+                    unique = vocab_d[dk] == 1 and in_f[copy_f[fs[q - 1]]][fk] == 1
                     if (unique and (dk not in STOPWORDS or small)) or (dk not in GLUE and _opposite(side, p, q, m, n)):
                         row[q] = ("gap-match", 1.0)
                     continue

@@ -15,6 +15,7 @@ from operator import attrgetter
 from . import furniture, hands
 from .align import AlignOptions, align
 from .classify import classify
+from .copies import Counts, copy_numbers
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
 from .errors import InputError
@@ -142,12 +143,17 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
 
 
 def _odd(draft: Witness, final: Witness, linked) -> set[int]:
-    """Unmatched draft words (not furniture) whose key occurs once in both texts together.
+    """Unmatched draft words (not furniture) whose key occurs once in both texts together, or,
+    when both hold several copies of a message alike, once in the word's copy on both sides
+    (see ``copies``).
 
     ``linked`` holds the draft token indices that the alignment matched (its ``draft_map()``).
     """
-    once = Counter(t.key for t in (*draft.tokens, *final.tokens))
-    return {t.i for t in draft.tokens if t.i not in linked and not t.furniture and once[t.key] == 1}
+    d_tok = [t for t in draft.tokens if not t.furniture]
+    f_keys = [t.key for t in final.tokens if not t.furniture]
+    whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
+    counts = Counts.of([t.key for t in d_tok], f_keys, copy_numbers(draft.tokens), copy_numbers(final.tokens), whole)
+    return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 
 @_gc_paused

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import compress, groupby
-from operator import ne
+from itertools import groupby
 from typing import Callable, Sequence
 
-from .model import Token, Witness, displays, with_furniture
+from .model import Token, Witness, displays, runs_of, with_furniture
 
 CLASSIFICATIONS = frozenset(
     "top secret confidential restricted unclassified covering personal private in confidence "
@@ -171,12 +170,6 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
     return paras
 
 
-def _runs_of(values: Sequence[int]) -> list[tuple[int, range]]:
-    """Each run of equal neighbouring values, as ``(value, positions)``, in order (the cuts found in C)."""
-    cuts = list(compress(range(1, len(values)), map(ne, values[1:], values)))
-    return [(values[a], range(a, b)) for a, b in zip([0, *cuts], [*cuts, len(values)])] if values else []
-
-
 def _title(words: Sequence[str]) -> bool:
     """A bracketed, all-capitals paragraph: ``[DRAFT MESSAGE FROM … TO PRESIDENT REAGAN]``."""
     if not (words[0].startswith("[") and words[-1].rstrip(".").endswith("]")):
@@ -195,7 +188,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     shown = displays(tokens)
     reason: dict[int, str] = {}  # token position -> reason
     paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
-    for p, ks in _runs_of([t.para for t in tokens]):
+    for p, ks in runs_of([t.para for t in tokens]):
         paras[p] = [*paras[p], *ks] if p in paras else ks
     for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
@@ -210,7 +203,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         # first and last word on two lines: two lines at least, without counting them
         alone_in_para[p] = lines[ks[0]] == lines[ks[-1]] and len(set(map(lines.__getitem__, ks))) == 1
     fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
-    for line, ks in _runs_of(lines):
+    for line, ks in runs_of(lines):
         words = shown[ks.start : ks.stop]
         alone = alone_in_para[tokens[ks.start].para]
         look = (alone, *words)

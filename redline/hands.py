@@ -107,16 +107,20 @@ REASONS: dict[str, str] = {
 """Every reason code a witness's ``hands`` can hold, in plain words for a reader (the HTML report)."""
 
 
-def _is_closing(tokens: Sequence[Token]) -> bool:
+CLOSING_WORDS = 16
+"""Most words in a paragraph that ``is_closing``."""
+
+
+def is_closing(tokens: Sequence[Token]) -> bool:
     """A short paragraph that opens with a closing (``Yours sincerely``); the length is tested first,
     so a long paragraph's keys are never joined."""
-    if len(tokens) > 16:
+    if len(tokens) > CLOSING_WORDS:
         return False
     text = " ".join([t.key for t in tokens])
     return text.startswith(CLOSINGS)
 
 
-def _begins_document(tokens: Sequence[Token]) -> bool:
+def begins_document(tokens: Sequence[Token]) -> bool:
     """A paragraph that begins a document: a salutation (``Dear Ron``, ``My dear Ron``), or one that
     holds furniture heading a document (``DOCUMENT_HEAD``). Page furniture (``SECRET``, ``- 2 -``)
     begins none: it stands on every page of a letter, its postscript's too."""
@@ -209,7 +213,7 @@ def infer(witness: Witness) -> Witness:
     seen_closing = False
     prev_hand = False
     for n, p in enumerate(order):
-        if (seen_closing or prev_hand) and _begins_document(paras[p]):
+        if (seen_closing or prev_hand) and begins_document(paras[p]):
             seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
         if is_furniture[p]:
             continue
@@ -229,7 +233,7 @@ def infer(witness: Witness) -> Witness:
             changed.update(zip([t.i for t in typed], map(as_hand, typed)))
             reasons[f"line {toks[0].line}"] = ", ".join(fired)
         prev_hand = bool(fired) or "hand" in [t.layer for t in toks]
-        if _is_closing(toks):
+        if is_closing(toks):
             seen_closing = True
     return _with_hands(witness, changed, reasons)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import compress, count
-from operator import not_
+from operator import ne, not_
 from typing import Callable, Literal, Mapping, Sequence, TypeVar
 
 from .safe import visible
@@ -143,6 +143,16 @@ def displays(tokens: Sequence[Token]) -> list[str]:
     for k in compress(count(), map(not_, map(str.isprintable, shown))):
         shown[k] = tokens[k].display
     return shown
+
+
+def runs_of(values: Sequence[T]) -> list[tuple[T, range]]:
+    """Each run of equal neighbouring values, as ``(value, positions)``, in order (the cuts found in C).
+
+    >>> runs_of([3, 3, 4, 3])
+    [(3, range(0, 2)), (4, range(2, 3)), (3, range(3, 4))]
+    """
+    cuts = list(compress(range(1, len(values)), map(ne, values[1:], values)))
+    return [(values[a], range(a, b)) for a, b in zip([0, *cuts], [*cuts, len(values)])] if values else []
 
 
 def as_hand(t: Token) -> Token:

@@ -1,0 +1,74 @@
+"""Several copies of one message in one file: each copy is read as the message read alone.
+
+The alignment counts how often a word occurs to judge it (a word found once on each side, a
+misreading found nowhere else); over a file of k copies every word occurs k times. These tests
+compare a pair repeated k times with the pair itself: the edits must be the single pair's, k
+times over, whatever the pair (no result is written down here).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from redline.api import compare, compare_witnesses, load, prepare
+from redline.copies import Counts, copy_numbers
+from redline.manifest import load_manifest, samples_dir
+
+PAIRS = {p.id: p for p in load_manifest(samples_dir() / "pairs.toml")}
+
+
+def text_of(spec) -> str:
+    lines = spec.path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[spec.first - 1 : spec.last]).strip("\n")
+
+
+def said(c) -> Counter:
+    """What the edits say, without where they stand: kind, stage, rule, and both sides' words."""
+    return Counter((e.kind, e.stage, e.rule, e.draft.text if e.draft else None, e.final.text if e.final else None)
+                   for e in c.edits)
+
+
+@pytest.mark.parametrize("pid", ["dec88", "oct88"])
+@pytest.mark.parametrize("k", [2, 3])
+def test_a_file_of_k_copies_gives_the_edits_of_one_copy_k_times(pid, k):
+    pair = PAIRS[pid]
+    draft, final = text_of(pair.draft), text_of(pair.final)
+    one = compare(pair.draft.spec, pair.final.spec)
+    many = compare_witnesses(load("d.txt", data=("\n\n".join([draft] * k) + "\n").encode()),
+                             load("f.txt", data=("\n\n".join([final] * k) + "\n").encode()))
+    assert said(many) == Counter({s: n * k for s, n in said(one).items()})
+
+
+LETTER = ("SECRET\n\nFollowing for General Powell from Charles Powell.\n\n[DRAFT MESSAGE TO THE PRESIDENT]\n\n"
+          "Dear Ron,\n\nWe shall have to reach a decision very soon.\n\nYours ever\n\nMargaret\n\n"
+          "I feel sure that you will agree that this is a vital point\n\n")
+
+
+def copies_of(text: str, other: str = "We shall reach a decision.") -> list[tuple[int, str]]:
+    w, _ = prepare(load("d.txt", data=text.encode()), load("f.txt", data=other.encode()))
+    words = [t for t in w.tokens if t.furniture is None]
+    return [(c, t.text) for c, t in zip(copy_numbers(w.tokens), words)]
+
+
+def test_a_copy_takes_its_covering_line_and_leaves_the_postscript_to_the_one_before():
+    numbered = copies_of(LETTER * 2)
+    first = [w for c, w in numbered if c == 0]
+    assert first[:2] == ["Following", "for"] and first[-3:] == ["a", "vital", "point"]
+    assert [w for c, w in numbered if c == 1] == first
+
+
+def test_without_a_closing_a_file_is_one_copy():
+    """A telegram's own lines before the letter it carries, or a salutation quoted in the text,
+    begin no copy: only a closing ends one."""
+    text = "FOLLOWING FOR GENERAL POWELL.\n\nDEAR RON,\n\nWE AGREE.\n\nDear Ron, he wrote.\n\nWE AGREE.\n"
+    assert {c for c, _ in copies_of(text)} == {0}
+
+
+def test_words_are_counted_per_copy_only_when_the_copies_correspond():
+    keys = ["dear", "ron", "we", "agree"]
+    split = Counts.of(keys * 2, keys * 2, [0] * 4 + [1] * 4, [0] * 4 + [1] * 4)
+    assert split.split and split.both[1]["agree"] == 2
+    uneven = Counts.of(keys * 2, keys, [0] * 4 + [1] * 4, [0] * 4)  # two copies against one
+    assert not uneven.split and uneven.both[0]["agree"] == 3
