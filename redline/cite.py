@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple, Sequence
 
 from .errors import UsageError
 from .safe import defuse
-from .model import Comparison, Edit, Token, Witness
+from .model import Comparison, Edit, Token, Witness, gapped
 
 MAX_WORDS = 12
 """Quotations longer than this many words are elided in the middle."""
@@ -80,8 +80,9 @@ class Facts(NamedTuple):
     """For words the draft lacks: the draft word they follow, or ''."""
 
 
-def _words(tokens: Sequence[Token]) -> list[str]:
-    return [t.display for t in tokens]
+def _words(tokens: Sequence[Token], w: Witness) -> list[str]:
+    """The words of ``tokens`` (of ``w``, in order) as quoted: ``…`` where words between them are left out."""
+    return gapped([t.display for t in tokens], [t.i for t in tokens], w.tokens)
 
 
 def _place(w: Witness, token: Token | None) -> Place:
@@ -109,7 +110,7 @@ def _final_context(c: Comparison, e: Edit) -> tuple[str, Token | None]:
     toks = c.final.tokens
     if a is not None and b is not None and 0 <= b - a <= MAX_WORDS:
         run = [t for t in toks[a : b + 1] if not t.furniture]
-        return " ".join(_words(run)), toks[a]
+        return " ".join(_words(run, c.final)), toks[a]
     near = [toks[i] for i in (a, b) if i is not None]
     if len(near) == 2:
         return f"{near[0].display} … {near[1].display}", near[0]
@@ -146,13 +147,14 @@ def facts(c: Comparison, e: Edit) -> Facts:
     typed = [t for t in d_toks if t not in struck and t not in added]
     reads, near = ("", None)
     if f_toks:
-        reads, near = " ".join(_words(f_toks)), f_toks[0]
+        reads, near = " ".join(_words(f_toks, c.final)), f_toks[0]
     elif e.draft:
         reads, near = _final_context(c, e)
     final_place = _place(c.final, near) if near else None
     return Facts(
         e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, draft_place, final_place, c.final.source.name,
-        elide(_words(struck)), elide(_words(added)), (added[0].layer if added else None), elide(_words(typed)),
+        elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
+        elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",
     )
 

@@ -18,7 +18,7 @@ from itertools import compress
 from operator import eq
 from typing import Callable, Iterator, Sequence
 
-from .model import Alignment, Edit, Link, Span, Token, Witness, maker
+from .model import Alignment, Edit, Link, Span, Token, Witness, gapped, maker
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,13 +167,13 @@ class _Words:
             text, keys = " ".join(self.texts[where]), " ".join(self.keys[where])
         else:
             at = where = sorted(idx)
-            text, keys = " ".join([self.texts[i] for i in at]), " ".join([self.keys[i] for i in at])
+            text, keys = " ".join(gapped([self.texts[i] for i in at], at, self.tokens)), " ".join([self.keys[i] for i in at])
         tokens = self.tokens
         # ``display`` is the text itself for a printable word, and the joined texts are printable
         # exactly when every word is: only a span with a line break or a control character in it
         # (a word hyphenated across lines) needs each word's ``display``.
         if not text.isprintable():
-            text = " ".join([tokens[i].display for i in at])
+            text = " ".join(gapped([tokens[i].display for i in at], at, tokens))
         first, last = tokens[at[0]], tokens[at[-1]]
         return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, where
 

@@ -145,6 +145,34 @@ def displays(tokens: Sequence[Token]) -> list[str]:
     return shown
 
 
+ELLIPSIS = "\u2026"
+"""Stands in a quotation for words of the witness that lie between two quoted words and are left out."""
+
+
+def gapped(words: list[str], at: Sequence[int], tokens: Sequence[Token]) -> list[str]:
+    """``words``, the words of ``tokens`` at the sorted indices ``at``, with ``…`` between two of
+    them where the witness has words between them that are left out.
+
+    A span is quoted, and a quotation must not run two places together: ``SHALL HAVE TO REACH
+    … VERY SOON`` where the despatch reads *reach a decision very soon*. Page furniture between
+    two words leaves nothing out.
+
+    >>> ts = [new_token(n, w, w, 2 * n, 2 * n + 1, 1, 2 * n + 1, "typed", False, f, 0, None)
+    ...       for n, (w, f) in enumerate([("a", None), ("b", None), ("c", None), ("2", "page-number"), ("d", None)])]
+    >>> gapped(["a", "c", "d"], [0, 2, 4], ts)
+    ['a', '…', 'c', 'd']
+    """
+    if not at or at[-1] - at[0] + 1 == len(at):
+        return words
+    out = [words[0]]
+    for n in range(1, len(at)):
+        a, b = at[n - 1], at[n]
+        if b > a + 1 and any(tokens[k].furniture is None for k in range(a + 1, b)):
+            out.append(ELLIPSIS)
+        out.append(words[n])
+    return out
+
+
 def runs_of(values: Sequence[T]) -> list[tuple[T, range]]:
     """Each run of equal neighbouring values, as ``(value, positions)``, in order (the cuts found in C).
 

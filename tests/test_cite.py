@@ -101,7 +101,7 @@ def test_the_substitution_is_cited_as_a_footnote(dec88):
     assert text.startswith(f"{DRAFT_LABEL} ({SAMPLE}, line 91, col. 115): ")
     assert "\u201ccan no longer delay\u201d struck through" in text
     assert "\u201cshall have to reach very soon\u201d written above the line in manuscript" in text
-    assert f"carried into {FINAL_LABEL}, which reads \u201cSHALL HAVE TO REACH VERY SOON\u201d (line 375)" in text
+    assert f"carried into {FINAL_LABEL}, which reads \u201cSHALL HAVE TO REACH \u2026 VERY SOON\u201d (line 375)" in text
     assert text.endswith(f". [{e.id}]")
     assert "\n" not in text
 

@@ -57,7 +57,7 @@ def test_the_substitution_on_the_page_reads_as_a_historian_expects(dec88):
     assert row["kind"] == "substituted" and row["stage"] == "draft" and row["carried"] == "true"
     assert row["hand"] == "marked"
     assert row["draft_line"] == "91"
-    assert row["final_text"] == "SHALL HAVE TO REACH VERY SOON"
+    assert row["final_text"] == "SHALL HAVE TO REACH \u2026 VERY SOON"  # the despatch: REACH A DECISION VERY SOON
 
 
 def test_rfc4180_line_endings_and_quoting(dec88):

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redline.api import Options, compare_witnesses, load
-from redline.model import Comparison, Witness
+from redline.model import Comparison, Witness, gapped
 from redline.normalize import key
 from redline.parse import parse
 from redline.read import read_source
@@ -219,11 +219,15 @@ def test_the_despatch_is_recovered_from_the_alignment_plus_the_edits(pair):
             if s is None:
                 continue
             assert s.tokens == tuple(sorted(s.tokens))
-            assert [key(w) for w in s.text.split(" ")] == [toks[i].key for i in s.tokens], e
+            # ``…`` stands exactly where the witness has words between two of the span's that it leaves out
+            gaps = [any(not toks[k].furniture for k in range(a + 1, b)) for a, b in zip(s.tokens, s.tokens[1:])]
+            assert s.text.split(" ") == gapped(s.text.replace(" \u2026", "").split(" "), s.tokens, toks), e
+            assert s.text.count("\u2026") == sum(gaps), e
+            assert [key(w) for w in s.text.split(" ") if w != "\u2026"] == [toks[i].key for i in s.tokens], e
             assert (s.start, s.end, s.line, s.col) == (toks[s.tokens[0]].start, toks[s.tokens[-1]].end,
                                                        toks[s.tokens[0]].line, toks[s.tokens[0]].col)
         if e.final is not None and e.kind in ("inserted", "substituted", "variant", "moved"):
-            for i, w in zip(e.final.tokens, e.final.text.split(" ")):
+            for i, w in zip(e.final.tokens, [w for w in e.final.text.split(" ") if w != "\u2026"]):
                 from_edits[i] = key(w)
 
     content_f = [t for t in F if not t.furniture]
@@ -294,3 +298,21 @@ def test_random_markup_never_raises_and_is_reported_with_its_place(draft, final)
         text = draft if n.path == "draft.txt" else final
         assert 1 <= n.line <= max(1, text.count("\n") + 1) and n.col >= 1
         assert n.message.startswith("warning: ")
+
+
+@SLOW
+@given(st.one_of(st.tuples(draft_texts, plain_texts), drafts_and_despatches(),
+                 st.sampled_from([("We cannot agree.", "We can not agree."), ("We can not agree.", "We cannot agree."),
+                                  ("from No-10 Downing St.", "FROM NO. 10 DOWNING STREET.")])))
+def test_the_inline_view_shows_every_despatched_word_once_in_order(pair):
+    """The terminal and plain-text views follow the despatched text: every word of it is shown,
+    once and in its order (a word split in two, ``NO. 10``, is shown whole), with the draft's
+    reading of a variant beside it."""
+    from redline.render.inline import pieces
+
+    draft, final = pair
+    if not (has_words(draft) and has_words(final)):
+        return
+    c = run(draft, final)
+    shown = [key(w) for p in pieces(c, furniture=False) if p.style != "struck" for w in p.text.split()]
+    assert [k for k in shown if k] == [t.key for t in c.final.tokens if not t.furniture]

@@ -277,7 +277,7 @@ def test_a_tei_draft_compares_with_a_text_telegram():
     sub = next(e for e in c.edits if e.kind == "substituted" and e.stage == "draft")
     d = [c.draft.tokens[i] for i in sub.draft.tokens]
     assert [t.key for t in d if t.layer == "struck"] == ["can", "no", "longer", "delay"]
-    assert sub.final.text == "SHALL HAVE TO REACH VERY SOON" and sub.carried
+    assert sub.final.text == "SHALL HAVE TO REACH \u2026 VERY SOON" and sub.carried  # the despatch: REACH A DECISION VERY SOON
     assert sub.draft.line == 24 and sub.draft.start == w.tokens[d[0].i].start
 
 

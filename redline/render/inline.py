@@ -10,7 +10,7 @@ despatch carried them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..model import Comparison, Token
 
@@ -51,6 +51,10 @@ def _draft_style(t: Token) -> str:
 def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
     """The comparison as styled pieces in reading order."""
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
+    finals_of: dict[int, list[int]] = {}  # variant draft word -> its despatched words (two for a split)
+    for link in c.alignment.links:
+        if link.relation == "variant":
+            finals_of.setdefault(link.draft, []).append(link.final)
     last = {"draft": None, "final": None}
     prev_side = [""]
 
@@ -71,14 +75,19 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                 for i in op.final:
                     t = c.final.tokens[i]
                     yield Piece("furniture", t.display, brk("final", t))
-        elif op.op in ("equal", "variant"):
+        elif op.op == "equal":
             for d, f in zip(op.draft, op.final):
                 dt, ft = c.draft.tokens[d], c.final.tokens[f]
-                para = brk("final", ft, dt)
-                if op.op == "variant":
-                    yield Piece("variant", ft.display, para, dt.display)
-                else:
-                    yield Piece(_draft_style(dt), ft.display, para)
+                yield Piece(_draft_style(dt), ft.display, brk("final", ft, dt))
+        elif op.op == "variant":
+            for ds, fs in _readings(op.draft, op.final, finals_of):
+                if not ds or not fs:  # only for an op that holds one side's words alone
+                    yield from (Piece("struck", c.draft.tokens[d].display, brk("draft", c.draft.tokens[d])) for d in ds)
+                    yield from (Piece("inserted", c.final.tokens[f].display, brk("final", c.final.tokens[f])) for f in fs)
+                    continue
+                dt, ft = c.draft.tokens[ds[0]], c.final.tokens[fs[0]]
+                yield Piece("variant", " ".join(c.final.tokens[f].display for f in fs), brk("final", ft, dt),
+                            " ".join(c.draft.tokens[d].display for d in ds))
         elif op.op == "delete":
             for d in op.draft:
                 t = c.draft.tokens[d]
@@ -96,3 +105,48 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                     continue  # the second half of a split word, shown with the first
                 else:
                     yield Piece("inserted", t.display, brk("final", t))
+
+
+def _readings(draft: Sequence[int], final: Sequence[int], finals_of: dict[int, list[int]]) -> list[tuple[list[int], list[int]]]:
+    """A variant op's words as readings: the draft words and the despatched words that are one
+    word read differently. Most are one for one; a word split in two (``No-10`` / ``NO. 10``)
+    has two despatched words, and two draft words joined (``can not`` / ``cannot``) share one.
+    Every word of the op is in one reading, in order, so none is lost from view.
+
+    >>> _readings([1, 3], [1, 2, 4], {1: [1, 2], 3: [4]})
+    [([1], [1, 2]), ([3], [4])]
+    >>> _readings([1, 2], [5], {1: [5], 2: [5]})
+    [([1, 2], [5])]
+    >>> _readings([1, 2], [5], {2: [5]})  # a word that claims none is read with the next
+    [([1, 2], [5])]
+    """
+    out: list[tuple[list[int], list[int]]] = []
+    in_op = set(final)
+    shown: dict[int, int] = {}  # despatched word -> its reading in ``out``
+    for d in draft:
+        fs = [f for f in finals_of.get(d, ()) if f in in_op]
+        at = next((shown[f] for f in fs if f in shown), None)
+        if at is not None:  # joined to a word before it
+            out[at][0].append(d)
+            fs = [f for f in fs if f not in shown]
+            out[at][1].extend(fs)
+        else:
+            at = len(out)
+            out.append(([d], fs))
+        shown.update(dict.fromkeys(fs, at))
+    left = [f for f in final if f not in shown]
+    if left:  # despatched words no draft word claims (``align`` makes none): shown with the last reading
+        if out:
+            out[-1][1].extend(left)
+        else:
+            out.append(([], left))
+    merged: list[tuple[list[int], list[int]]] = []
+    for ds, fs in out:  # a draft word that claims no despatched word (neither): read with the next
+        if merged and not merged[-1][1]:
+            merged[-1][0].extend(ds)
+            merged[-1][1].extend(fs)
+        else:
+            merged.append((ds, fs))
+    if len(merged) > 1 and not merged[-1][1]:
+        merged[-2][0].extend(merged.pop()[0])
+    return [(ds, sorted(fs)) for ds, fs in merged]
