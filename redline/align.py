@@ -685,10 +685,16 @@ def _settle_order(gaps, links) -> None:
     for ds, fs in gaps:
         here = set(fs)
         inside = [x for x in ds if x in links and links[x][1] != "moved"]
-        keep = _longest_increasing([links[x][0] if links[x][0] in here else -1 for x in inside])
-        for pos, x in enumerate(inside):
+        # Two draft words joined into one despatched word (``can not`` / ``cannot``) share it: the
+        # second is in order exactly when the first is, so only the first is put in order.
+        second = {x for w, x in zip(inside, inside[1:]) if links[x][2] == "split-join" and links[w][0] == links[x][0]}
+        lead = [x for x in inside if x not in second]
+        keep = _longest_increasing([links[x][0] if links[x][0] in here else -1 for x in lead])
+        in_place = {x for pos, x in enumerate(lead) if pos in keep and links[x][0] in here}
+        in_place.update(x for w, x in zip(inside, inside[1:]) if x in second and w in in_place)
+        for x in inside:
             y, relation, rule, score = links[x]
-            if pos in keep and y in here:
+            if x in in_place:
                 continue
             if relation == "variant":
                 astray.append(x)
@@ -718,7 +724,8 @@ def _continues_move(links, x: int, y: int) -> bool:
 def _refine_steps(runs, links, extra, seconds):
     """The diff's runs as steps in order: each run of matches one step ``("run", x, y, length)``;
     in a gap, a word linked in place (equal or variant) a step of its own where both sides meet,
-    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices).
+    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices); the
+    second of two draft words joined into one despatched word, a ``join`` step.
     ``extra`` maps a split word's second despatched word to its draft word; ``seconds`` is the same
     the other way round, draft word -> its second words."""
     out: list[tuple] = []
@@ -732,9 +739,14 @@ def _refine_steps(runs, links, extra, seconds):
         linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
         targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
         fi = 0
+        last = None  # the despatched word of the last link placed here
         for x in pending_d:
             if x in linked:
                 y = linked[x][0]
+                if y == last:  # the second of two draft words joined into one: same op as the first
+                    out.append(("join", x, None))
+                    continue
+                last = y
                 while fi < len(pending_f) and pending_f[fi] != y:
                     yy = pending_f[fi]
                     if yy not in targets and yy not in extra:
@@ -825,6 +837,11 @@ def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps
             if op == "attach":  # the second despatched word of a split: same op as its first
                 finals[-1].append(fy)  # type: ignore[arg-type]
                 continue
+            if op == "join":  # the second draft word of a join: same op as its first, unless furniture stands between
+                if next_d is None or next_d > dx:  # type: ignore[operator]
+                    drafts[-1].append(dx)  # type: ignore[arg-type]
+                    continue
+                op = "variant"
             if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
                 furniture_before(dx, fy)
                 next_d = d_fur[di] if di < len(d_fur) else None

@@ -371,6 +371,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     runs_at: dict[int, Run] = {run.tokens[0].i: run for run in runs}
     items: list[Edit | None] = []
     moved_done: set[int] = set()
+    joined: set[int] = set()  # the second draft word of a join: in the variant edit of the first
     page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
     variants = compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()]))
@@ -385,11 +386,14 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
             continue
         for i in list(filter(starts.__contains__, op.draft)):  # filtered in C: most words start nothing
             link = dmap.get(i)
-            if link and link.relation == "variant":
+            if link and link.relation == "variant" and i not in joined:
                 d = draft.tokens[i]
+                # Two draft words joined into one despatched word (``can not`` / ``cannot``) are one variant.
+                group = [j for j in op.draft if j >= i and (l := dmap.get(j)) and l.relation == "variant" and l.final == link.final]
+                joined.update(group[1:])
                 evidence = {"score": link.score, "layer": d.layer, "inferred": d.inferred,
-                            "lengths": [len(d.key), *(len(final.tokens[y].key) for y in finals_of(i))]}
-                items.append(make("variant", "despatch", None, link.rule, link.rule, (i,), finals_of(i), evidence))
+                            "lengths": [*(len(draft.tokens[j].key) for j in group), *(len(final.tokens[y].key) for y in finals_of(i))]}
+                items.append(make("variant", "despatch", None, link.rule, link.rule, tuple(group), finals_of(i), evidence))
             run = runs_at.get(i)
             if run is None:
                 continue

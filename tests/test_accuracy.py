@@ -65,6 +65,20 @@ def test_real_one_word_changes_stay_edits():
     assert [e.kind for e in c.edits] == ["substituted"]
 
 
+@pytest.mark.parametrize("draft, final", [("We can not agree to this.", "WE CANNOT AGREE TO THIS."),
+                                          ("We meet at the week end.", "We meet at the weekend."),
+                                          ("We cannot agree to this.", "WE CAN NOT AGREE TO THIS.")])
+def test_two_words_written_as_one_are_one_variant_either_way(draft, final):
+    """``can not`` for *cannot* is one word spelled two ways: one variant holding both words, in one
+    op of the reading order, and nothing struck or added."""
+    c = cmp(draft, final)
+    (e,) = c.edits
+    assert (e.kind, e.rule) == ("variant", "split-join")
+    assert max(len(e.draft.tokens), len(e.final.tokens)) == 2
+    (op,) = [op for op in c.alignment.ops if op.op == "variant"]
+    assert (op.draft, op.final) == (e.draft.tokens, e.final.tokens)
+
+
 def test_abbreviation_and_split_words_are_variants():
     c = cmp("Charles Powell, No-10 Downing St.", "CHARLES POWELL, NO. 10 DOWNING STREET.")
     assert sorted(e.rule for e in c.edits) == ["abbreviation", "split-join"]
