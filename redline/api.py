@@ -196,7 +196,7 @@ def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[s
             "final": len(final.tokens) - final_furniture,
             "furniture": {"draft": len(draft.tokens) - len(content), "final": final_furniture},
         },
-        verbatim_share=round(verbatim / len(amended), 4) if amended else 1.0,
+        verbatim_share=round(verbatim / len(amended), 4) if amended else None,  # None: no words to share
         insertions_adopted=sum(1 for e in edits if e.rule in ("insertion-carried", "hand-carried") or (e.rule == "struck-and-replaced" and e.carried)),
         strikes_restored=sum(1 for e in edits if e.rule == "struck-restored"),
         method=alignment.method,

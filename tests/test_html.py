@@ -196,6 +196,21 @@ def test_identical_texts_say_no_edits(tmp_path):
     assert "No edits" in text_of(d.get_element_by_id("edits"))
 
 
+def test_a_draft_of_page_furniture_alone_claims_no_share(tmp_path):
+    """A draft with no words to compare (``SECRET``, ``- 2 -``) reached the despatch neither whole
+    nor in part: every view says there is nothing to compare, none says 100 %."""
+    (tmp_path / "a.txt").write_text("SECRET\n\n- 2 -\n")
+    (tmp_path / "b.txt").write_text("We agree.\n")
+    c = compare(str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert c.stats["verbatim_share"] is None
+    figures = {text_of(div.xpath("dt")[0]): text_of(div.xpath("dd")[0]) for div in doc(renderer("html")(c)).xpath("//dl[@class='figures']/div")}
+    assert figures["Draft reached the despatch verbatim"] == "no words to compare"
+    for fmt in ("text", "terminal"):
+        out = renderer(fmt)(c)
+        assert "no words to compare" in out and "%" not in out
+    assert "\n1 edit: 0 struck, 1 inserted" in renderer("text")(c)
+
+
 # --- safe and self-contained --------------------------------------------------------------------
 
 HOSTILE_LABEL = '<script>window.__pwned=9</script>{{ config }}" onmouseover="x'

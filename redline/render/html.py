@@ -124,7 +124,7 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
         })
     stats = dict(c.stats)
     manuscript = any(t.layer in ("struck", "inserted", "hand") for t in c.draft.tokens if not t.furniture)
-    share = float(stats.get("verbatim_share", 0) or 0)
+    share = stats.get("verbatim_share")  # None when the amended draft has no words
     side = lambda w: {"name": w.source.name, "spec": w.source.spec, "label": w.source.label,
                       "path": w.source.path, "lines": f"{w.source.first}\u2013{w.source.last}"}
     return {
@@ -134,7 +134,8 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
         "edits": edits, "kinds": KINDS, "stats": stats,
         "by_kind": [(k, stats.get(k, 0)) for k in KINDS], "by_stage": dict(stats.get("by_stage", {})),
         "cross": {k: {s: sum(1 for e in c.edits if e.kind == k and e.stage == s) for s in ("draft", "despatch")} for k in KINDS},
-        "share": share, "share_pct": f"{share * 100:.1f}", "share_w": round(share * 200),
+        "share": share, "share_pct": None if share is None else f"{share * 100:.1f}",
+        "share_w": round((share or 0) * 200),
         "paras": paragraphs(c, items, regs),
         "furniture": bool(options.get("furniture", True)),
         "notices": [str(n) for n in (*c.draft.notices, *c.final.notices)],

@@ -16,7 +16,7 @@ from rich.theme import Theme
 
 from ..model import KINDS, Comparison
 from .inline import STYLES, pieces
-from .text import LEGEND, MARKS
+from .text import LEGEND, MARKS, share_phrase
 from .text import body as text_body
 
 THEME = Theme(
@@ -118,8 +118,7 @@ def summary(c: Comparison) -> Table:
         table.add_row(Text(kind, style=f"redline.{'hand' if kind == 'handwritten' else kind if kind != 'substituted' else 'struck'}"),
                       str(n["draft"]), str(n["despatch"]), str(n["draft"] + n["despatch"]))
     table.add_row("all", *(str(sum(1 for e in c.edits if e.stage == s)) for s in ("draft", "despatch")), str(len(c.edits)))
-    share = c.stats.get("verbatim_share", 0)
-    table.caption = (f"{share:.0%} of the amended draft reached the despatch word for word; "
+    table.caption = (f"{share_phrase(c.stats.get('verbatim_share'))}; "
                      f"{c.stats.get('insertions_adopted', 0)} manuscript additions adopted; "
                      f"{c.stats.get('strikes_restored', 0)} struck passages restored")
     return table

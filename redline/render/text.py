@@ -53,8 +53,19 @@ def body(c: Comparison, width: int = 100, furniture: bool = True) -> str:
 def summary(c: Comparison) -> str:
     """Counts by kind, one line."""
     counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in KINDS)
-    share = c.stats.get("verbatim_share", 0)
-    return f"{len(c.edits)} edits: {counts}; {share:.0%} of the amended draft reached the despatch word for word"
+    n = len(c.edits)
+    return f"{n} edit{'' if n == 1 else 's'}: {counts}; {share_phrase(c.stats.get('verbatim_share'))}"
+
+
+def share_phrase(share: float | None) -> str:
+    """How much of the amended draft reached the despatch word for word, in words.
+
+    >>> share_phrase(0.756), share_phrase(None)
+    ('76% of the amended draft reached the despatch word for word', 'the amended draft has no words to compare')
+    """
+    if share is None:  # a draft of page furniture alone: nothing reached the despatch, and nothing failed to
+        return "the amended draft has no words to compare"
+    return f"{share:.0%} of the amended draft reached the despatch word for word"
 
 
 LEGEND = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
