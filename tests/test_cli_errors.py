@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,3 +208,86 @@ def test_strict_accepts_balanced_markup(here):
     result = run("compare", "marked.txt", "final.txt", "--strict", "--format", "json")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+# Usage errors, through the real command: the parser's own mistakes (a missing argument, an unknown
+# option, a value out of range) are one line too, in plain words, naming the --help to read.
+
+REDLINE = Path(sys.executable).with_name("redline")  # the console script beside this interpreter
+
+
+def command(*args: str, input: str | None = None, script: bool = False) -> subprocess.CompletedProcess:
+    """Run ``python -m redline ARGS`` (or the ``redline`` console script) in the working directory."""
+    head = [str(REDLINE)] if script else [sys.executable, "-m", "redline"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    return subprocess.run([*head, *args], input=input, capture_output=True, text=True, timeout=60, env=env, check=False)
+
+
+def assert_usage_error(proc: subprocess.CompletedProcess, message: str, command_name: str) -> None:
+    """Exit 2, nothing on stdout, one line on stderr: ``redline: error: MESSAGE; see '… COMMAND --help'``."""
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and proc.stderr.endswith("\n"), proc.stderr
+    line = proc.stderr.rstrip("\n")
+    assert line.startswith(f"redline: error: {message}; see '"), line
+    assert line.endswith(f"{command_name} --help'"), line
+    assert "Usage:" not in line and "Try " not in line and "Input should" not in line and "{" not in line
+
+
+@pytest.mark.parametrize("args, message, command_name", [
+    (["compare", "draft.txt"], "missing FINAL", "redline compare"),
+    (["compare"], "missing DRAFT and FINAL", "redline compare"),
+    (["report", "draft.txt"], "missing FINAL", "redline report"),
+    (["cite"], "missing DRAFT and FINAL", "redline cite"),
+    (["segment"], "missing FILE", "redline segment"),
+    (["compare", "draft.txt", "final.txt", "--bogus"], "unknown option --bogus (did you mean --bom?)", "redline compare"),
+    (["compare", "draft.txt", "final.txt", "--width", "5"], "--width must be at least 20", "redline compare"),
+    (["compare", "draft.txt", "final.txt", "--width", "wide"], "--width must be a whole number, at least 20",
+     "redline compare"),
+    (["compare", "draft.txt", "final.txt", "--width"], "--width needs a value", "redline compare"),
+    (["compare", "draft.txt", "final.txt", "extra.txt"], "too many arguments: extra.txt", "redline compare"),
+    (["demo", "--width", "3"], "--width must be at least 20", "redline demo"),
+    (["pairs", "--jobs", "0", "draft.txt"], "--jobs must be at least 1", "redline pairs"),
+    (["survey", "draft.txt"], "missing option --output", "redline survey"),
+    (["survey", "draft.txt", "-o", "out", "--jobs", "0"], "--jobs must be at least 1", "redline survey"),
+    (["complare", "draft.txt", "final.txt"], "unknown command 'complare' (did you mean 'compare'?)", "redline"),
+    (["--bogus"], "unknown option --bogus", "redline"),
+])
+def test_usage_errors_are_one_plain_line(here, args, message, command_name):
+    assert_usage_error(command(*args), message, command_name)
+
+
+def test_the_console_script_gives_the_same_one_line(here):
+    if not REDLINE.exists():
+        pytest.skip("no redline console script beside this interpreter")
+    proc = command("compare", "draft.txt", script=True)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr == "redline: error: missing FINAL; see 'redline compare --help'\n"
+
+
+def test_lines_of_standard_input_are_an_input_not_an_option(here):
+    """``-:FIRST-LAST`` starts with a dash but is an input spec: no ``--`` is needed, options may follow."""
+    proc = command("compare", "-:1-1", "final.txt", "--format", "json", input=DRAFT + "Second line.\n")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["draft"]["path"] == "-" and data["draft"]["lines"] == [1, 1]
+    assert [t["text"] for t in data["tokens"]["draft"]][:3] == ["We", "can", "no"]
+    after = command("compare", "final.txt", "--format", "json", "--", "-:2-2", input="Nothing.\n" + DRAFT)
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout)["final"]["lines"] == [2, 2]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["survey", "--help"], ["pairs", "--help"]])
+def test_help_still_works_and_shows_no_type_hints(here, args):
+    proc = command(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Usage: ") and proc.stderr == ""
+    for hint in ("<str>", "<int", "<list", "<path>", "{DRAFT}", "{FILE}"):
+        assert hint not in proc.stdout
+
+
+def test_compare_usage_line_names_the_inputs_plainly(here):
+    usage = command("compare", "--help").stdout.splitlines()[0]
+    assert usage.endswith("compare [OPTIONS] DRAFT FINAL")
+    assert "--width N" in command("compare", "--help").stdout

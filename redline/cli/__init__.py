@@ -3,7 +3,10 @@
 Each command lives in a module of its own in this package and registers itself
 on ``app``; it parses arguments, calls one library function, and writes the
 result. ``main`` turns any ``RedlineError`` into ``redline: error: …`` on
-standard error and exit status 2, never a traceback.
+standard error and exit status 2, never a traceback; the app's group (``parsing.Group``)
+does the same for usage errors (a missing argument, an unknown option, a value out of
+range), in plain words and with the command whose ``--help`` to read, whether the app is
+run by the ``redline`` script, ``python -m redline`` or a test's ``CliRunner``.
 """
 
 from __future__ import annotations

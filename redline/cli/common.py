@@ -11,8 +11,10 @@ from typing import Iterator, Optional
 import typer
 
 from ..errors import RedlineError, UsageError
+from .parsing import Group, Typer
 
-app = typer.Typer(
+app = Typer(
+    cls=Group,
     name="redline",
     help=(
         "Compare a draft with the version that was sent, word by word: what was struck, "
@@ -30,8 +32,8 @@ DRAFT_HELP = "The draft: a path, - for standard input, or PATH:FIRST-LAST."
 FINAL_HELP = "The despatched text: a path, - for standard input, or PATH:FIRST-LAST."
 Draft = typer.Argument(..., help=DRAFT_HELP, metavar="DRAFT", show_default=False)
 Final = typer.Argument(..., help=FINAL_HELP, metavar="FINAL", show_default=False)
-DraftLabel = typer.Option(None, "--draft-label", help="A name for the draft in the output.")
-FinalLabel = typer.Option(None, "--final-label", help="A name for the despatched text in the output.")
+DraftLabel = typer.Option(None, "--draft-label", metavar="NAME", help="A name for the draft in the output.")
+FinalLabel = typer.Option(None, "--final-label", metavar="NAME", help="A name for the despatched text in the output.")
 Strict = typer.Option(False, "--strict", help="Treat unbalanced markup as an error, not a warning.")
 NoInfer = typer.Option(False, "--no-infer-hands",
                        help="Take the hand only from the transcription's marks; infer none from position or OCR damage.")
@@ -87,7 +89,7 @@ def color_wanted() -> bool:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point (``redline`` and ``python -m redline``); usage errors are ``Group.main``'s."""
     try:
         app()
     except RedlineError as exc:  # raised outside a command's own handler

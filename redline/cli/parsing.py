@@ -1,0 +1,215 @@
+"""How the command line is read: one plain line for a usage error, and ``-:FIRST-LAST`` as an input.
+
+click, under Typer, prints a usage error as a block (the usage line, a hint, a boxed message);
+redline's rule is one line, ``redline: error: …``, exit status 2, for a usage error as for bad
+input. ``Group.main`` runs the app without click's own handling and says each error in plain
+words (``usage_message``); ``Command`` gives every command a usage line and help without raw
+type hints, and reads ``-:FIRST-LAST`` (lines of standard input) as an input, not an option.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import secrets
+import sys
+from pathlib import PurePath
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+# The exceptions the command-line parser raises. Typer re-exports click's ``BadParameter``; newer
+# Typer versions carry a copy of click of their own, so the classes are taken from wherever
+# Typer's ``BadParameter`` comes from, not from the ``click`` package.
+_click_errors = importlib.import_module(typer.BadParameter.__module__)
+_NoArgsIsHelp = getattr(_click_errors, "NoArgsIsHelpError", ())  # click >= 8.2 only
+
+
+def _long_name(param: Any) -> str:
+    """How the user names a parameter: ``--width`` for an option, ``FINAL`` for an argument."""
+    if getattr(param, "param_type_name", "") == "option":
+        opts = list(getattr(param, "opts", ())) or [f"--{param.name}"]
+        return next((o for o in opts if o.startswith("--")), opts[0])
+    return param.metavar or (param.name or "").upper()
+
+
+def _kind(param: Any) -> str:
+    """``int``, ``path`` or ``""``: what kind of value a parameter takes, for its metavar and messages."""
+    desc = getattr(param, "type_descriptor", None)  # Typer with its own click
+    if desc is not None:
+        annotation = getattr(desc, "annotation", None)
+        if annotation is int:
+            return "int"
+        if isinstance(annotation, type) and issubclass(annotation, PurePath):
+            return "path"
+        return ""
+    name = getattr(getattr(param, "type", None), "name", "")  # click's parameter types
+    return "int" if name.startswith("integer") else "path" if name == "path" else ""
+
+
+def _bounds(param: Any) -> tuple[Any, Any]:
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is None and high is None:
+        low, high = getattr(param.type, "min", None), getattr(param.type, "max", None)
+    return low, high
+
+
+def _range_words(low: Any, high: Any) -> str:
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    return f"at least {low}" if low is not None else f"at most {high}" if high is not None else ""
+
+
+def _tidy(message: str) -> str:
+    """click's sentence as a clause: no ``Error:``, no full stop, a lower-case first word."""
+    message = message.strip().removeprefix("Error: ").rstrip(".")
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[:1].lower() + message[1:]
+    return message
+
+
+def usage_message(exc: Any) -> str:
+    """A click usage error in plain words, with where to look: ``--width must be at least 20; see …``."""
+    ctx = getattr(exc, "ctx", None)
+    param = getattr(exc, "param", None)
+    text = getattr(exc, "message", "") or ""
+    if isinstance(exc, _click_errors.MissingParameter) and param is not None:
+        if param.param_type_name == "argument":
+            # Arguments are filled in order: this one and every required one after it are missing.
+            args = [p for p in (ctx.command.params if ctx else [param]) if p.param_type_name == "argument"]
+            later = args[args.index(param):] if param in args else [param]
+            names = [_long_name(p) for p in later if p.required]
+            what = f"missing {' and '.join(names)}"
+        else:
+            what = f"missing option {_long_name(param)}"
+    elif isinstance(exc, _click_errors.NoSuchOption):
+        what = f"unknown option {exc.option_name}"
+        if exc.possibilities:
+            what += f" (did you mean {' or '.join(sorted(exc.possibilities))}?)"
+    elif isinstance(exc, _click_errors.BadOptionUsage) and "requires" in text:
+        what = f"{exc.option_name} needs a value"
+    elif isinstance(exc, _click_errors.BadOptionUsage) and "does not take a value" in text:
+        what = f"{exc.option_name} takes no value"
+    elif isinstance(exc, _click_errors.BadParameter) and param is not None and _kind(param) == "int":
+        limits = _range_words(*_bounds(param))
+        if "valid" in text or not limits:  # not a number at all, rather than out of range
+            what = f"{_long_name(param)} must be a whole number" + (f", {limits}" if limits else "")
+        else:
+            what = f"{_long_name(param)} must be {limits}"
+    elif isinstance(exc, _click_errors.BadParameter) and param is not None:
+        what = f"{_long_name(param)}: {_tidy(text)}"
+    elif m := re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", text):
+        what = f"too many arguments: {m[1]}"
+    elif m := re.match(r"No such command '(.*?)'\.?(?: Did you mean (.*)\?)?", text):
+        what = f"unknown command {m[1]!r}" + (f" (did you mean {m[2]}?)" if m[2] else "")
+    else:
+        what = _tidy(exc.format_message())
+    command = ctx.command_path if ctx is not None else "redline"
+    return f"{what}; see '{command} --help'"
+
+
+class Command(TyperCommand):
+    """Every ``redline`` command: help without raw type hints, and ``-:FIRST-LAST`` read as an input.
+
+    click takes any argument that starts with ``-`` for an option, but ``-:FIRST-LAST`` (lines of
+    standard input) is an input spec and no option starts with ``-:``; such arguments are passed
+    through the parser under a stand-in name and given back afterwards.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # Typer would show ``DRAFT <str>``; the argument's help says what it takes.
+                param.display_type_rich = lambda ctx=None: None
+            elif not getattr(param, "is_flag", False) and param.metavar is None:
+                kind = _kind(param)
+                named = _long_name(param).lstrip("-").upper().replace("-", "_")  # --format FORMAT
+                param.metavar = "N" if kind == "int" else "PATH" if kind == "path" else named
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                pieces.extend(param.get_usage_pieces(ctx))
+                continue
+            name = _long_name(param)
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        stand_ins: dict[str, str] = {}
+        token = secrets.token_hex(6)
+        shielded = []
+        for i, arg in enumerate(args):
+            if arg == "--":
+                shielded.extend(args[i:])
+                break
+            if arg.startswith("-:"):
+                stand_in = f"redline-stdin-{token}-{len(stand_ins)}"
+                stand_ins[stand_in] = arg
+                arg = stand_in
+            shielded.append(arg)
+        if not stand_ins:
+            return self._parse(ctx, args)
+
+        def back(value: Any) -> Any:
+            if isinstance(value, str):
+                return stand_ins.get(value, value)
+            if isinstance(value, PurePath) and str(value) in stand_ins:
+                return type(value)(stand_ins[str(value)])
+            if isinstance(value, (list, tuple)):
+                return type(value)(back(v) for v in value)
+            return value
+
+        try:
+            rest = self._parse(ctx, shielded)
+        except _click_errors.UsageError as exc:
+            for stand_in, arg in stand_ins.items():
+                exc.message = exc.message.replace(stand_in, arg)
+            raise
+        for name, value in ctx.params.items():
+            ctx.params[name] = back(value)
+        ctx.args = back(ctx.args)
+        return back(rest)
+
+    def _parse(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except _click_errors.UsageError as exc:
+            if exc.ctx is None:  # the option parser leaves it out; the message names this command
+                exc.ctx = ctx
+            raise
+
+
+class Group(TyperGroup):
+    """The ``redline`` command group: a usage error is one line, ``redline: error: …``, and exit status 2."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:  # the caller handles click's exceptions itself
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _NoArgsIsHelp as exc:  # bare ``redline``: the help, as click prints it
+            typer.echo(exc.ctx.get_help(), err=True)
+            sys.exit(exc.exit_code)
+        except _click_errors.UsageError as exc:
+            typer.echo(f"redline: error: {usage_message(exc)}", err=True)
+            sys.exit(2)
+        except _click_errors.ClickException as exc:
+            typer.echo(f"redline: error: {_tidy(exc.format_message())}", err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("redline: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class Typer(typer.Typer):
+    """A Typer app whose commands are ``Command`` unless they ask for another class."""
+
+    def command(self, name: str | None = None, *, cls: Any = None, **kwargs: Any):  # type: ignore[override]
+        return super().command(name, cls=cls or Command, **kwargs)
