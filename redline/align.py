@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from .copies import Counts, copy_numbers
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
-from .variants import Pairing, judge
+from .variants import SPLIT_JOIN, Pairing, judge
 
 __all__ = ["AlignOptions", "STOPWORDS", "align", "diff_runs", "encode"]
 
@@ -154,7 +154,7 @@ def _made_links(runs, links, seconds: dict[int, list[int]], d_i: list[int], f_i:
     made: list[Link] = []
 
     def add_later(x: int) -> None:
-        found = [(f_i[y2], "variant", "split-join", 1.0) for y2 in seconds.get(x, ())]
+        found = [(f_i[y2], "variant", SPLIT_JOIN, 1.0) for y2 in seconds.get(x, ())]
         if x in links:
             y, rel, rule, score = links[x]
             found.append((f_i[y], rel, rule, score))
@@ -631,13 +631,13 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                 linked_f.add(fs[q - 1])
                 p, q = p - 1, q - 1
             elif mv[0] == SPLIT:
-                links[ds[p - 1]] = (fs[q - 2], "variant", "split-join", 1.0)
+                links[ds[p - 1]] = (fs[q - 2], "variant", SPLIT_JOIN, 1.0)
                 extra[fs[q - 1]] = ds[p - 1]
                 linked_f.update(fs[q - 2 : q])
                 p, q = p - 1, q - 2
             else:
-                links[ds[p - 2]] = (fs[q - 1], "variant", "split-join", 1.0)
-                links[ds[p - 1]] = (fs[q - 1], "variant", "split-join", 1.0)
+                links[ds[p - 2]] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
+                links[ds[p - 1]] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
                 linked_f.add(fs[q - 1])
                 p, q = p - 2, q - 1
 
@@ -687,7 +687,7 @@ def _settle_order(gaps, links) -> None:
         inside = [x for x in ds if x in links and links[x][1] != "moved"]
         # Two draft words joined into one despatched word (``can not`` / ``cannot``) share it: the
         # second is in order exactly when the first is, so only the first is put in order.
-        second = {x for w, x in zip(inside, inside[1:]) if links[x][2] == "split-join" and links[w][0] == links[x][0]}
+        second = {x for w, x in zip(inside, inside[1:]) if links[x][2] == SPLIT_JOIN and links[w][0] == links[x][0]}
         lead = [x for x in inside if x not in second]
         keep = _longest_increasing([links[x][0] if links[x][0] in here else -1 for x in lead])
         in_place = {x for pos, x in enumerate(lead) if pos in keep and links[x][0] in here}

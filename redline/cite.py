@@ -22,6 +22,7 @@ from typing import Callable, NamedTuple, Sequence
 from .errors import UsageError
 from .safe import defuse
 from .model import Comparison, Edit, Token, Witness, gapped
+from .variants import READINGS
 
 MAX_WORDS = 12
 """Quotations longer than this many words are elided in the middle."""
@@ -196,7 +197,7 @@ def _outcome(f: Facts, q: Callable[[str], str], at: Callable[[Place], str]) -> s
     t = f.final_name
     reads = f"{q(f.reads)} ({at(f.final)})" if f.reads and f.final else ""
     if f.kind == "variant":
-        return f"{t} reads {reads} instead ({f.evidence})"
+        return f"{t} reads {reads} instead ({READINGS.get(f.evidence, f.evidence)})"
     if f.kind == "moved":
         return f"{t} has the words elsewhere: {reads}"
     if f.kind == "inserted" and f.stage == "despatch":

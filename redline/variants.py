@@ -148,6 +148,18 @@ RULES: dict[str, Rule] = {
 }
 
 
+SPLIT_JOIN = "split-join"
+"""The rule of a word written as two (``No-10`` / ``NO. 10``) or two written as one; ``align`` finds these."""
+
+READINGS: dict[str, str] = {
+    "abbreviation": "one abbreviated, the other written out",
+    "ocr-similar": "as the OCR misreads a word",
+    "hand-misreading": "as a handwritten word is misread",
+    SPLIT_JOIN: "written as one word or two",
+}
+"""Every rule of a variant reading, in plain words for a reader (citations and the HTML report)."""
+
+
 @lru_cache(maxsize=1 << 16)
 def judge(p: Pairing) -> tuple[str, float] | None:
     """The first rule that recognises a variant, with its score, or None (cached: the rules are pure)."""

@@ -16,6 +16,7 @@ from itertools import zip_longest
 from typing import Any
 
 from ..model import Comparison, Edit, Token
+from ..variants import READINGS
 
 MAX_GAP = 4
 """Tokens of one edit separated by more than this many other tokens are shown as two places."""
@@ -156,7 +157,7 @@ def describe(e: Edit) -> str:
     if e.kind == "moved":
         return "moved to another place in the despatch"
     if e.kind == "variant":
-        return f"read differently ({e.evidence})"
+        return f"read differently: {READINGS.get(e.evidence, e.evidence)}"
     return e.kind
 
 
