@@ -687,11 +687,18 @@ def _settle_order(gaps, links) -> None:
         inside = [x for x in ds if x in links and links[x][1] != "moved"]
         # Two draft words joined into one despatched word (``can not`` / ``cannot``) share it: the
         # second is in order exactly when the first is, so only the first is put in order.
-        second = {x for w, x in zip(inside, inside[1:]) if links[x][2] == SPLIT_JOIN and links[w][0] == links[x][0]}
-        lead = [x for x in inside if x not in second]
-        keep = _longest_increasing([links[x][0] if links[x][0] in here else -1 for x in lead])
-        in_place = {x for pos, x in enumerate(lead) if pos in keep and links[x][0] in here}
-        in_place.update(x for w, x in zip(inside, inside[1:]) if x in second and w in in_place)
+        targets = [links[x][0] for x in inside]
+        second = ({x for n, x in enumerate(inside) if n and targets[n] == targets[n - 1] and links[x][2] == SPLIT_JOIN}
+                  if len(set(targets)) < len(targets) else ())
+        if second:
+            lead = [x for x in inside if x not in second]
+            targets = [links[x][0] for x in lead]
+        else:
+            lead = inside
+        keep = _longest_increasing([y if y in here else -1 for y in targets])
+        in_place = {x for pos, (x, y) in enumerate(zip(lead, targets)) if pos in keep and y in here}
+        if second:
+            in_place.update(x for w, x in zip(inside, inside[1:]) if x in second and w in in_place)
         for x in inside:
             y, relation, rule, score = links[x]
             if x in in_place:
