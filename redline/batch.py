@@ -5,10 +5,13 @@ A ``Task`` names one pair as plain data (specs, labels, the output directory);
 run it — compares the pair and writes ``<slug>.html`` (the redline report),
 ``<slug>.json`` (the comparison, format ``redline/1``) and, last, a done-marker
 ``.redline-done/<slug>.json`` holding the pair's key, its edit counts and the
-SHA-256 of both files. Every file is written to a temporary file in the same
-directory and moved into place with ``os.replace``, so an interrupted run leaves
-finished pairs whole and unfinished ones absent (a stray ``*.redline-tmp`` file
-at most, removed by the next run).
+SHA-256 of both files. Before any pair is compared the caller records in
+``.redline-done/files.txt`` (``claim``) every file name it is about to write, so
+a later run — after an interruption too — knows which files in the directory are
+redline's to replace and which are not (``claimed``). Every file is written to a
+temporary file in the same directory and moved into place with ``os.replace``, so
+an interrupted run leaves finished pairs whole and unfinished ones absent (a stray
+``*.redline-tmp`` file at most, removed by the next run).
 
 The key is a SHA-256 over both inputs' whole texts, their paths and line ranges,
 the labels, the options and the redline version: ``resume`` skips a pair only
@@ -46,6 +49,9 @@ from .model import KINDS
 
 STATE_DIR = ".redline-done"
 """Directory inside the output directory that holds one done-marker per finished pair."""
+LEDGER = "files.txt"
+"""File in ``STATE_DIR`` naming, one a line, every file surveys have written or set out to write in the
+output directory (not a ``.json``, so no pair's done-marker can take its name)."""
 MARKER_FORMAT = "redline-survey-done/1"
 TMP_SUFFIX = ".redline-tmp"
 """Suffix of the temporary files written before ``os.replace`` (``.<name>.<random>.redline-tmp``)."""
@@ -160,6 +166,37 @@ def finished(task: Task) -> Outcome | None:
                        data.get("note"), resumed=True)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def claimed(out_dir: str | Path) -> set[str]:
+    """The names of the files in ``out_dir`` that surveys wrote or set out to write: its ledger's (``LEDGER``).
+
+    A directory an older redline wrote has done-markers but no ledger: there, ``index.html``,
+    ``survey.json`` and the files its markers name. An unreadable ledger claims nothing."""
+    state = Path(out_dir) / STATE_DIR
+    try:
+        return {name for name in (state / LEDGER).read_text(encoding="utf-8").splitlines() if name}
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError):
+        return set()
+    names = {"index.html", "survey.json"}
+    with suppress(OSError):
+        for marker in state.glob("*.json"):
+            with suppress(OSError, ValueError, KeyError, TypeError, AttributeError):
+                data = json.loads(marker.read_text(encoding="utf-8"))
+                if data.get("format") == MARKER_FORMAT:
+                    names.update(str(name) for name in data["files"])
+    return names
+
+
+def claim(out_dir: str | Path, names: Sequence[str]) -> None:
+    """Add ``names`` to the ledger of ``out_dir`` before they are written (rewritten only when it gains a name;
+    a directory an older redline wrote gets one, keeping what it claimed)."""
+    ledger = Path(out_dir) / STATE_DIR / LEDGER
+    have = claimed(out_dir)
+    if not ledger.exists() or not set(names) <= have:
+        write_atomic(ledger, "".join(f"{name}\n" for name in sorted(have | set(names))).encode("utf-8"))
 
 
 def clean_temporaries(out_dir: str | Path) -> int:

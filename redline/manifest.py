@@ -1,7 +1,10 @@
 """Pair manifests: draft/despatch pairs named by hand in TOML (``samples/pairs.toml``).
 
 A manifest names each side by file and line range with a label; a pair named
-in a manifest wins over any pair found by discovery.
+in a manifest wins over any pair found by discovery. Every side is read when the
+manifest is loaded, so a missing file or a range past the end of its file is an
+error naming the manifest and the pair before anything is paired or written; a
+side without ``lines`` is the whole file.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .read import read_bytes, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +43,29 @@ class Pair:
     copies: bool = False
 
 
-def _side(raw: object, base: Path, where: str) -> Side:
+def _side(raw: object, base: Path, where: str, files: dict[Path, bytes]) -> Side:
+    """One side, read: its file must exist and hold its lines (``files`` keeps the last file read, as the
+    pairs of one file usually stand together, without holding a whole archive in memory)."""
     if not isinstance(raw, dict) or "file" not in raw:
         raise InputError(f"{where}: needs a table with 'file' (and optional 'lines' = [FIRST, LAST], 'label')")
-    lines = raw.get("lines", [1, 10**9])
-    if not (isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) and n >= 1 for n in lines) and lines[0] <= lines[1]):
+    lines = raw.get("lines")
+    if lines is not None and not (isinstance(lines, list) and len(lines) == 2
+                                  and all(type(n) is int and n >= 1 for n in lines) and lines[0] <= lines[1]):
         raise InputError(f"{where}: 'lines' must be [FIRST, LAST] with 1 <= FIRST <= LAST")
-    return Side(base / str(raw["file"]), lines[0], lines[1], raw.get("label"))
+    path = base / str(raw["file"])
+    spec = str(path) if lines is None else f"{path}:{lines[0]}-{lines[1]}"
+    try:
+        if path not in files:
+            files.clear()
+            files[path] = read_bytes(str(path))
+        source, _ = read_source(spec, data=files[path])  # the checks ``compare`` makes: lines inside the file, not blank
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
+    return Side(path, source.first, source.last, raw.get("label"))
 
 
 def load_manifest(path: str | Path) -> tuple[Pair, ...]:
-    """Read a manifest; errors name the file and the pair at fault."""
+    """Read a manifest and the files it names; errors name the manifest and the pair at fault."""
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -58,14 +74,15 @@ def load_manifest(path: str | Path) -> tuple[Pair, ...]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{p}: not a valid TOML manifest ({exc})") from None
     pairs = []
+    files: dict[Path, bytes] = {}
     for n, raw in enumerate(data.get("pair", []), 1):
         where = f"{p}: pair {n}"
         if not isinstance(raw, dict):
             raise InputError(f"{where}: must be a table")
         pid = str(raw.get("id", f"pair{n}"))
         pairs.append(
-            Pair(pid, str(raw.get("title", pid)), _side(raw.get("draft"), p.parent, f"{where} draft"),
-                 _side(raw.get("final"), p.parent, f"{where} final"), bool(raw.get("copies", False)))
+            Pair(pid, str(raw.get("title", pid)), _side(raw.get("draft"), p.parent, f"{where} ({pid}) draft", files),
+                 _side(raw.get("final"), p.parent, f"{where} ({pid}) final", files), bool(raw.get("copies", False)))
         )
     return tuple(pairs)
 

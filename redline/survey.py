@@ -6,15 +6,24 @@ format ``redline/1``) as each pair finishes, a done-marker per pair in
 ``out_dir/.redline-done/`` (see ``batch``), and at the end ``out_dir/index.html``
 (one row per pair, with edit counts and a link to its report, and the documents
 left unpaired and why) and ``out_dir/survey.json``. It writes nothing else, and
-refuses an output directory that is an existing file or a name that would
-overwrite an input. The comparing is ``batch``'s: in this process, on several,
-or on a Dask cluster, and resumable. The listings the ``segment`` and ``pairs``
-commands print are built here too.
+overwrites nothing it did not write: the output directory must be new, empty, or
+one an earlier survey wrote (it holds ``.redline-done/``, whose ledger names the
+files surveys wrote there, ``batch.claimed``); a file of the same name as one the
+survey would write is replaced only when the ledger names it, and never when it is
+an input. Everything is read and checked before anything is written. The comparing
+is ``batch``'s: in this process, on several, or on a Dask cluster, and resumable.
+The listings the ``segment`` and ``pairs`` commands print are built here too.
+
+Inputs are files, directories (their ``*.txt`` and ``*.md`` files) or
+``PATH:FIRST-LAST``: only those lines of the file are segmented, numbered as in
+the whole file. A file named twice (two spellings, a link, a directory and a file
+in it) is read once; its ranges are read together, and naming it whole wins.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -27,7 +36,7 @@ from .errors import InputError, UsageError
 from .manifest import load_manifest, templates_dir
 from .model import KINDS
 from .pair import Discovery, Proposal, discover, document_keys, proposal_dict, with_manifest
-from .read import read_source
+from .read import parse_spec, read_bytes, read_source
 from .segment import Document, as_dict, segment
 
 FORMAT = "redline-survey/1"
@@ -66,19 +75,58 @@ class Survey:
     notes: tuple[str, ...] = ()
 
 
-def collect(inputs: Sequence[str]) -> tuple[str, ...]:
-    """The files named, with each directory replaced by its text files (``*.txt``, ``*.md`` but no README)."""
-    files: list[str] = []
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One file to read: its path as first given, how it was asked for (``specs``: the whole file, or
+    ``PATH:FIRST-LAST`` ranges of it), and whether the user named it rather than a directory holding it."""
+
+    path: str
+    specs: tuple[str, ...]
+    whole: bool = True
+    named: bool = False
+
+
+def _identity(path: str) -> object:
+    """What makes two spellings of a path one file: its device and inode (a symbolic or hard link is the
+    file it links to), or for a path that cannot be read its resolved form."""
+    if path == "-":
+        return path
+    try:
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+    except (OSError, ValueError):
+        return str(Path(path).resolve())
+
+
+def plan(inputs: Sequence[str]) -> tuple[Input, ...]:
+    """The files to read, in the order first named: each directory replaced by its text files
+    (``*.txt``, ``*.md`` but no README), each file once however it is spelt or reached."""
+    merged: dict[object, Input] = {}
     for spec in inputs:
         p = Path(spec)
         if p.is_dir():
             found = sorted(str(f) for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file() and f.stem.upper() != "README")
             if not found:
                 raise InputError(f"{spec}: is a directory with no text files (*.txt, *.md) in it")
-            files.extend(found)
+            entries = [Input(f, (f,)) for f in found]
         else:
-            files.append(spec)
-    return tuple(dict.fromkeys(files))
+            s = parse_spec(spec)
+            entries = [Input(s.path, (spec,), s.first is None, named=True)]
+        for e in entries:
+            key = _identity(e.path)
+            old = merged.get(key)
+            if old is None:
+                merged[key] = e
+            elif old.whole or e.whole:  # the whole file wins over any range of it
+                merged[key] = Input(old.path, old.specs if old.whole else e.specs, True, old.named or e.named)
+            else:
+                merged[key] = Input(old.path, (*old.specs, *e.specs), False, old.named or e.named)
+    return tuple(merged.values())
+
+
+def collect(inputs: Sequence[str]) -> tuple[str, ...]:
+    """The files to read (see ``plan``): each directory replaced by its text files, each file once."""
+    return tuple(i.path for i in plan(inputs))
 
 
 PARALLEL_FROM = 64
@@ -97,44 +145,68 @@ class Scan:
     error: InputError | None = None
 
 
-def scan(path: str, with_keys: bool = False) -> Scan:
-    """Read and segment one file (a pure function of the file, so it runs on any process)."""
+_NOT_A_BREAK = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+"""Everything on a line but its line break (as ``str.splitlines``, which the segmenter uses, breaks lines)."""
+
+
+def _only(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` (character offsets) blanked, line breaks kept: the
+    lines chosen are segmented alone, and keep their line numbers."""
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out += [_NOT_A_BREAK.sub("", text[pos:start]), text[start:end]]
+        pos = end
+    out.append(_NOT_A_BREAK.sub("", text[pos:]))
+    return "".join(out)
+
+
+def scan(item: Input | str, with_keys: bool = False) -> Scan:
+    """Read and segment one file, or the line ranges of it asked for (a pure function of the file,
+    so it runs on any process). The text kept is always the whole file's."""
+    if isinstance(item, str):
+        item = Input(item, (item,))
     try:
-        source, _ = read_source(path)
+        data = read_bytes(item.path)
+        sources = [read_source(spec, data=data)[0] for spec in item.specs]  # the checks ``compare`` makes
     except InputError as exc:
-        return Scan(path, error=exc)
-    documents = segment(source.text, path)
-    return Scan(path, source.text, documents, document_keys(documents, source.text) if with_keys else None)
+        return Scan(item.path, error=exc)
+    text = sources[0].text
+    chosen = text if item.whole else _only(text, [(s.start, s.end) for s in sources])
+    documents = segment(chosen, item.path)
+    return Scan(item.path, text, documents, document_keys(documents, text) if with_keys else None)
 
 
-def _scan_all(files: Sequence[str], jobs: int, with_keys: bool) -> list[Scan]:
+def _scan_all(items: Sequence[Input], jobs: int, with_keys: bool) -> list[Scan]:
     """Scan the files in order; on ``jobs`` processes when there are enough files to repay them."""
     work = partial(scan, with_keys=with_keys)  # a partial of a module function pickles to the workers
-    if jobs <= 1 or len(files) < PARALLEL_FROM or "-" in files:
-        return [work(f) for f in files]
+    if jobs <= 1 or len(items) < PARALLEL_FROM or any(i.path == "-" for i in items):
+        return [work(i) for i in items]
     with batch.executor(jobs) as pool:  # its worker start, not a fork: the progress bar's thread is running
-        return list(pool.map(work, files, chunksize=max(1, len(files) // (jobs * 16))))
+        return list(pool.map(work, items, chunksize=max(1, len(items) // (jobs * 16))))
 
 
 def segment_files(inputs: Sequence[str], stdin: bool = True, skipped: list[tuple[str, str]] | None = None,
                   jobs: int = 1, keys: dict | None = None,
                   ) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
     """Read and segment the files (directories are searched for text files; ``-`` is standard input
-    unless ``stdin`` is False): the files, their texts, the documents. A file found in a directory
+    unless ``stdin`` is False; ``PATH:FIRST-LAST`` segments those lines only, see ``plan``): the files,
+    their (whole) texts, the documents. A file found in a directory
     that cannot be read (empty, binary) is left out and listed in ``skipped`` with the reason.
     With ``jobs`` above 1, many files are scanned on that many processes. A ``keys`` dict is
     filled with each document's words for ``discover``, worked out on the same processes."""
     skipped = [] if skipped is None else skipped
-    files = collect(inputs)
-    if "-" in files and not stdin:
+    items = plan(inputs)
+    if not stdin and any(i.path == "-" for i in items):
         raise UsageError("standard input cannot be surveyed (each pair is read again to compare it): name the files")
-    named = set(inputs)
     texts: dict[str, str] = {}
     documents: list[Document] = []
     kept: list[str] = []
-    for found in _scan_all(files, jobs, keys is not None):
+    for item, found in zip(items, _scan_all(items, jobs, keys is not None)):
         if found.error is not None:
-            if found.path in named:
+            if item.named:
                 raise found.error  # a file the user named: its problem is the answer
             skipped.append((found.path, str(found.error)))  # one bad file in a folder does not stop the run
             continue
@@ -175,19 +247,43 @@ def _slug(pid: str, taken: set[str]) -> str:
     return slug
 
 
-def _check_output(out_dir: Path, names: Sequence[str], files: Sequence[str]) -> None:
+def _check_directory(out_dir: Path) -> set[str]:
+    """Refuse an output directory a survey may not write into: one that is a file, or that holds files
+    and was not written by a survey (it has no ``.redline-done/``). The names of the files in it that
+    surveys wrote (``batch.claimed``), which alone may be replaced."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir}: exists and is not a directory; give a directory for the survey (-o DIR)")
-    inputs = {Path(f).resolve() for f in files}
+    if not out_dir.exists():
+        return set()
     state = out_dir / batch.STATE_DIR
-    if state.exists() and not state.is_dir():
+    if state.is_symlink() or (state.exists() and not state.is_dir()):
         raise UsageError(f"{state}: exists and is not a directory; refusing to replace it (choose another -o)")
+    if state.is_dir():
+        return batch.claimed(out_dir)
+    try:
+        empty = next(out_dir.iterdir(), None) is None
+    except OSError as exc:
+        raise UsageError(f"{out_dir}: cannot be read ({exc.strerror or exc})") from None
+    if not empty:
+        raise UsageError(f"{out_dir}: is not empty and no redline survey wrote it (there is no {batch.STATE_DIR} in it); "
+                         "refusing to write into it: choose a new or empty directory (-o DIR)")
+    return set()
+
+
+def _check_output(out_dir: Path, names: Sequence[str], files: Sequence[str], ours: set[str]) -> None:
+    """Refuse to write a file that is an input, is not a file, or exists and was not written by a survey."""
+    inputs = {_identity(f) for f in files}
     for name in names:
-        target = (out_dir / name).resolve()
-        if target in inputs:
-            raise UsageError(f"{out_dir / name}: is one of the inputs; refusing to overwrite it (choose another -o)")
-        if target.exists() and not target.is_file():
-            raise UsageError(f"{out_dir / name}: exists and is not a file; refusing to replace it")
+        target = out_dir / name
+        if not os.path.lexists(target):
+            continue
+        if _identity(str(target)) in inputs:
+            raise UsageError(f"{target}: is one of the inputs; refusing to overwrite it (choose another -o)")
+        if not target.is_file():
+            raise UsageError(f"{target}: exists and is not a file; refusing to replace it")
+        if name not in ours:
+            raise UsageError(f"{target}: exists and redline did not write it; refusing to replace it "
+                             "(move it away, or choose a new directory with -o)")
 
 
 _html_report = batch.html_report  # the report of one pair (kept here for callers of the old name)
@@ -221,20 +317,23 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     written as the pair finishes, by ``batch.run``: on ``jobs`` processes, or on a
     Dask ``scheduler`` (an address or ``"local"``); ``resume`` keeps the pairs an
     earlier run finished with the same inputs. On Ctrl-C the index lists the
-    pairs that finished and ``batch.Interrupted`` is raised.
+    pairs that finished and ``batch.Interrupted`` is raised. ``out_dir`` must be new,
+    empty or a survey's (``UsageError`` otherwise); the inputs and the manifest are
+    read and checked before it is created, and the names the survey will write are
+    added to its ledger (``batch.claim``) before the first pair is compared.
     """
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out}: exists and is not a directory; give a directory for the survey (-o DIR)")
+    _check_directory(out)  # before the reading, which may take long: a directory not ours is refused at once
     batch.check_engine(jobs, scheduler)
     archive = explore(inputs, manifest, stdin=False, jobs=1 if scheduler else jobs)
     work = tasks(archive, out, options)
     names = ["index.html", "survey.json", *(f"{t.slug}.{ext}" for t in work for ext in ("html", "json"))]
-    _check_output(out, names, archive.files)
+    read = {*archive.files, *(d.path for p in archive.discovery.proposals for d in (p.draft, p.final))}
+    _check_output(out, names, sorted(read), _check_directory(out))
     try:
         out.mkdir(parents=True, exist_ok=True)
-        if work:
-            (out / batch.STATE_DIR).mkdir(exist_ok=True)
+        (out / batch.STATE_DIR).mkdir(exist_ok=True)  # even with no pairs: it marks the directory as a survey's
+        batch.claim(out, names)  # before any pair is written, so an interrupted run leaves nothing unclaimed
     except OSError as exc:
         raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     try:
@@ -272,7 +371,8 @@ def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[b
         notes.insert(0, f"interrupted: {len(rows)} of {len(work)} pairs finished; "
                         "run the survey again with --resume to compare the rest")
     notes.extend(f"skipped {skip_note(f, why)}" for f, why in archive.skipped)
-    return Survey(archive, tuple(rows), ("index.html", "survey.json", *written), tuple(notes))
+    ledger = f"{batch.STATE_DIR}/{batch.LEDGER}"
+    return Survey(archive, tuple(rows), ("index.html", "survey.json", ledger, *written), tuple(notes))
 
 
 def _write(out: Path, pages: dict[str, str]) -> None:

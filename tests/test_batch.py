@@ -69,7 +69,7 @@ def reference(tmp_path_factory):
 def test_each_pair_gets_a_report_its_json_and_a_done_marker(reference):
     src, out, files = reference
     names = {*(f"{p}.{ext}" for p in PAIRS for ext in ("html", "json")), "index.html", "survey.json",
-             *(f"{batch.STATE_DIR}/{p}.json" for p in PAIRS)}
+             *(f"{batch.STATE_DIR}/{p}.json" for p in PAIRS), f"{batch.STATE_DIR}/{batch.LEDGER}"}
     assert set(files) == names
     assert json.loads(files["dec88.json"])["format"] == "redline/1"
     marker = json.loads(files[f"{batch.STATE_DIR}/dec88.json"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import shutil
 import json
 from pathlib import Path
 
@@ -344,3 +345,91 @@ def test_a_skipped_file_in_a_folder_is_named_on_stderr(tmp_path, command):
     result = CliRunner().invoke(app, [command, str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == f"redline: note: skipped {tmp_path / 'empty.txt'}: is empty; nothing to compare"
+
+
+# ---- what the command line names: manifests that cannot be right, line ranges, one file named twice ----------
+
+FILE_001 = SAMPLES / "001_2bcad8b2cf3253a8.txt"
+
+
+def _manifest(tmp_path, draft: str, final: str) -> Path:
+    path = tmp_path / "pairs.toml"
+    path.write_text(f'[[pair]]\nid = "x"\ndraft = {{ {draft} }}\nfinal = {{ {final} }}\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("draft, final, why", [
+    ('file = "gone.txt", lines = [80, 128]', f'file = "{FILE_001}", lines = [348, 417]', "gone.txt: no such file"),
+    (f'file = "{FILE_001}", lines = [80, 128]', f'file = "{FILE_001}", lines = [348, 500]',
+     "line range 348-500 ends past the end of the file, which has 417 lines"),
+    (f'file = "{FILE_001}", lines = [500, 510]', f'file = "{FILE_001}", lines = [348, 417]',
+     "line range 500-510 starts past the end of the file"),
+], ids=["missing-file", "past-the-end", "starts-past-the-end"])
+def test_a_manifest_pair_that_cannot_be_read_is_the_same_error_from_pairs_and_survey(tmp_path, draft, final, why):
+    manifest = _manifest(tmp_path, draft, final)
+    listed = CliRunner().invoke(app, ["pairs", str(SAMPLES), "--manifest", str(manifest), "-j", "1"])
+    out = tmp_path / "out"
+    surveyed = CliRunner().invoke(app, ["survey", str(SAMPLES), "--manifest", str(manifest), "-o", str(out), "-j", "1"])
+    for result in (listed, surveyed):
+        assert result.exit_code == 2, result.output
+        assert result.stdout == "" and result.stderr.count("\n") == 1
+        assert result.stderr.startswith(f"redline: error: {manifest}: pair 1 (x) ") and why in result.stderr
+    assert listed.stderr == surveyed.stderr
+    assert not out.exists()  # checked before anything was created
+
+
+def test_a_manifest_side_without_lines_is_the_whole_file(tmp_path):
+    manifest = _manifest(tmp_path, f'file = "{FILE_001}", lines = [80, 128]', f'file = "{FILE_001}"')
+    (pair,) = load_manifest(manifest)
+    assert (pair.final.first, pair.final.last) == (1, 417)
+    result = CliRunner().invoke(app, ["pairs", str(FILE_001), "--manifest", str(manifest), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"{FILE_001}:80-128 -> " in result.stdout and ".txt:1-417\t(manifest)" in result.stdout
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["survey", str(FILE_001), "--manifest", str(manifest), "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+
+
+def test_segment_of_a_line_range_finds_the_documents_in_those_lines_only():
+    result = CliRunner().invoke(app, ["segment", f"{FILE_001}:80-128", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    docs = json.loads(result.stdout)["documents"]
+    assert [(Path(d["path"]), d["kind"], d["lines"]) for d in docs] == [(FILE_001, "draft", [80, 128])]
+    text = CliRunner().invoke(app, ["segment", f"{FILE_001}:130-417"]).stdout
+    heads = [ln.split("\t")[0] for ln in text.splitlines() if not ln.startswith("\t")]
+    assert heads == [f"{FILE_001}:130-326", f"{FILE_001}:330-346", f"{FILE_001}:348-417"]  # the file's own numbers
+    whole = CliRunner().invoke(app, ["segment", str(FILE_001)]).stdout
+    assert all(h in whole for h in heads)  # each is a document of the whole file too
+    result = CliRunner().invoke(app, ["segment", f"{FILE_001}:400-500"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"redline: error: {FILE_001}:500: line range 400-500 ends past the end of the file, "
+                             "which has 417 lines\n")
+
+
+def test_pairs_of_two_line_ranges_of_one_file_pairs_the_documents_in_them():
+    result = CliRunner().invoke(app, ["pairs", f"{FILE_001}:80-128", f"{FILE_001}:348-417", "-j", "1",
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (p,) = json.loads(result.stdout)["pairs"]
+    assert not p["copies"] and p["draft"]["lines"] == [80, 128] and p["final"]["lines"] == [348, 417]
+    assert p["draft"]["kind"] == "draft" and p["final"]["kind"] == "telegram"
+
+
+@pytest.mark.parametrize("spelling", ["dot", "symlink", "folder"])
+def test_one_file_named_twice_is_read_once_and_never_paired_with_itself(tmp_path, monkeypatch, spelling):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "archive"
+    src.mkdir()
+    shutil.copy(FILE_001, src / "a.txt")
+    second = {"dot": "archive/./a.txt", "symlink": "link.txt", "folder": str(src)}[spelling]
+    if spelling == "symlink":
+        Path("link.txt").symlink_to(src / "a.txt")
+    files = ["archive/a.txt", second]
+    listed = CliRunner().invoke(app, ["pairs", *files, "-j", "1", "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    data = json.loads(listed.stdout)
+    assert not any(p["copies"] for p in data["pairs"])
+    assert {d["path"] for p in data["pairs"] for d in (p["draft"], p["final"])} == {"archive/a.txt"}
+    segmented = CliRunner().invoke(app, ["segment", *files, "--format", "json"])
+    once = CliRunner().invoke(app, ["segment", "archive/a.txt", "--format", "json"])
+    assert segmented.exit_code == 0 and segmented.stdout == once.stdout

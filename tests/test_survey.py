@@ -41,7 +41,11 @@ def test_survey_writes_the_index_the_json_and_one_report_per_pair(surveyed):
     assert sorted(p.name for p in out.iterdir()) == [
         ".redline-done", "dec88.html", "dec88.json", "index.html", "oct88-copies.html", "oct88-copies.json",
         "oct88.html", "oct88.json", "survey.json"]
-    assert sorted(p.name for p in (out / ".redline-done").iterdir()) == ["dec88.json", "oct88-copies.json", "oct88.json"]
+    assert sorted(p.name for p in (out / ".redline-done").iterdir()) == [
+        "dec88.json", "files.txt", "oct88-copies.json", "oct88.json"]
+    # the ledger names every file the survey wrote in the directory, so a later run knows they are its own
+    assert (out / ".redline-done" / "files.txt").read_text(encoding="utf-8").split() == sorted(
+        p.name for p in out.iterdir() if p.is_file())
     assert "3 pairs" in result.stdout
 
 
@@ -110,7 +114,7 @@ def test_survey_never_overwrites_an_input(tmp_path):
     victim = out / "index.html"  # an archive file that happens to be called index.html
     shutil.copy(SAMPLES / "002_6107bf163eec2d22.txt", victim)
     before = victim.read_bytes()
-    with pytest.raises(UsageError, match="is one of the inputs"):
+    with pytest.raises(UsageError, match="refusing"):
         survey([str(victim)], out)
     assert victim.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
@@ -118,8 +122,8 @@ def test_survey_never_overwrites_an_input(tmp_path):
 
 def test_survey_leaves_other_files_in_the_output_directory_alone(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    survey([str(SAMPLES / "002_6107bf163eec2d22.txt")], out)
+    (out / "notes.txt").write_text("mine", encoding="utf-8")  # the user's, beside an earlier survey's files
     result = survey([str(SAMPLES / "002_6107bf163eec2d22.txt")], out)
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     # without a manifest the pairs are the discovered ones: the draft/despatch pair and the copies
@@ -217,3 +221,16 @@ def test_words_worked_out_beforehand_give_the_same_pairs():
     _files, texts, documents = segment_files(["samples"])
     keys = {k: v for path, text in texts.items() for k, v in document_keys([d for d in documents if d.path == path], text).items()}
     assert discover(documents, texts, keys=keys) == discover(documents, texts)
+
+
+def test_survey_of_two_line_ranges_reports_the_pair_in_them(tmp_path):
+    f = SAMPLES / "001_2bcad8b2cf3253a8.txt"
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["survey", f"{f}:80-128", f"{f}:348-417", "-o", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "survey.json").read_text(encoding="utf-8"))
+    assert data["files"] == [str(f)] and [d["lines"] for d in data["documents"]] == [[80, 128], [348, 417]]
+    (pair,) = data["pairs"]
+    assert (pair["draft"]["lines"], pair["final"]["lines"]) == ([80, 128], [348, 417]) and pair["stats"]["edits"] > 0
+    report = json.loads((out / pair["report"].replace(".html", ".json")).read_text(encoding="utf-8"))
+    assert report["format"] == "redline/1"

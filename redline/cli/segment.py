@@ -35,14 +35,19 @@ def _show(table, text: str, fmt: str) -> None:
 
 @app.command()
 def segment(
-    files: List[str] = typer.Argument(..., metavar="FILE", help="Archive files (or directories of them)."),
+    files: List[str] = typer.Argument(..., metavar="FILE",
+                                      help="Archive files, directories of them, or PATH:FIRST-LAST for some lines of a file."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text or json."),
 ) -> None:
     """List the documents in archive files: kind, line range, date, title and the evidence for each.
 
+    A file named as PATH:FIRST-LAST is segmented in those lines only (numbered as in the whole file);
+    a file named twice, under any spelling, is read once.
+
     \b
     Example:
       redline segment samples/001_2bcad8b2cf3253a8.txt --format json
+      redline segment samples/001_2bcad8b2cf3253a8.txt:80-128
     """
     with errors():
         skipped: list[tuple[str, str]] = []
@@ -55,7 +60,8 @@ def segment(
 
 @app.command()
 def pairs(
-    files: List[str] = typer.Argument(..., metavar="FILE", help="Archive files (or directories of them)."),
+    files: List[str] = typer.Argument(..., metavar="FILE",
+                                      help="Archive files, directories of them, or PATH:FIRST-LAST for some lines of a file."),
     fmt: str = typer.Option("text", "--format", "-f", help="Output: text or json."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,

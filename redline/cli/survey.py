@@ -26,7 +26,8 @@ def progress_bar(console=None):
 @app.command()
 def survey(
     inputs: List[str] = typer.Argument(..., metavar="FILES_OR_DIRS", help="Archive files, or directories of them."),
-    output: Path = typer.Option(..., "--output", "-o", help="Directory for index.html, survey.json and the reports."),
+    output: Path = typer.Option(..., "--output", "-o",
+                                help="Directory for index.html, survey.json and the reports: new, empty, or one an earlier survey wrote."),
     manifest: Optional[Path] = typer.Option(None, "--manifest", "-m", help="A pairs.toml whose pairs win over discovery."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
                                        help="Processes reading the files and comparing pairs (default: the number of CPUs; 1: in this process)."),
@@ -40,6 +41,7 @@ def survey(
     Example:
       redline survey samples/ -o out/survey --manifest samples/pairs.toml
     Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html (and .json).
+    A directory that holds files no survey wrote is refused, and so is a report that would replace one.
     """
     workers = jobs or (2 if scheduler else os.cpu_count() or 1)
     with errors():
