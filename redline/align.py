@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator
 
-from .copies import Counts, copy_numbers
+from .copies import Counts, copy_numbers, counted
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .variants import SPLIT_JOIN, Pairing, judge
@@ -60,9 +60,9 @@ class _Keys:
 
     d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
     run of words compares as one slice; count_d, count_f: how often each key occurs on
-    each side, count: in both together; copies: the same counted within each copy of a
-    message, where both sides hold the same number of copies (``copies.Counts``), which the
-    stages that judge a word by its rarity read.
+    each side, count: in both together; copies: what the stages that judge a word by its
+    rarity read, the same counted within each copy of a message where both sides hold copies
+    that correspond (``copies.counted``, once the diff's matches are known), else whole.
     """
 
     d: list[str]
@@ -75,13 +75,21 @@ class _Keys:
     copies: Counts
 
     @classmethod
-    def of(cls, d_tok, f_tok, copy_d: list[int] | None = None, copy_f: list[int] | None = None) -> _Keys:
-        """The keys of the content words ``d_tok`` and ``f_tok``; ``copy_d`` and ``copy_f`` give each
-        one's copy (``copies.copy_numbers``), or None for one copy a side."""
+    def of(cls, d_tok, f_tok) -> _Keys:
+        """The keys of the content words ``d_tok`` and ``f_tok``, each side counted whole."""
         d, f = [t.key for t in d_tok], [t.key for t in f_tok]
         count_d, count_f = Counter(d), Counter(f)
-        copies = Counts.of(d, f, copy_d or [], copy_f or [], (count_d, count_f))
-        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f, copies)
+        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f, Counts.whole(d, f, (count_d, count_f)))
+
+    def by_copy(self, draft: Witness, final: Witness, runs: list[tuple[int, int]]) -> _Keys:
+        """These keys, counted copy by copy if both witnesses hold copies of a message that the
+        diff's ``runs`` show to correspond (``copies.counted``); else themselves."""
+        copy_d = copy_numbers(draft.tokens)
+        if not copy_d or copy_d[-1] == 0:  # one copy on the draft: nothing to count apart
+            return self
+        matches = [(x, y, n) for op, x, y, n in _spans(runs) if op == 0]
+        copies = counted(self.d, self.f, copy_d, copy_numbers(final.tokens), matches, (self.count_d, self.count_f))
+        return self if not copies.split else replace(self, copies=copies)
 
 
 def _content(w: Witness) -> list[Token]:
@@ -91,8 +99,9 @@ def _content(w: Witness) -> list[Token]:
 def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()) -> Alignment:
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
-    keys = _Keys.of(d_tok, f_tok, copy_numbers(draft.tokens), copy_numbers(final.tokens))
+    keys = _Keys.of(d_tok, f_tok)
     runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f))
+    keys = keys.by_copy(draft, final, runs)
     # The diff's matches stay runs, not a link a word; ``links`` holds the links found after it,
     # all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
     links: dict[int, tuple[int, str, str, float]] = {}
@@ -103,7 +112,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
         unlinked = [x for ds, _ in gaps for x in ds if x not in links]  # the diff's matches are linked: only gap words are not
         bounded = _bounded_gaps(links, d_tok, len(f_tok), linked_f, unlinked, _Diff(runs, len(f_tok)))
         if keys.copies.split:
-            bounded = _within_copies(bounded, keys.copies)
+            bounded = _within_copies(bounded, keys.copies, options.max_gap_cells)
         _find_variants(d_tok, f_tok, links, extra, bounded, options, keys, linked_f)
     _settle_order(gaps, links)
     seconds: dict[int, list[int]] = {}  # draft content idx -> the second final words of its split
@@ -474,20 +483,29 @@ def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int], unlinked: list[int
     return gaps
 
 
-def _within_copies(gaps, copies: Counts) -> list[tuple[list[int], list[int], str]]:
+def _within_copies(gaps, copies: Counts, max_cells: int) -> list[tuple[list[int], list[int], str]]:
     """The gaps cut where one copy of a message ends and the next begins: a word is read as a
     variant of a word in its own copy on the other side, not of the last words of the copy
-    before (a despatch's ``YOURS EVER MARGARET`` left over, next to the next copy's first line)."""
+    before (a despatch's ``YOURS EVER MARGARET`` left over, next to the next copy's first line).
+    A gap too large to search (``max_cells``) is left whole, and so skipped as before; a piece
+    of a gap with no despatched word of its copy stays with the piece before it."""
     copy_d, copy_f = copies.copy_d, copies.copy_f
     out = []
     for ds, fs, side in gaps:
-        if copy_d[ds[0]] == copy_d[ds[-1]] == copy_f[fs[0]] == copy_f[fs[-1]]:
+        if copy_d[ds[0]] == copy_d[ds[-1]] == copy_f[fs[0]] == copy_f[fs[-1]] or len(ds) * len(fs) > max_cells:
             out.append((ds, fs, side))  # within one copy, as almost every gap
             continue
+        by_copy: dict[int, list[int]] = {}
+        for y in fs:
+            by_copy.setdefault(copy_f[y], []).append(y)
+        pieces: list[tuple[list[int], list[int], str]] = []
         for c, at in runs_of([copy_d[x] for x in ds]):
-            within = [y for y in fs if copy_f[y] == c]
+            within = by_copy.get(c)
             if within:
-                out.append((ds[at.start : at.stop], within, side))
+                pieces.append((ds[at.start : at.stop], within, side))
+            elif pieces:  # no despatched word of its copy here: read with the piece before
+                pieces[-1] = (pieces[-1][0] + ds[at.start : at.stop], pieces[-1][1], side)
+        out.extend(pieces if pieces else [(ds, fs, side)])
     return out
 
 

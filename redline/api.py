@@ -15,7 +15,7 @@ from operator import attrgetter
 from . import furniture, hands
 from .align import AlignOptions, align
 from .classify import classify
-from .copies import Counts, copy_numbers
+from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
 from .errors import InputError
@@ -142,17 +142,25 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
 
 
-def _odd(draft: Witness, final: Witness, linked) -> set[int]:
+def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
     """Unmatched draft words (not furniture) whose key occurs once in both texts together, or,
-    when both hold several copies of a message alike, once in the word's copy on both sides
+    when both hold copies of a message that correspond, once in the word's copy on both sides
     (see ``copies``).
 
-    ``linked`` holds the draft token indices that the alignment matched (its ``draft_map()``).
+    ``linked`` is the alignment's ``draft_map()``: draft token index -> its link.
     """
     d_tok = [t for t in draft.tokens if not t.furniture]
-    f_keys = [t.key for t in final.tokens if not t.furniture]
+    f_tok = [t for t in final.tokens if not t.furniture]
     whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
-    counts = Counts.of([t.key for t in d_tok], f_keys, copy_numbers(draft.tokens), copy_numbers(final.tokens), whole)
+    keys_d, keys_f = [t.key for t in d_tok], [t.key for t in f_tok]
+    copy_d = copy_numbers(draft.tokens)
+    counts = Counts.whole(keys_d, keys_f, whole)
+    if copy_d and copy_d[-1] > 0:
+        at_d = {t.i: x for x, t in enumerate(d_tok)}
+        at_f = {t.i: y for y, t in enumerate(f_tok)}
+        matches = sorted((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f)
+        matches.sort(key=lambda m: m[1])
+        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens), matches, whole)
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from operator import eq
+from typing import Iterable, Sequence
 
 from .hands import CLOSING_WORDS, DOCUMENT_HEAD, begins_document, is_closing
 from .model import Token, runs_of
@@ -72,6 +73,52 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
     return out
 
 
+AGREE = 0.9
+"""Least share of the despatched words whose own copy is the one their draft partners give them:
+below it the two sides' copies do not correspond one to one, and both are counted whole."""
+
+
+def along(copy_d: Sequence[int], matches: Iterable[tuple[int, int, int]], n_f: int) -> list[int]:
+    """The copy of each of the ``n_f`` despatched words as the draft's copies give it: ``matches``
+    are runs of matched words ``(x, y, n)`` in despatch order; a matched word is in its draft
+    partner's copy, an unmatched one in the copy of the matched word before it (the first copy
+    before any). So a gap's despatched words are in the copy of the match that opens it.
+
+    >>> along([0, 0, 1, 1], [(0, 0, 2), (2, 3, 2)], 5)
+    [0, 0, 0, 1, 1]
+    """
+    out: list[int] = []
+    last = 0
+    for x, y, n in matches:
+        out.extend([last] * (y - len(out)))
+        out.extend(copy_d[x : x + n])
+        last = copy_d[x + n - 1]
+    out.extend([last] * (n_f - len(out)))
+    return out
+
+
+def counted(keys_d: Sequence[str], keys_f: Sequence[str], copy_d: Sequence[int], own_f: Sequence[int] | None,
+            matches: Iterable[tuple[int, int, int]], whole: tuple[Counter, Counter] | None = None) -> Counts:
+    """The counts for the content words' keys: copy by copy when both sides hold the same number of
+    copies and they correspond, else over each whole side.
+
+    ``copy_d`` and ``own_f`` are each side's copies as ``copy_numbers`` finds them (``own_f`` may be
+    None when the draft holds one copy), ``matches`` the matched runs ``(x, y, n)`` in despatch
+    order, ``whole`` each side's counts over all its words when the caller has them. The copies
+    correspond when the despatch's own agree with those the draft's give its words through the
+    matches (``along``, ``AGREE``); they differ only where a copy's first words are placed
+    differently on the two sides (a covering line after page furniture on one side only). A range
+    that takes in the end of another letter on one side only, or copies of different letters, do
+    not correspond, and are counted whole, as one copy a side always is.
+    """
+    n = copy_d[-1] + 1 if copy_d else 1
+    if n > 1 and own_f and own_f[-1] + 1 == n:
+        mapped = along(copy_d, matches, len(keys_f))
+        if sum(map(eq, mapped, own_f)) >= AGREE * len(own_f):
+            return Counts.by_copy(keys_d, keys_f, copy_d, own_f, n)
+    return Counts.whole(keys_d, keys_f, whole)
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """How often each key occurs where a word stands: in its copy, or in its whole side.
@@ -88,18 +135,24 @@ class Counts:
     copy_f: Sequence[int]
 
     @classmethod
-    def of(cls, keys_d: Sequence[str], keys_f: Sequence[str], copy_d: Sequence[int], copy_f: Sequence[int],
-           whole: tuple[Counter, Counter] | None = None) -> Counts:
-        """The counts for the content words' keys and copy numbers; ``whole`` are each side's
-        counts over all its words, when the caller has them."""
-        n_d = copy_d[-1] + 1 if copy_d else 1
-        n_f = copy_f[-1] + 1 if copy_f else 1
-        if n_d == n_f > 1:
-            draft = [Counter(keys_d[ks.start : ks.stop]) for _, ks in runs_of(copy_d)]
-            final = [Counter(keys_f[ks.start : ks.stop]) for _, ks in runs_of(copy_f)]
-            return cls(draft, final, [d + f for d, f in zip(draft, final)], copy_d, copy_f)
-        d, f = whole or (Counter(keys_d), Counter(keys_f))
+    def whole(cls, keys_d: Sequence[str], keys_f: Sequence[str], counts: tuple[Counter, Counter] | None = None) -> Counts:
+        """Each side counted whole; ``counts`` are those counts when the caller has them."""
+        d, f = counts or (Counter(keys_d), Counter(keys_f))
         return cls([d], [f], [d + f], [0] * len(keys_d), [0] * len(keys_f))
+
+    @classmethod
+    def by_copy(cls, keys_d: Sequence[str], keys_f: Sequence[str], copy_d: Sequence[int], copy_f: Sequence[int],
+                n: int) -> Counts:
+        """Each of the ``n`` copies counted alone, on each side (``copy_d``, ``copy_f``: non-decreasing)."""
+        where_d, where_f = [range(0)] * n, [range(0)] * n
+        for c, at in runs_of(copy_d):
+            where_d[c] = at
+        for c, at in runs_of(copy_f):
+            where_f[c] = at
+        draft = [Counter(keys_d[at.start : at.stop]) for at in where_d]
+        final = [Counter(keys_f[at.start : at.stop]) for at in where_f]
+        both = [Counter(keys_d[a.start : a.stop] + keys_f[b.start : b.stop]) for a, b in zip(where_d, where_f)]  # counted in C
+        return cls(draft, final, both, copy_d, copy_f)
 
     @property
     def split(self) -> bool:

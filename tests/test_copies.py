@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from redline.api import compare, compare_witnesses, load, prepare
-from redline.copies import Counts, copy_numbers
+from redline.copies import Counts, copy_numbers, counted
 from redline.manifest import load_manifest, samples_dir
 
 PAIRS = {p.id: p for p in load_manifest(samples_dir() / "pairs.toml")}
@@ -68,7 +68,42 @@ def test_without_a_closing_a_file_is_one_copy():
 
 def test_words_are_counted_per_copy_only_when_the_copies_correspond():
     keys = ["dear", "ron", "we", "agree"]
-    split = Counts.of(keys * 2, keys * 2, [0] * 4 + [1] * 4, [0] * 4 + [1] * 4)
+    two = [0] * 4 + [1] * 4
+    split = counted(keys * 2, keys * 2, two, two, [(0, 0, 8)])
     assert split.split and split.both[1]["agree"] == 2
-    uneven = Counts.of(keys * 2, keys, [0] * 4 + [1] * 4, [0] * 4)  # two copies against one
+    uneven = counted(keys * 2, keys, two, [0] * 4, [(0, 0, 4)])  # two copies against one
     assert not uneven.split and uneven.both[0]["agree"] == 3
+    crossed = counted(keys * 2, keys * 2, two, two, [(0, 4, 4)])  # the draft's first copy is the despatch's second
+    assert not crossed.split
+
+
+BODY = "We face a very important decision on how to deal with the Soviet proposal for a conference in Moscow on human rights."
+
+
+def test_copies_whose_first_lines_fall_differently_still_read_a_misreading_as_one():
+    """Page furniture before the second copy's covering line on the despatch only: the line starts
+    that copy there but stays with the first on the draft. Its misread word is a variant still."""
+    draft = f"Dear Ron,\n\n{BODY}\n\nYours ever\n\nMargaret\n\nFolowing for General Powell.\n\nDear Ron,\n\n{BODY}\n\nYours ever\n"
+    final = (f"DEAR RON,\n\n{BODY.upper()}\n\nYOURS EVER\n\nMARGARET\n\nSECRET\n\nFOLLOWING FOR GENERAL POWELL.\n\n"
+             f"DEAR RON,\n\n{BODY.upper()}\n\nYOURS EVER\n")
+    c = compare_witnesses(load("d.txt", data=draft.encode()), load("f.txt", data=final.encode()))
+    assert [(e.kind, e.draft.text, e.final.text) for e in c.edits] == [("variant", "Folowing", "FOLLOWING")]
+
+
+def test_ranges_that_take_in_another_letter_on_one_side_keep_the_pairs_readings():
+    """A draft range that starts in the letter before, against a despatch range holding two copies:
+    the copies do not correspond, and the pair's variant readings are found as in the pair alone."""
+    pair = PAIRS["oct88"]
+    path = pair.draft.path
+    alone = {(e.draft.text, e.final.text) for e in compare(pair.draft.spec, pair.final.spec).edits if e.kind == "variant"}
+    wide = compare(f"{path}:{pair.draft.first - 12}-{pair.draft.last}", f"{path}:1-65")
+    assert alone and alone <= {(e.draft.text, e.final.text) for e in wide.edits if e.kind == "variant"}
+
+
+def test_a_gap_too_large_to_search_is_not_cut_into_pieces_that_are_not():
+    from redline.align import _within_copies
+
+    counts = Counts([Counter()] * 2, [Counter()] * 2, [Counter()] * 2, [0, 0, 1, 1], [0, 0, 1, 1])
+    gap = ([0, 1, 2, 3], [0, 1, 2, 3], "both")
+    assert _within_copies([gap], counts, max_cells=4) == [gap]
+    assert _within_copies([gap], counts, max_cells=16) == [([0, 1], [0, 1], "both"), ([2, 3], [2, 3], "both")]
