@@ -35,11 +35,14 @@ def elide(words: Sequence[str], limit: int = MAX_WORDS, head: int = 6, tail: int
     'a b c'
     >>> elide([str(n) for n in range(20)])
     '0 1 2 3 4 5 … 16 17 18 19'
+    >>> elide([*"abcde", "…", *"fghijklmnop"])  # a left-out stretch at the cut: one omission
+    'a b c d e … m n o p'
     """
     words = list(words)
-    if len(words) <= limit:
-        return " ".join(words)
-    return " ".join([*words[:head], "…", *words[-tail:]])
+    if len(words) > limit:
+        words = [*words[:head], "…", *words[-tail:]]
+    # A left-out stretch (``…`` from ``model.gapped``) next to the cut is one omission, not two.
+    return " ".join(w for n, w in enumerate(words) if not (w == "…" and n and words[n - 1] == "…"))
 
 
 class Place(NamedTuple):

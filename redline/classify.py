@@ -372,6 +372,11 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     items: list[Edit | None] = []
     moved_done: set[int] = set()
     joined: set[int] = set()  # the second draft word of a join: in the variant edit of the first
+    joins: dict[int, list[int]] = {}  # despatched word -> the draft words joined into it (two or more)
+    for i, link in dmap.items():
+        if link.relation == "variant":
+            joins.setdefault(link.final, []).append(i)
+    joins = {y: sorted(ds) for y, ds in joins.items() if len(ds) > 1}
     page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
     variants = compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()]))
@@ -389,7 +394,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
             if link and link.relation == "variant" and i not in joined:
                 d = draft.tokens[i]
                 # Two draft words joined into one despatched word (``can not`` / ``cannot``) are one variant.
-                group = [j for j in op.draft if j >= i and (l := dmap.get(j)) and l.relation == "variant" and l.final == link.final]
+                group = [j for j in joins.get(link.final, (i,)) if j >= i]  # across furniture too: ops apart
                 joined.update(group[1:])
                 evidence = {"score": link.score, "layer": d.layer, "inferred": d.inferred,
                             "lengths": [*(len(draft.tokens[j].key) for j in group), *(len(final.tokens[y].key) for y in finals_of(i))]}

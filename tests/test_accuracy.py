@@ -269,3 +269,16 @@ def test_no_infer_hands_leaves_only_the_marked_hands(command, tmp_path):
         assert "inferred" in runs[0].stdout and "inferred" not in runs[1].stdout
     else:  # the second run overwrote the first report: it names no inferred hand
         assert "(hand inferred, not marked)" not in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("furniture", ["- 2 -", "SECRET"])
+def test_a_word_broken_across_a_page_is_one_variant(furniture):
+    """``to`` at the foot of a page and ``day.`` at the head of the next, for the despatch's
+    ``TODAY.``: one variant holding both draft words, and the text view shows them as its reading."""
+    from redline.render import renderer
+
+    c = cmp(f"We cannot agree to this proposal to\n\n{furniture}\n\nday.", "WE CANNOT AGREE TO THIS PROPOSAL TODAY.")
+    (e,) = c.edits
+    assert (e.kind, e.draft.text, e.final.text) == ("variant", "to day.", "TODAY.")
+    shown = renderer("text")(c).split("\n\nlegend:")[0]
+    assert "TODAY.{draft: to day.}" in shown and "[-" not in shown

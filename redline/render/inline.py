@@ -9,7 +9,7 @@ despatch carried them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from ..model import Comparison, Token
@@ -48,8 +48,37 @@ def _draft_style(t: Token) -> str:
     return "plain"
 
 
+_JOINED = "joined"
+"""The style of a piece that only carries on the variant before it (``_pieces``; never shown)."""
+
+
 def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
-    """The comparison as styled pieces in reading order."""
+    """The comparison as styled pieces in reading order.
+
+    A word joined to the one before it across page furniture (``to`` / ``- 2 -`` / ``day`` for
+    ``TODAY``) stands in an op of its own, after the furniture: it is read into the variant
+    before it, as the draft's reading of the same despatched word.
+    """
+    held: Piece | None = None  # a variant, kept until it is known whether a joined word follows
+    for p in _pieces(c, furniture):
+        if p.style == _JOINED:
+            if held is not None:
+                held = replace(held, alt=f"{held.alt} {p.alt}")
+                continue
+            p = Piece("struck", p.alt or "", p.para)  # nothing to join it to (``align`` makes no such op)
+        if held is not None:
+            yield held
+            held = None
+        if p.style == "variant":
+            held = p
+        else:
+            yield p
+    if held is not None:
+        yield held
+
+
+def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
+    """``pieces``, with the second word of a join across furniture as a piece of its own (``_JOINED``)."""
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
     finals_of: dict[int, list[int]] = {}  # variant draft word -> its despatched words (two for a split)
     for link in c.alignment.links:
@@ -81,6 +110,9 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                 yield Piece(_draft_style(dt), ft.display, brk("final", ft, dt))
         elif op.op == "variant":
             for ds, fs in _readings(op.draft, op.final, finals_of):
+                if ds and not fs and all(finals_of.get(d) for d in ds):  # joined to a word shown before
+                    yield Piece(_JOINED, "", brk("draft", c.draft.tokens[ds[0]]), " ".join(c.draft.tokens[d].display for d in ds))
+                    continue
                 if not ds or not fs:  # only for an op that holds one side's words alone
                     yield from (Piece("struck", c.draft.tokens[d].display, brk("draft", c.draft.tokens[d])) for d in ds)
                     yield from (Piece("inserted", c.final.tokens[f].display, brk("final", c.final.tokens[f])) for f in fs)

@@ -36,7 +36,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from ..model import Comparison, Edit, Token
+from ..model import ELLIPSIS, Comparison, Edit, Token
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -209,7 +209,12 @@ class _Writer:
         if e.id not in self.ids:
             app.set(XML_ID, e.id)
             self.ids.add(e.id)
-        _el(app, "lem", e.final.text if e.final else None, wit="#final")
+        lem = _el(app, "lem", None, wit="#final")
+        if e.final:  # a quotation's ``…`` (words of the despatch the edit leaves out) is a <gap/>
+            first, *rest = e.final.text.split(f" {ELLIPSIS} ")
+            lem.text = _clean(first + (" " if rest else ""))
+            for n, part in enumerate(rest):
+                _el(lem, "gap", reason="omitted").tail = _clean(" " + part + (" " if n < len(rest) - 1 else ""))
         rdg = _el(app, "rdg", wit="#draft", cause=e.rule)
         carried = {True: "yes", False: "no", None: "n/a"}[e.carried]
         note = f"stage: {e.stage}; carried: {carried}; evidence: {e.evidence}"
