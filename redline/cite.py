@@ -257,19 +257,26 @@ STYLES: dict[str, Callable[[Facts], str]] = {"chicago": chicago, "plain": plain}
 # --- choosing edits and writing them out -----------------------------------------------------------
 
 def select(c: Comparison, ids: Sequence[str] = ()) -> tuple[Edit, ...]:
-    """The edits named by ``ids`` (in the order given; the leading ``E`` may be left off),
-    or every edit but the variant readings when none are named."""
+    """The edits named by ``ids``, each once, in the order first given (in any case, and the
+    leading ``E`` may be left off: ``E284f09``, ``e284F09``, ``284f09``), or every edit but the
+    variant readings when none are named."""
     if not ids:
         return tuple(e for e in c.edits if e.kind != "variant")
-    by_id = {e.id: e for e in c.edits}
-    missing = [i for i in ids if i not in by_id and f"E{i}" not in by_id]
+    by_id = {_id_key(e.id): e for e in c.edits}
+    missing = [i for i in ids if _id_key(i) not in by_id]
     if missing:
         known = ", ".join(e.id for e in c.edits[:5]) + (", …" if len(c.edits) > 5 else "")
         raise UsageError(
             f"no edit {missing[0]!r} in this comparison (its edits are {known or 'none'}); "
             "run `redline cite DRAFT FINAL` without --edit, or `redline compare DRAFT FINAL --format json`, to list every id"
         )
-    return tuple(by_id.get(i) or by_id[f"E{i}"] for i in ids)
+    return tuple(by_id[k] for k in dict.fromkeys(map(_id_key, ids)))
+
+
+def _id_key(edit_id: str) -> str:
+    """An edit id as compared: its six hex digits in lower case, without the ``E``."""
+    edit_id = edit_id.strip().lower()
+    return edit_id[1:] if len(edit_id) == 7 and edit_id.startswith("e") else edit_id
 
 
 def cite(c: Comparison, e: Edit, style: str = "chicago") -> str:

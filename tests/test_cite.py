@@ -246,3 +246,10 @@ def test_every_variant_reading_is_named_in_plain_words():
 
     assert set(READINGS) == {*RULES, SPLIT_JOIN}
     assert all(words and "-" not in words for words in READINGS.values())
+
+
+def test_an_edit_is_found_by_its_id_in_any_case_and_cited_once(dec88):
+    from redline.cite import select
+
+    e = dec88.edits[0]
+    assert select(dec88, [e.id.upper(), e.id, e.id[1:], "e" + e.id[1:].upper()]) == (e,)

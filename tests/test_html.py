@@ -283,6 +283,15 @@ def test_report_command_writes_one_file(tmp_path, reports):
     assert len(d.xpath("//*[@data-edit]")) == len(reports["dec88"][2]["edits"])
 
 
+@pytest.mark.parametrize("name, starts", [("r.html", "<!DOCTYPE html>"), ("r.JSON", "{"), ("r.xml", "<?xml"), ("r.txt", "redline: ")])
+def test_compare_writes_the_format_its_output_file_names(tmp_path, name, starts):
+    """``compare A B -o report.html`` without ``--format`` writes HTML, not plain text in an .html file."""
+    out = tmp_path / name
+    result = CliRunner().invoke(app, ["compare", *DEC88, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(starts)
+
+
 def test_report_to_stdout_matches_compare_format_html():
     runner = CliRunner()
     a = runner.invoke(app, ["report", *DEC88])
@@ -384,3 +393,9 @@ def test_report_command_warns_and_strict_refuses(tmp_path):
     result = CliRunner().invoke(app, [*args, "--strict"])
     assert result.exit_code == 2 and not out.exists()
     assert result.stderr.startswith("redline: error:")
+
+
+def test_the_footer_reads_as_sentences(reports):
+    _, html, _ = reports["dec88"]
+    footer = " ".join(text_of(doc(html).xpath("//footer")[0]).split())
+    assert ". Page furniture is shown" in footer

@@ -88,6 +88,19 @@ def color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".xml": "tei", ".tei": "tei", ".txt": "text"}
+"""The format a ``-o`` file's suffix asks for when ``--format`` is not given."""
+
+
+def format_of(output: Optional[Path]) -> Optional[str]:
+    """The format ``output``'s suffix names (``report.html``: html), or None.
+
+    >>> format_of(Path("out/Report.HTML")), format_of(Path("edits")), format_of(None)
+    ('html', None, None)
+    """
+    return SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+
+
 def main() -> None:
     """Console-script entry point (``redline`` and ``python -m redline``); usage errors are ``Group.main``'s."""
     try:

@@ -11,7 +11,8 @@ import typer
 from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
-from .common import Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, color_wanted, errors, warn, write_output
+from .common import (Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, color_wanted, errors, format_of, warn,
+                     write_output)
 
 
 @app.command()
@@ -19,7 +20,8 @@ def compare(
     draft: str = Draft,
     final: str = Final,
     format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="terminal, text, json, csv, html or tei (default: terminal on a terminal, else text)."
+        None, "--format", "-f", help="terminal, text, json, csv, html or tei (default: from the -o file's suffix, "
+        ".html .json .csv .xml .txt; else terminal on a terminal, else text)."
     ),
     side_by_side: bool = typer.Option(False, "--side-by-side", "-s", help="Draft and despatch in two columns."),
     no_furniture: bool = typer.Option(False, "--no-furniture", help="Hide page furniture instead of showing it dimmed."),
@@ -47,7 +49,7 @@ def compare(
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
     """
     with errors():
-        fmt = format or ("terminal" if color_wanted() and output is None else "text")
+        fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands), draft_label, final_label)
