@@ -73,6 +73,19 @@ def test_without_colour_the_marks_carry_the_meaning(tmp_path):
     assert "despatched:" in side and "[-can-]" in side and "{+SHALL+}" in side
 
 
+@pytest.mark.parametrize("width", [20, 30, 44])
+def test_a_narrow_side_by_side_folds_long_words_and_cuts_none(tmp_path, width):
+    """In narrow columns a long word wraps onto the next line; none is cut off with an ellipsis."""
+    a = write(tmp_path, "a.txt", "We reach a decision on the UNDERSTANDINGS reached.\n")
+    b = write(tmp_path, "b.txt", "WE MUST REACH A DECISION ON THE UNDERSTANDINGS NOW.\n")
+    side = runner.invoke(app, ["compare", a, b, "-s", "--width", str(width)]).output
+    table = side.split("legend:")[0]
+    assert "\u2026" not in table
+    rows = [line.split("\u2502") for line in table.splitlines() if line.startswith("\u2502")]
+    draft, final = ("".join(r[n].strip() for r in rows) for n in (1, 2))
+    assert "UNDERSTANDINGS" in draft and "UNDERSTANDINGS" in final
+
+
 def test_a_hard_link_to_an_input_is_never_overwritten(tmp_path):
     a = write(tmp_path, "a.txt", "one two three\n")
     os.link(a, tmp_path / "link.txt")

@@ -54,8 +54,8 @@ def inline(c: Comparison, furniture: bool = True) -> Text:
 def side_by_side(c: Comparison, furniture: bool = True, marks: bool = False) -> Table:
     """Draft and despatch in two columns, one row per stretch of text between paragraph breaks."""
     table = Table(show_header=True, header_style="redline.heading", expand=True, show_lines=True)
-    table.add_column(f"draft: {c.draft.source.name}", ratio=1)
-    table.add_column(f"despatched: {c.final.source.name}", ratio=1)
+    table.add_column(f"draft: {c.draft.source.name}", ratio=1, overflow="fold")  # fold a long word, never cut it
+    table.add_column(f"despatched: {c.final.source.name}", ratio=1, overflow="fold")
     left, right = Text(), Text()
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
 
@@ -109,10 +109,10 @@ def legend() -> Text:
 def summary(c: Comparison) -> Table:
     """Counts of edits by kind and stage."""
     table = Table(title="edits by kind", title_justify="left", header_style="redline.heading")
-    table.add_column("kind")
+    table.add_column("kind", overflow="fold")
     for stage in ("draft", "despatch"):
-        table.add_column(f"{stage} stage", justify="right")
-    table.add_column("total", justify="right")
+        table.add_column(f"{stage} stage", justify="right", overflow="fold")
+    table.add_column("total", justify="right", overflow="fold")
     for kind in KINDS:
         n = {s: sum(1 for e in c.edits if e.kind == kind and e.stage == s) for s in ("draft", "despatch")}
         table.add_row(Text(kind, style=f"redline.{'hand' if kind == 'handwritten' else kind if kind != 'substituted' else 'struck'}"),
