@@ -236,7 +236,8 @@ def unshared(witness: Witness, other: Witness) -> Witness:
     """Mark one- or two-word lines standing alone whose words the other text never uses: stamps.
 
     ``PUCKET`` or ``6 AB`` alone between blank lines on one copy and nowhere in the
-    other is a stamp or a registry mark; a salutation (``Dear Ron``) is not.
+    other is a stamp or a registry mark; a salutation (``Dear Ron``) is not, nor is a
+    witness's only text (``Monday`` against ``Tuesday``).
     """
     other_keys = {t.key for t in other.tokens}
     paras: dict[int, list[Token]] = {}
@@ -251,7 +252,7 @@ def unshared(witness: Witness, other: Witness) -> Witness:
         if toks[-1].display.rstrip("\"')").endswith((".", "?", "!", ",")):
             continue
         marked.update(t.i for t in toks)
-    if not marked:
-        return witness
+    if not marked or all(t.i in marked or t.furniture for t in witness.tokens):
+        return witness  # a stamp stands beside a text: a text of a word or two is the text itself
     tokens = tuple(with_furniture(t, "stamp") if t.i in marked else t for t in witness.tokens)
     return replace(witness, tokens=tokens)

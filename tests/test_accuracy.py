@@ -282,3 +282,12 @@ def test_a_word_broken_across_a_page_is_one_variant(furniture):
     assert (e.kind, e.draft.text, e.final.text) == ("variant", "to day.", "TODAY.")
     shown = renderer("text")(c).split("\n\nlegend:")[0]
     assert "TODAY.{draft: to day.}" in shown and "[-" not in shown
+
+
+@pytest.mark.parametrize("draft, final", [("Monday", "Tuesday"), ("Monday next", "Tuesday week")])
+def test_a_text_of_a_word_or_two_is_compared_not_taken_for_a_stamp(draft, final):
+    """A word or two alone on a copy, found nowhere in the other, is a stamp beside a text; with no
+    text beside it, it is the text, and the change is an edit."""
+    c = cmp(draft, final)
+    assert not [t for t in (*c.draft.tokens, *c.final.tokens) if t.furniture]
+    assert [e.kind for e in c.edits] == ["substituted"]

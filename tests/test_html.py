@@ -160,7 +160,7 @@ def test_summary_reports_stats_and_paragraphs(reports):
     d = doc(html)
     figures = {text_of(div.xpath("dt")[0]): text_of(div.xpath("dd")[0]) for div in d.xpath("//dl[@class='figures']/div")}
     assert figures["Draft reached the despatch verbatim"] == f"{c.stats['verbatim_share'] * 100:.1f} %"
-    assert figures["Insertions adopted"] == str(c.stats["insertions_adopted"])
+    assert figures["Additions adopted (above the line or by hand)"] == str(c.stats["insertions_adopted"])
     assert figures["Struck passages restored"] == str(c.stats["strikes_restored"])
     assert figures["Edits"].split()[0] == str(len(c.edits))
     counts = {text_of(r.xpath("th")[0]): [int(td.text) for td in r.xpath("td")] for r in d.xpath("//table[@class='counts']/tbody/tr")}

@@ -119,7 +119,7 @@ def summary(c: Comparison) -> Table:
                       str(n["draft"]), str(n["despatch"]), str(n["draft"] + n["despatch"]))
     table.add_row("all", *(str(sum(1 for e in c.edits if e.stage == s)) for s in ("draft", "despatch")), str(len(c.edits)))
     table.caption = (f"{share_phrase(c.stats.get('verbatim_share'))}; "
-                     f"{c.stats.get('insertions_adopted', 0)} manuscript additions adopted; "
+                     f"{c.stats.get('insertions_adopted', 0)} additions on the draft adopted; "
                      f"{c.stats.get('strikes_restored', 0)} struck passages restored")
     return table
 
