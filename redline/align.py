@@ -859,9 +859,11 @@ def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps
         for op, x, y in words:
             dx = d_i[x] if x is not None else None
             fy = f_i[y] if y is not None else None
-            if op == "attach":  # the second despatched word of a split: same op as its first
-                finals[-1].append(fy)  # type: ignore[arg-type]
-                continue
+            if op == "attach":  # the second despatched word of a split: same op as its first, unless furniture stands between
+                if next_f is None or next_f > fy:  # type: ignore[operator]
+                    finals[-1].append(fy)  # type: ignore[arg-type]
+                    continue
+                op = "variant"  # after the furniture, in a variant op of its own
             if op == "join":  # the second draft word of a join: same op as its first, unless furniture stands between
                 if next_d is None or next_d > dx:  # type: ignore[operator]
                     drafts[-1].append(dx)  # type: ignore[arg-type]

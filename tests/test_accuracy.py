@@ -291,3 +291,17 @@ def test_a_text_of_a_word_or_two_is_compared_not_taken_for_a_stamp(draft, final)
     c = cmp(draft, final)
     assert not [t for t in (*c.draft.tokens, *c.final.tokens) if t.furniture]
     assert [e.kind for e in c.edits] == ["substituted"]
+
+
+def test_a_word_split_across_a_page_of_the_despatch_keeps_the_reading_order():
+    """``CAN`` / ``- 2 -`` / ``NOT`` for the draft's ``cannot``: one variant; the page number stands
+    between the two halves in the reading order, and the text view marks both halves as the variant."""
+    from redline.render import renderer
+
+    c = cmp("We cannot agree to this proposal today.", "WE CAN\n\n- 2 -\n\nNOT AGREE TO THIS PROPOSAL TODAY.")
+    (e,) = c.edits
+    assert (e.kind, e.draft.text, e.final.text) == ("variant", "cannot", "CAN NOT")
+    finals = [i for op in c.alignment.ops for i in op.final]
+    assert finals == sorted(finals) == [t.i for t in c.final.tokens]
+    shown = renderer("text")(c).split("\n\nlegend:")[0]
+    assert "CAN{draft: cannot}" in shown and "NOT{draft: cannot}" in shown and "{+" not in shown

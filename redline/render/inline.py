@@ -57,21 +57,28 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
 
     A word joined to the one before it across page furniture (``to`` / ``- 2 -`` / ``day`` for
     ``TODAY``) stands in an op of its own, after the furniture: it is read into the variant
-    before it, as the draft's reading of the same despatched word.
+    before it, as the draft's reading of the same despatched word; so is the second despatched
+    word of a split across furniture (``CAN`` / ``- 2 -`` / ``NOT`` for ``cannot``).
     """
     held: Piece | None = None  # a variant, kept until it is known whether a joined word follows
+    reading: str | None = None  # the draft's reading of the last variant, while only furniture follows it
     for p in _pieces(c, furniture):
-        if p.style == _JOINED:
+        if p.style == _JOINED:  # a draft word (``alt``) or a despatched one (``text``) of the variant before
             if held is not None:
-                held = replace(held, alt=f"{held.alt} {p.alt}")
+                held = replace(held, alt=f"{held.alt} {p.alt}") if p.alt else replace(held, text=f"{held.text} {p.text}")
                 continue
-            p = Piece("struck", p.alt or "", p.para)  # nothing to join it to (``align`` makes no such op)
+            if not p.alt and reading is not None:  # the variant's second word, after the page furniture
+                p = Piece("variant", p.text, p.para, reading)
+            else:  # nothing to join it to (``align`` makes no such op)
+                p = Piece("struck", p.alt, p.para) if p.alt else Piece("inserted", p.text, p.para)
         if held is not None:
             yield held
             held = None
         if p.style == "variant":
-            held = p
+            held, reading = p, p.alt
         else:
+            if p.style != "furniture":
+                reading = None
             yield p
     if held is not None:
         yield held
@@ -84,6 +91,7 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
     for link in c.alignment.links:
         if link.relation == "variant":
             finals_of.setdefault(link.draft, []).append(link.final)
+    split_seconds = {f for fs in finals_of.values() for f in fs[1:]}
     last = {"draft": None, "final": None}
     prev_side = [""]
 
@@ -112,6 +120,9 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
             for ds, fs in _readings(op.draft, op.final, finals_of):
                 if ds and not fs and all(finals_of.get(d) for d in ds):  # joined to a word shown before
                     yield Piece(_JOINED, "", brk("draft", c.draft.tokens[ds[0]]), " ".join(c.draft.tokens[d].display for d in ds))
+                    continue
+                if fs and not ds and all(f in split_seconds for f in fs):  # a split's second word, after furniture
+                    yield Piece(_JOINED, " ".join(c.final.tokens[f].display for f in fs), False, "")
                     continue
                 if not ds or not fs:  # only for an op that holds one side's words alone
                     yield from (Piece("struck", c.draft.tokens[d].display, brk("draft", c.draft.tokens[d])) for d in ds)
