@@ -65,12 +65,17 @@ def test_exit_code_ignores_variant_readings(tmp_path):
 
 
 def test_without_colour_the_marks_carry_the_meaning(tmp_path):
+    """Without colour the brackets say what happened: words the draft strikes, and words it has
+    without a strike that the despatch leaves out, are marked differently."""
     a = write(tmp_path, "a.txt", "We can no longer delay a decision.\n")
     b = write(tmp_path, "b.txt", "WE SHALL HAVE TO REACH A DECISION.\n")
     inline = runner.invoke(app, ["compare", a, b, "-f", "terminal"]).output
-    assert "[-can no longer delay-]" in inline and "{+SHALL HAVE TO REACH+}" in inline
+    assert "[_can no longer delay_]" in inline and "{+SHALL HAVE TO REACH+}" in inline
     side = runner.invoke(app, ["compare", a, b, "-s", "--width", "80"]).output
-    assert "despatched:" in side and "[-can-]" in side and "{+SHALL+}" in side
+    assert "despatched:" in side and "[_can_]" in side and "{+SHALL+}" in side
+    struck = write(tmp_path, "s.txt", "We ~~can no longer delay~~ <sup>shall have to reach</sup> a decision.\n")
+    inline = runner.invoke(app, ["compare", struck, b, "-f", "terminal"]).output
+    assert "[-can no longer delay-]" in inline and "[_" not in inline.split("legend:")[0]
 
 
 @pytest.mark.parametrize("width", [20, 30, 44])

@@ -16,7 +16,8 @@ from ..model import Comparison, Token
 
 STYLES = {
     "plain": "what both texts have",
-    "struck": "struck on the draft, or dropped at despatch",
+    "struck": "struck on the draft",
+    "dropped": "on the draft with no strike, left out of the despatch",
     "inserted": "added at despatch, or written above the line on the draft",
     "hand": "written by hand on the draft (marked)",
     "hand-inferred": "written by hand on the draft (inferred)",
@@ -36,6 +37,12 @@ class Piece:
     para: bool = False
     """Start a new paragraph before this piece."""
     alt: str | None = None
+
+
+def _gone(t: Token) -> str:
+    """The style of a draft word the despatch lacks: ``struck`` when the draft strikes it, else
+    ``dropped`` (typed, written above the line or by hand, and left out with no mark on the page)."""
+    return "struck" if t.layer == "struck" else "dropped"
 
 
 def _draft_style(t: Token) -> str:
@@ -70,7 +77,7 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
             if not p.alt and reading is not None:  # the variant's second word, after the page furniture
                 p = Piece("variant", p.text, p.para, reading)
             else:  # nothing to join it to (``align`` makes no such op)
-                p = Piece("struck", p.alt, p.para) if p.alt else Piece("inserted", p.text, p.para)
+                p = Piece("dropped", p.alt, p.para) if p.alt else Piece("inserted", p.text, p.para)
         if held is not None:
             yield held
             held = None
@@ -125,7 +132,7 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                     yield Piece(_JOINED, " ".join(c.final.tokens[f].display for f in fs), False, "")
                     continue
                 if not ds or not fs:  # only for an op that holds one side's words alone
-                    yield from (Piece("struck", c.draft.tokens[d].display, brk("draft", c.draft.tokens[d])) for d in ds)
+                    yield from (Piece(_gone(c.draft.tokens[d]), c.draft.tokens[d].display, brk("draft", c.draft.tokens[d])) for d in ds)
                     yield from (Piece("inserted", c.final.tokens[f].display, brk("final", c.final.tokens[f])) for f in fs)
                     continue
                 dt, ft = c.draft.tokens[ds[0]], c.final.tokens[fs[0]]
@@ -137,7 +144,7 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                 link = dmap.get(d)
                 if link and link.relation == "moved":
                     continue  # shown where the despatch has it
-                yield Piece("struck", t.display, brk("draft", t))
+                yield Piece(_gone(t), t.display, brk("draft", t))
         else:
             for f in op.final:
                 t = c.final.tokens[f]

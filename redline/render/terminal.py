@@ -23,6 +23,7 @@ THEME = Theme(
     {
         "redline.plain": "",
         "redline.struck": "red strike",
+        "redline.dropped": "red",
         "redline.inserted": "green underline",
         "redline.hand": "magenta italic",
         "redline.hand-inferred": "magenta italic underline",
@@ -81,7 +82,7 @@ def side_by_side(c: Comparison, furniture: bool = True, marks: bool = False) -> 
         for t in d:
             link = dmap.get(t.i)
             style = ("furniture" if op.op == "furniture" else "moved" if link and link.relation == "moved"
-                     else "variant" if op.op == "variant" else "struck" if op.op == "delete"
+                     else "variant" if op.op == "variant" else ("struck" if t.layer == "struck" else "dropped") if op.op == "delete"
                      else "hand-inferred" if t.layer == "hand" and t.inferred else "hand" if t.layer == "hand"
                      else "inserted" if t.layer == "inserted" else "restored" if t.layer == "struck" else "plain")
             add(left, t.display, style)
@@ -101,7 +102,7 @@ def legend() -> Text:
     for name, meaning in STYLES.items():
         if name == "plain":
             continue
-        out.append(name, style=f"redline.{name}")
+        out.append("left out" if name == "dropped" else name, style=f"redline.{name}")
         out.append(f" {meaning};  ")
     return out
 

@@ -1,6 +1,7 @@
 """Plain-text redline, for pipes, files and ``NO_COLOR``: marks in the text, no colour.
 
-``[-struck-]``, ``{+inserted+}``, ``{~hand~}`` (``{?hand?}`` when inferred),
+``[-struck-]``, ``[_left out_]`` (no strike on the draft, not in the despatch), ``{+inserted+}``,
+``{~hand~}`` (``{?hand?}`` when inferred),
 ``[=restored=]``, ``{>moved>}``, ``WORD{draft: reading}`` for variants, and
 ``((furniture))``; a legend and counts follow the text.
 """
@@ -15,6 +16,7 @@ from .inline import Piece, pieces
 MARKS = {
     "plain": ("", ""),
     "struck": ("[-", "-]"),
+    "dropped": ("[_", "_]"),
     "inserted": ("{+", "+}"),
     "hand": ("{~", "~}"),
     "hand-inferred": ("{?", "?}"),
@@ -68,7 +70,10 @@ def share_phrase(share: float | None) -> str:
     return f"{share:.0%} of the amended draft reached the despatch word for word"
 
 
-LEGEND = "  ".join(f"{l}…{r} {name}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
+_NAMES = {"dropped": "left out (no strike on the draft)"}
+"""How the legend names a mark, where its style's name is not plain enough."""
+
+LEGEND = "  ".join(f"{l}…{r} {_NAMES.get(name, name)}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
 
 
 def render(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> str:
