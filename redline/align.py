@@ -60,9 +60,9 @@ class _Keys:
 
     d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
     run of words compares as one slice; count_d, count_f: how often each key occurs on
-    each side, count: in both together; copies: what the stages that judge a word by its
-    rarity read, the same counted within each copy of a message where both sides hold copies
-    that correspond (``copies.counted``, once the diff's matches are known), else whole.
+    each side; copies: what the stages that judge a word by its rarity read, the same counted
+    within each copy of a message where both sides hold copies that correspond
+    (``copies.counted``, once the diff's matches are known), else whole.
     """
 
     d: list[str]
@@ -71,7 +71,6 @@ class _Keys:
     coded_f: str
     count_d: Counter
     count_f: Counter
-    count: Counter
     copies: Counts
 
     @classmethod
@@ -79,7 +78,7 @@ class _Keys:
         """The keys of the content words ``d_tok`` and ``f_tok``, each side counted whole."""
         d, f = [t.key for t in d_tok], [t.key for t in f_tok]
         count_d, count_f = Counter(d), Counter(f)
-        return cls(d, f, *encode(d, f), count_d, count_f, count_d + count_f, Counts.whole(d, f, (count_d, count_f)))
+        return cls(d, f, *encode(d, f), count_d, count_f, Counts.whole(d, f, (count_d, count_f)))
 
     def by_copy(self, draft: Witness, final: Witness, runs: list[tuple[int, int]]) -> _Keys:
         """These keys, counted copy by copy if both witnesses hold copies of a message that the
@@ -859,14 +858,12 @@ def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps
         for op, x, y in words:
             dx = d_i[x] if x is not None else None
             fy = f_i[y] if y is not None else None
-            if op == "attach":  # the second despatched word of a split: same op as its first, unless furniture stands between
-                if next_f is None or next_f > fy:  # type: ignore[operator]
-                    finals[-1].append(fy)  # type: ignore[arg-type]
-                    continue
-                op = "variant"  # after the furniture, in a variant op of its own
-            if op == "join":  # the second draft word of a join: same op as its first, unless furniture stands between
-                if next_d is None or next_d > dx:  # type: ignore[operator]
-                    drafts[-1].append(dx)  # type: ignore[arg-type]
+            if op in ("attach", "join"):
+                # The second despatched word of a split, or the second draft word of a join: in the op
+                # of its first, unless furniture stands between; then after it, in a variant op of its own.
+                side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
+                if nxt is None or nxt > at:  # type: ignore[operator]
+                    side[-1].append(at)  # type: ignore[arg-type]
                     continue
                 op = "variant"
             if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):

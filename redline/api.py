@@ -10,7 +10,7 @@ import gc
 from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from . import furniture, hands
 from .align import AlignOptions, align
@@ -24,7 +24,7 @@ from .teiread import is_tei, parse_tei
 
 
 MAX_WORDS = 1_000_000
-_RULE = attrgetter("rule")
+_RULE, _SECOND = attrgetter("rule"), itemgetter(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +158,7 @@ def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
     if copy_d and copy_d[-1] > 0:
         at_d = {t.i: x for x, t in enumerate(d_tok)}
         at_f = {t.i: y for y, t in enumerate(f_tok)}
-        matches = sorted((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f)
-        matches.sort(key=lambda m: m[1])
+        matches = sorted(((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f), key=_SECOND)
         counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens), matches, whole)
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 

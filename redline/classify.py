@@ -372,15 +372,14 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     items: list[Edit | None] = []
     moved_done: set[int] = set()
     joined: set[int] = set()  # the second draft word of a join: in the variant edit of the first
-    joins: dict[int, list[int]] = {}  # despatched word -> the draft words joined into it (two or more)
-    for i, link in dmap.items():
-        if link.relation == "variant":
-            joins.setdefault(link.final, []).append(i)
-    joins = {y: sorted(ds) for y, ds in joins.items() if len(ds) > 1}
     page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
-    variants = compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()]))
-    starts = runs_at.keys() | variants
+    variants = list(compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()])))
+    starts = runs_at.keys() | set(variants)
+    joins: dict[int, list[int]] = {}  # despatched word -> the draft words joined into it (two or more)
+    for i in variants:
+        joins.setdefault(dmap[i].final, []).append(i)
+    joins = {y: sorted(ds) for y, ds in joins.items() if len(ds) > 1}
     for op in alignment.ops:
         if op.op == "furniture":
             continue

@@ -6,10 +6,11 @@ side may be linked across a gap, a draft word found nowhere else is a candidate 
 Counted over a file that holds three copies of a message, every word occurs three times at
 least, and each of these judgements is lost in every copy. So each side is cut into copies
 where a document begins after one has closed (``hands.is_closing``, ``hands.begins_document``:
-a bracketed title, a telegram envelope, a serial number, a form heading, a salutation), and when both sides hold the same
-number of copies a word is counted within its own copy and the copy of the same rank on the
-other side. Otherwise (one draft against one despatch, as almost always, or copies that do
-not correspond one to one) words are counted over the whole of each side, as before.
+a bracketed title, a telegram envelope, a serial number, a form heading, a salutation), and
+when the two sides' copies correspond (``counted``) a word is counted within its own copy and
+the copy of the same rank on the other side. Otherwise (one draft against one despatch, as
+almost always, or copies that do not correspond one to one) words are counted over the whole
+of each side, as before.
 """
 
 from __future__ import annotations
@@ -57,12 +58,9 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
         words = kinds.count(None)
         if closed and (not DOCUMENT_HEAD.isdisjoint(kinds) or (words and begins_document(tokens[ks.start : ks.stop]))):
             closed = False
-            if page is None:
-                copy += 1
-            else:  # the next copy began at that page: its words so far are moved over to it
+            if page:  # the next copy began at that page: its words so far are moved over to it
                 out[len(out) - page :] = [copy + 1] * page
-                copy += 1
-            page = None
+            copy, page = copy + 1, None
         elif closed and not words and page is None and PAGE.issuperset(kinds):
             page = 0
         out.extend([copy] * words)

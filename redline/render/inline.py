@@ -92,7 +92,7 @@ def pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
 
 
 def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
-    """``pieces``, with the second word of a join across furniture as a piece of its own (``_JOINED``)."""
+    """``pieces``, with the second word of a join or a split across furniture as a piece of its own (``_JOINED``)."""
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
     finals_of: dict[int, list[int]] = {}  # variant draft word -> its despatched words (two for a split)
     for link in c.alignment.links:
