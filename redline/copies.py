@@ -82,12 +82,21 @@ def along(copy_d: Sequence[int], matches: Iterable[tuple[int, int, int]], n_f: i
     partner's copy, an unmatched one in the copy of the matched word before it (the first copy
     before any). So a gap's despatched words are in the copy of the match that opens it.
 
+    A despatched word matched twice (two draft words joined into it, ``can not`` / ``cannot``)
+    takes the copy of its first match.
+
     >>> along([0, 0, 1, 1], [(0, 0, 2), (2, 3, 2)], 5)
     [0, 0, 0, 1, 1]
+    >>> along([0, 0, 1, 1], [(0, 0, 1), (1, 0, 1), (2, 1, 2)], 3)  # draft words 0 and 1 joined into one
+    [0, 1, 1]
     """
     out: list[int] = []
     last = 0
     for x, y, n in matches:
+        if y < len(out):  # words placed already: a second match of a joined word
+            x, n, y = x + len(out) - y, n - (len(out) - y), len(out)
+            if n <= 0:
+                continue
         out.extend([last] * (y - len(out)))
         out.extend(copy_d[x : x + n])
         last = copy_d[x + n - 1]
