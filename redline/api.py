@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import furniture, hands
+from . import evidence, furniture, hands
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
@@ -110,9 +110,32 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
     if options.furniture:
         draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
         draft, final = furniture.unshared(draft, final), furniture.unshared(final, draft)
-    if options.infer_hands and not is_tei(draft.source.text):
-        draft = hands.infer(draft)  # a TEI transcription declares its hands; nothing is left to infer
+    if _may_infer_hands(draft, options):
+        draft = hands.infer(draft)
     return draft, final
+
+
+def _may_infer_hands(draft: Witness, options: Options) -> bool:
+    """Infer hands on this draft? Not when asked not to, not on TEI (a TEI transcription declares
+    its hands; nothing is left to infer), and not without ``evidence`` that the draft transcribes a
+    document a hand worked on: a printed book or its OCR has no hand to find."""
+    return options.infer_hands and not is_tei(draft.source.text) and evidence.of(draft.tokens).hands_possible
+
+
+def _hands_notice(draft: Witness, options: Options) -> Witness:
+    """Say on what evidence hands were inferred, or why none was looked for."""
+    if not options.infer_hands or is_tei(draft.source.text):
+        return draft
+    ev = evidence.of(draft.tokens)
+    src = draft.source
+    if not ev.hands_possible:
+        message = ("note: no handwriting inferred: nothing shows a typescript a hand worked on (no handwriting "
+                   "marked in the transcription, no classification line, envelope or serial)")
+    elif draft.hands:
+        message = f"note: handwriting inferred on the evidence of {ev.said()}"
+    else:
+        return draft
+    return replace(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
 
 
 @_gc_paused
@@ -121,7 +144,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
-    if options.infer_hands and not is_tei(draft.source.text):
+    if _may_infer_hands(draft, options):
         # OCR damage, swaps that read as a misread rewrite, and garbled notes are evidence of a hand;
         # with the hand known, its misreadings align better.
         read_as_damage = compress(alignment.links, map("ocr-similar".__eq__, map(_RULE, alignment.links)))  # in C: few are
@@ -138,6 +161,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
         final = replace(final, notices=(*final.notices, note))
+    draft = _hands_notice(draft, options)
     edits = classify(draft, final, alignment, dmap)
     return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
 

@@ -41,7 +41,7 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
     carries (``Dear Ron``) is one copy with it.
 
     >>> from redline.api import load, prepare
-    >>> text = b"Dear Ron,\n\nWe agree.\n\nYours ever\n\nMargaret\n\nDear Ron,\n\nWe agree."
+    >>> text = b"SECRET\n\nDear Ron,\n\nWe agree.\n\nYours ever\n\nMargaret\n\nDear Ron,\n\nWe agree."
     >>> w, _ = prepare(load("a.txt", data=text), load("b.txt", data=b"We agree."))  # Margaret: a stamp here
     >>> copy_numbers(w.tokens)
     [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]

@@ -6,6 +6,11 @@ telegram envelopes, serial numbers, form fields, bracketed document titles, and
 function over one line or one paragraph of words; the first that fires gives
 the tokens their ``furniture`` reason code. Furniture is kept and shown dimmed,
 but never aligned and never counted as an edit.
+
+Stamps, registry marks, bracketed titles and form fields are read only on a
+witness that shows it is a registry file (``evidence``: a classification line, an
+envelope, a serial, marked handwriting); a printed book keeps its page numbers,
+catchwords and running text, and nothing else is taken out of it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import replace
 from itertools import groupby
 from typing import Callable, Sequence
 
+from . import evidence
 from .model import Token, Witness, displays, runs_of, with_furniture
 
 CLASSIFICATIONS = frozenset(
@@ -215,11 +221,14 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if name is not None:
             for k in ks:
                 reason.setdefault(k, name)
+    archival = evidence.gather(tokens, reason, shown).archival
+    if not archival:
+        reason = _without_archive_only(reason, tokens, shown)
     if role == "final":
         for k, t in enumerate(tokens):
             if t.layer == "hand" and not t.inferred:
-                reason.setdefault(k, "annotation")
-            elif t.style == "bold":
+                reason.setdefault(k, "annotation")  # marked handwriting is evidence of its own
+            elif t.style == "bold" and archival:
                 reason.setdefault(k, "form")
     if not reason:
         return witness
@@ -227,6 +236,32 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     for k, why in reason.items():
         marked[k] = with_furniture(tokens[k], why)
     return replace(witness, tokens=tuple(marked))
+
+
+ARCHIVE_ONLY = frozenset({"stamp", "title", "form"})
+"""Furniture that only a registry file carries: on a witness without ``evidence`` of one, these
+shapes are text (``Act 4`` alone on its line, ``[EXEUNT.]``, a speaker's name)."""
+
+
+def _without_archive_only(reason: dict[int, str], tokens: Sequence[Token], shown: Sequence[str]) -> dict[int, str]:
+    """The furniture a printed book or a clean typescript may have: page numbers in figures (``12``,
+    ``- 2 -``; a roman numeral alone on its line is an act or chapter number as often as a page's),
+    catchwords, and classification lines that mark a typescript by themselves (``SECRET``, not
+    ``Private``). Stamps, bracketed titles and form fields need ``evidence`` of a registry file."""
+    lines: dict[int, list[int]] = {}
+    for k, why in reason.items():
+        if why in ("page-number", "classification"):
+            lines.setdefault(tokens[k].line, []).append(k)
+    keep: dict[int, str] = {}
+    for k, why in reason.items():
+        if why in ARCHIVE_ONLY:
+            continue
+        if why == "page-number" and not any(ch.isdigit() for j in lines[tokens[k].line] for ch in shown[j]):
+            continue
+        if why == "classification" and not evidence.is_core_classification([shown[j] for j in lines[tokens[k].line]]):
+            continue
+        keep[k] = why
+    return keep
 
 
 SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")
@@ -239,6 +274,8 @@ def unshared(witness: Witness, other: Witness) -> Witness:
     other is a stamp or a registry mark; a salutation (``Dear Ron``) is not, nor is a
     witness's only text (``Monday`` against ``Tuesday``).
     """
+    if not evidence.of(witness.tokens).archival:
+        return witness  # a short line alone in a book is a speaker's name, an act, a poem's line: text
     other_keys = {t.key for t in other.tokens}
     paras: dict[int, list[Token]] = {}
     for t in witness.tokens:

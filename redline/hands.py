@@ -7,6 +7,10 @@ paragraph in its setting and names its reason; a paragraph that any rule
 claims gets layer ``hand`` with ``inferred=True``, and the reasons are kept on
 the witness (``Witness.hands``) so every output can tell marked from inferred.
 Struck text keeps its layer: it was typed (or written) and then struck.
+
+Every rule here tells a hand from type, so none runs unless the draft shows a typed
+base (``evidence``: a classification line, an envelope, a serial, or handwriting
+marked apart from type); ``api`` checks that before calling any of them.
 """
 
 from __future__ import annotations
@@ -334,7 +338,7 @@ def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
 
 
 def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
-    """Infer the hand where a sentence holds two or more small swaps close together.
+    r"""Infer the hand where a sentence holds two or more small swaps close together.
 
     A drafting change replaces a phrase once; a manuscript rewrite that the OCR half
     misread reads as the despatched clause with a word or two wrong here and there
@@ -349,10 +353,10 @@ def from_rewrites(witness: Witness, found: Sequence[Swap]) -> Witness:
     (``the our``).
 
     >>> from redline.api import compare_witnesses, load
-    >>> c = compare_witnesses(load("d.txt", data=b"and we who have been so that the our commitment would be have produced. We hope so."),
+    >>> c = compare_witnesses(load("d.txt", data=b"SECRET\n\nand we who have been so that the our commitment would be have produced. We hope so."),
     ...                       load("f.txt", data=b"AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. WE HOPE SO."))
     >>> " ".join(t.text for t in c.draft.tokens if t.inferred), c.draft.hands
-    ('that the our commitment would be have produced.', {'line 1': 'misread-rewrite'})
+    ('that the our commitment would be have produced.', {'line 3': 'misread-rewrite'})
     """
     if len(found) < 2:
         return witness

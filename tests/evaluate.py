@@ -139,6 +139,10 @@ def main() -> int:
     else:
         print()
         print(report())
+    from tests.corpus_eval import report as corpus_report
+
+    print()
+    print(corpus_report())
     return 0
 
 

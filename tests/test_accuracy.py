@@ -137,12 +137,25 @@ def test_ampersand_line_is_inferred_handwriting_and_kept_apart_from_marked():
     assert {e.hand for e in c.edits if e.kind == "handwritten"} == {"inferred", "marked"}
 
 
+MISREAD_DRAFT = "We spoke today. And we who have been so that the our commitment would be have produced. We hope so."
+MISREAD_FINAL = "WE SPOKE TODAY. AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. WE HOPE SO."
+
+
 def test_a_sentence_with_misread_swaps_close_together_is_inferred_manuscript():
-    c = cmp("We spoke today. And we who have been so that the our commitment would be have produced. We hope so.",
-            "WE SPOKE TODAY. AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. WE HOPE SO.")
+    """On a typescript (its classification line is the evidence) a garbled rewrite is a hand."""
+    c = cmp("SECRET\n\n" + MISREAD_DRAFT, MISREAD_FINAL)
     assert " ".join(t.text for t in c.draft.tokens if t.inferred) == "that the our commitment would be have produced."
-    assert c.draft.hands == {"line 1": "misread-rewrite"}
+    assert c.draft.hands == {"line 3": "misread-rewrite"}
     assert {e.hand for e in c.edits if e.kind == "handwritten"} == {"inferred"}
+
+
+def test_the_same_garble_in_a_text_with_no_sign_of_a_typescript_infers_no_hand():
+    """A printed book's OCR garbles too, and no hand touched it: without a classification line, an
+    envelope, a serial or marked handwriting, no hand is inferred, and a note says why."""
+    c = cmp(MISREAD_DRAFT, MISREAD_FINAL)
+    assert not any(t.inferred for t in c.draft.tokens) and c.draft.hands == {}
+    assert not any(e.kind == "handwritten" for e in c.edits)
+    assert any(n.message.startswith("note: no handwriting inferred") for n in c.draft.notices)
 
 
 @pytest.mark.parametrize("draft, final", [
@@ -193,7 +206,7 @@ def test_a_clean_typed_copy_gets_no_inferred_hand():
     assert not any(t.inferred for t in c.draft.tokens)
 
 
-A_LETTER = ("[DRAFT MESSAGE TO THE PRESIDENT]\n\nWe ~~can no longer delay~~ <sup>shall reach</sup> a decision soon.\n\n"
+A_LETTER = ("SECRET\n\n[DRAFT MESSAGE TO THE PRESIDENT]\n\nWe ~~can no longer delay~~ <sup>shall reach</sup> a decision soon.\n\n"
             "Our experts have kept in close touch on the conditions.\n\nYours ever\n\nMargaret\n\n"
             "I feel sure that you will agree that this is a vital point\n\n")
 
@@ -208,6 +221,15 @@ def test_a_postscript_belongs_to_its_own_letter(head):
     postscript = "I feel sure that you will agree that this is a vital point"
     assert " ".join(t.text for t in inferred) == f"{postscript} {postscript}"
     assert set(c.draft.hands.values()) == {"postscript"}
+
+
+def test_a_manuscript_amended_by_its_own_hand_gets_no_inferred_hand():
+    """Marked strikes and insertions show a page worked on, not a typed one: a letter written
+    throughout by hand (no classification line, no marked handwriting) has no typed text for a
+    hand to stand apart from, so its postscript is not singled out."""
+    letter = A_LETTER.replace("SECRET\n\n", "")
+    c = cmp(letter, letter)
+    assert not any(t.inferred for t in c.draft.tokens) and c.draft.hands == {}
 
 
 # --- the labelled sample pairs (make eval prints the full table) ---------------------------------

@@ -29,7 +29,7 @@ def test_same_sentence_agrees_with_the_sentences_of_the_whole_witness(words):
 
 
 # A manuscript sentence the OCR half misread, on the second line of its paragraph.
-MISREAD = (b"We write to you today\nand we who have been so that the our commitment would be have produced. We hope so.\n",
+MISREAD = (b"SECRET\n\nWe write to you today\nand we who have been so that the our commitment would be have produced. We hope so.\n",
            b"WE WRITE TO YOU TODAY AND WE WHO HAVE BEEN SO TRUE TO OUR COMMITMENT WOULD BE THOUGHT TO HAVE FORSAKEN IT. "
            b"WE HOPE SO.\n")
 
@@ -43,7 +43,7 @@ def test_a_misread_rewrite_is_explained_where_its_paragraph_begins():
     """Every rule files its reason under the paragraph's first line, where ``classify`` looks it
     up: a rewrite that starts on a later line of its paragraph must still be explained."""
     c = compare_witnesses(load("d.txt", data=MISREAD[0]), load("f.txt", data=MISREAD[1]))
-    assert c.draft.hands == {"line 1": MISREAD_REWRITE}
+    assert c.draft.hands == {"line 3": MISREAD_REWRITE}
     inferred = [e for e in c.edits if e.hand == "inferred"]
     assert inferred and all(e.detail["hand_reasons"] == MISREAD_REWRITE for e in inferred)
     html = renderer("html")(c)

@@ -60,8 +60,8 @@ def errors() -> Iterator[None]:
 def warn(notices) -> None:
     """Print the input's warnings (``file:line:col: warning: …``) on standard error, each once
     (a file compared with itself, or two ranges of one file, would repeat them)."""
-    for line in dict.fromkeys(str(n) for n in notices):
-        typer.echo(f"redline: {line}", err=True)
+    for line in dict.fromkeys(str(n) for n in notices if not n.message.startswith("note:")):
+        typer.echo(f"redline: {line}", err=True)  # a note (what was detected, and why) is for the JSON
 
 
 def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:

@@ -1,0 +1,134 @@
+"""What a witness shows of the document behind it: may it carry hands, stamps and registry marks?
+
+Inferring a hand from layout (a short line among page furniture, an ``&``, OCR
+damage) or a stamp from a short line alone pays off only on what it was built
+for: the transcription of an office typescript or a telegram, amended by hand and
+stamped by a registry. On a printed book, a clean typescript or the OCR of either,
+the same shapes are ordinary text (a speaker's name alone on its line, an act
+number, a poem's short line, the OCR's misreadings of print), and a hand or a
+stamp inferred there is an invented fact. So those inferences need evidence in
+the witness itself that it is such a transcription, and each piece of evidence
+is named, so that every output can say why it inferred anything:
+
+- **typescript conventions**, found by the furniture rules that cannot fire on
+  running text: a security classification line (``SECRET``, ``CONFIDENTIAL``,
+  ``RESTRICTED``, in capitals, alone on its line), a telegram envelope
+  (``O 212130Z DEC 88``), a message form's serial field (``SERIAL No.``);
+- **manuscript marks**: handwriting marked in the transcription (``*…*``), which
+  says the transcriber told hands from type;
+- **amendment marks** (``~~struck~~``, ``<sup>above the line</sup>``) are recorded
+  too, but allow neither: they show a page worked on, not a typed page or a
+  registry file (the development corpus's licensing manuscript of a play is
+  amended throughout, in the one hand that wrote it all).
+
+Measured on the development corpus (six editions of Darwin, a play in print and in
+OCR, a poem's first printing: none has any of these signs) and on the sample
+pairs (every draft and despatch has a classification line or an envelope).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .model import Token
+
+TYPESCRIPT_FURNITURE = {
+    "classification": "a security classification line",
+    "envelope": "a telegram envelope",
+    "serial": "a message form's serial number",
+}
+"""Furniture reasons that only an office typescript or a telegram carries, in plain words."""
+
+CORE_CLASSIFICATIONS = frozenset({"SECRET", "CONFIDENTIAL", "RESTRICTED", "TOPSECRET"})
+"""The classification words that mark a typescript on their own; the others that ``furniture``
+knows (``PERSONAL``, ``PRIVATE``, ``IMMEDIATE``, ``ROUTINE``…) are ordinary words in a book."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The signs, each in plain words with the line it was first seen on."""
+
+    typescript: tuple[str, ...] = ()
+    """Typescript, telegram or manuscript-mark signs: enough for stamps and registry furniture."""
+    amended: tuple[str, ...] = ()
+    """Amendment marks (struck, above the line): said in notices, enough for neither inference."""
+
+    @property
+    def hands_possible(self) -> bool:
+        """May unmarked handwriting be inferred on this witness? Only on a typed base: every rule
+        that infers a hand tells it from type (typed text survives OCR, a typist spells *and* out,
+        a typed page has furniture for a note to stand among). Amendment marks alone show a page
+        worked on, not a typed one: a manuscript is amended too, all in one hand."""
+        return bool(self.typescript)
+
+    @property
+    def archival(self) -> bool:
+        """May short lines be read as stamps, registry marks, bracketed titles and form fields?"""
+        return bool(self.typescript)
+
+    def said(self) -> str:
+        """The signs in one phrase, for a notice: ``a security classification line (l. 3); …``."""
+        return "; ".join((*self.typescript, *self.amended)) or "none"
+
+
+def is_core_classification(words: Sequence[str]) -> bool:
+    """A classification line that marks a typescript by itself: ``SECRET``, ``TOP SECRET``,
+    ``JD3BPI SECRET``, ``S E C R E T`` — in capitals (a book's *Secret* or *secret* is a word).
+
+    >>> is_core_classification(["SECRET"]), is_core_classification(["TOP", "SECRET"]), is_core_classification(["Secret"])
+    (True, True, False)
+    >>> is_core_classification(["PERSONAL"])
+    False
+    """
+    joined = "".join(w.strip(".,:;") for w in words)
+    if joined in CORE_CLASSIFICATIONS:
+        return True
+    return any(w.strip(".,:;") in CORE_CLASSIFICATIONS for w in words)
+
+
+def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[str]) -> Evidence:
+    """The evidence in ``tokens`` given their furniture ``reasons`` (token position -> code) and
+    each token's ``display`` (``shown``): the first place of each kind of sign."""
+    typescript: dict[str, str] = {}
+    amended: dict[str, str] = {}
+    class_lines = {tokens[k].line for k, why in reasons.items() if why == "classification"}
+    line_words: dict[int, list[str]] = {}
+    if class_lines:
+        for j, t in enumerate(tokens):
+            if t.line in class_lines:
+                line_words.setdefault(t.line, []).append(shown[j])
+    for k, why in sorted(reasons.items()):
+        if why not in TYPESCRIPT_FURNITURE or why in typescript:
+            continue
+        if why == "classification" and not is_core_classification(line_words[tokens[k].line]):
+            continue
+        typescript[why] = f"{TYPESCRIPT_FURNITURE[why]} (l. {tokens[k].line})"
+    for t in tokens:
+        if t.inferred or t.layer == "typed":
+            continue
+        if t.layer == "hand" and "hand" not in typescript:
+            typescript["hand"] = f"handwriting marked in the transcription (l. {t.line})"
+        elif t.layer in ("struck", "inserted") and t.layer not in amended:
+            amended[t.layer] = f"{'struck text' if t.layer == 'struck' else 'a word above the line'} marked in the transcription (l. {t.line})"
+        if "hand" in typescript and len(amended) == 2:
+            break
+    return Evidence(tuple(typescript.values()), tuple(amended.values()))
+
+
+def of(tokens: Sequence[Token]) -> Evidence:
+    """The evidence of a witness's tokens whose furniture is already marked."""
+    reasons = {k: t.furniture for k, t in enumerate(tokens) if t.furniture}
+    return gather(tokens, reasons, _Displays(tokens))
+
+
+class _Displays:
+    """Each token's ``display``, worked out only for the few tokens ``gather`` looks at."""
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+
+    def __getitem__(self, k: int) -> str:
+        return self.tokens[k].display

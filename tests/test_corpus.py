@@ -1,0 +1,93 @@
+"""Hands and furniture only on evidence, measured on real versions no one here wrote
+(``tests/data/corpus/``, see ``tests/corpus_eval.py``), and the same shapes tried both ways on
+made-up texts: a printed play and an office typescript."""
+
+from __future__ import annotations
+
+import pytest
+
+from redline import evidence
+from redline.api import compare_witnesses, load, prepare
+from tests.corpus_eval import EDITIONS, edition, julian_gold
+
+
+@pytest.mark.parametrize("draft, final", EDITIONS, ids=[f"{d.stem}->{f.stem}" for d, f in EDITIONS])
+def test_a_printed_edition_gets_no_inferred_hand_and_next_to_no_furniture(draft, final):
+    e = edition(draft, final)
+    assert e.inferred_hand == 0
+    assert e.furniture_share < 0.01
+
+
+def test_every_marked_strike_and_insertion_of_the_julian_manuscript_is_reported_on_the_page():
+    g = julian_gold()
+    assert g.struck == 18 and g.inserted == 4  # the words inside gold.tsv's 17 spans
+    assert (g.struck_reported, g.inserted_reported) == (g.struck, g.inserted), g.missed
+
+
+PLAY = """I.
+
+SCENE 1st.
+
+Alfon
+
+Act 4
+
+The night is come, my lord; the guard is set.
+
+Annab.
+
+Then let them watch. I.
+
+[EXEUNT.]
+
+12
+
+The morning breaks upon the silent hall.
+"""
+
+
+def _furniture(text: str, other: str = "Nothing here is shared.") -> dict[str, str]:
+    w, _ = prepare(load("d.txt", data=text.encode()), load("f.txt", data=other.encode()))
+    return {t.text: t.furniture for t in w.tokens if t.furniture}
+
+
+def test_a_printed_play_keeps_its_speakers_acts_and_stage_directions_as_text():
+    """Speaker names alone on a line, ``Act 4``, a roman act number and a bracketed capital stage
+    direction are the shapes of stamps, registry marks and titles, but a book has none of those: only
+    the page number in figures is furniture."""
+    assert _furniture(PLAY) == {"12": "page-number"}
+
+
+def test_the_same_shapes_on_a_classified_typescript_are_stamps_and_titles():
+    """The positive control: with a classification line the file is a registry's, and short
+    lines alone that the other text never uses are its stamps."""
+    found = _furniture("SECRET\n\n" + PLAY)
+    assert found["SECRET"] == "classification"
+    assert found["Alfon"] == "stamp" and found["[EXEUNT.]"] == "title"
+    assert found["I."] == "page-number"
+
+
+@pytest.mark.parametrize("text, signs", [
+    ("SECRET\n\nWe agree.", 1),
+    ("JD3BPI SECRET\n\nWe agree.", 1),
+    ("O 212130Z DEC 88\n\nWE AGREE.", 1),
+    ("We *agree* now.", 1),  # marked handwriting: the transcriber told hands from type
+    ("Secret\n\nWe agree.", 0),  # a word, not a classification stamp
+    ("PERSONAL\n\nWe agree.", 0),  # a classification word that a book also prints
+    ("We ~~agree~~ <sup>accept</sup> it.", 0),  # amended, but nothing says typed
+    ("* * *\n\nWe agree. Footnote*.", 0),
+])
+def test_evidence_of_a_typescript(text, signs):
+    w, _ = prepare(load("d.txt", data=text.encode()), load("f.txt", data=b"We agree."))
+    assert len(evidence.of(w.tokens).typescript) == signs
+
+
+def test_an_amended_letter_gets_an_inferred_postscript_only_when_it_shows_a_typed_base():
+    """The postscript rule fires on an amended draft that shows a typed base; the same letter with
+    nothing to show it is typed (a manuscript letter, corrected as it was written) keeps its last
+    sentence as text."""
+    letter = "Dear Ron,\n\nWe ~~agree~~ <sup>hold</sup> to the plan.\n\nYours ever\n\nMargaret\n\nI feel sure that you will agree that this is vital.\n"
+    plain = compare_witnesses(load("d.txt", data=letter.encode()), load("f.txt", data=letter.upper().encode()))
+    typed = compare_witnesses(load("d.txt", data=("SECRET\n\n" + letter).encode()), load("f.txt", data=letter.upper().encode()))
+    assert not any(t.inferred for t in plain.draft.tokens)
+    assert any(t.inferred for t in typed.draft.tokens) and "postscript" in typed.draft.hands.values()
