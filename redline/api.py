@@ -18,7 +18,7 @@ from .classify import classify
 from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
-from .errors import InputError
+from .errors import InputError, UsageError
 from .read import read_source
 from .teiread import is_tei, parse_tei
 
@@ -38,6 +38,10 @@ class Options:
     furniture=True: recognise page furniture and keep it out of the edits.
     infer_hands=True: infer unmarked handwriting on the draft.
     align=AlignOptions(): moves, variants and their thresholds.
+    markup="auto": how each input's marks are read. ``auto``: TEI P5 when the file is TEI, else the
+        transcription marks when at least one span of them pairs, else plain text (see
+        ``parse.reading``). ``marks``: the transcription marks always; ``tei``: TEI P5 always (a file
+        that is not XML is an error); ``none``: every character is text.
     """
 
     strict: bool = False
@@ -45,6 +49,20 @@ class Options:
     furniture: bool = True
     infer_hands: bool = True
     align: AlignOptions = AlignOptions()
+    markup: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.markup not in MARKUPS:
+            raise UsageError(f"unknown markup {self.markup!r}: choose one of {', '.join(MARKUPS)}")
+
+
+MARKUPS = ("auto", "marks", "tei", "none")
+"""The ways an input's markup may be read (``Options.markup``)."""
+
+
+def read_as_tei(text: str, options: Options) -> bool:
+    """Is an input with this text read as TEI under ``options``?"""
+    return options.markup == "tei" or (options.markup == "auto" and is_tei(text))
 
 
 def _gc_paused(fn):
@@ -89,7 +107,8 @@ def _gc_paused(fn):
 
 @_gc_paused
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
-    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
+    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML, marked-up or plain
+    text, as ``options.markup`` says; the witness's first notice says which (``markup: …``)."""
     source, notices = read_source(spec, label, data)
     # A word and the space after it take two characters at least, so a selection of at most twice
     # the limit cannot exceed it and is not counted. Else ``str.split`` cuts at exactly the characters
@@ -101,7 +120,17 @@ def load(spec: str, label: str | None = None, options: Options = Options(), data
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
             "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
         )
-    witness = parse_tei(source) if is_tei(source.text) else parse(source, strict=options.strict)
+    if read_as_tei(source.text, options):
+        try:
+            witness = parse_tei(source)
+        except InputError as exc:
+            if is_tei(source.text):
+                raise
+            raise InputError(f"{exc} (read as TEI because of --markup tei)") from None
+        forced = " (--markup tei)" if options.markup == "tei" else ""
+        witness = replace(witness, notices=(Notice(source.path, source.first, 1, f"markup: TEI P5{forced}"), *witness.notices))
+    else:
+        witness = parse(source, strict=options.strict, markup=options.markup)
     return replace(witness, notices=(*notices, *witness.notices))
 
 
@@ -110,7 +139,7 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
     if options.furniture:
         draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
         draft, final = furniture.unshared(draft, final), furniture.unshared(final, draft)
-    if options.infer_hands and not is_tei(draft.source.text):
+    if options.infer_hands and not read_as_tei(draft.source.text, options):
         draft = hands.infer(draft)  # a TEI transcription declares its hands; nothing is left to infer
     return draft, final
 
@@ -121,7 +150,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
-    if options.infer_hands and not is_tei(draft.source.text):
+    if options.infer_hands and not read_as_tei(draft.source.text, options):
         # OCR damage, swaps that read as a misread rewrite, and garbled notes are evidence of a hand;
         # with the hand known, its misreadings align better.
         read_as_damage = compress(alignment.links, map("ocr-similar".__eq__, map(_RULE, alignment.links)))  # in C: few are
