@@ -18,7 +18,7 @@ from .classify import classify
 from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
-from .errors import InputError
+from .errors import InputError, UsageError
 from .read import read_source
 from .teiread import is_tei, parse_tei
 
@@ -38,6 +38,10 @@ class Options:
     furniture=True: recognise page furniture and keep it out of the edits.
     infer_hands=True: infer unmarked handwriting on the draft.
     align=AlignOptions(): moves, variants and their thresholds.
+    markup="auto": how each input's marks are read. ``auto``: TEI P5 when the file is TEI, else the
+        transcription marks when at least one span of them pairs, else plain text (see
+        ``parse.reading``). ``marks``: the transcription marks always; ``tei``: TEI P5 always (a file
+        that is not XML is an error); ``none``: every character is text.
     """
 
     strict: bool = False
@@ -45,6 +49,20 @@ class Options:
     furniture: bool = True
     infer_hands: bool = True
     align: AlignOptions = AlignOptions()
+    markup: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.markup not in MARKUPS:
+            raise UsageError(f"unknown markup {self.markup!r}: choose one of {', '.join(MARKUPS)}")
+
+
+MARKUPS = ("auto", "marks", "tei", "none")
+"""The ways an input's markup may be read (``Options.markup``)."""
+
+
+def read_as_tei(text: str, options: Options) -> bool:
+    """Is an input with this text read as TEI under ``options``?"""
+    return options.markup == "tei" or (options.markup == "auto" and is_tei(text))
 
 
 def _gc_paused(fn):
@@ -89,7 +107,8 @@ def _gc_paused(fn):
 
 @_gc_paused
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
-    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML or marked-up text."""
+    """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML, marked-up or plain
+    text, as ``options.markup`` says; the witness's first notice says which (``markup: …``)."""
     source, notices = read_source(spec, label, data)
     # A word and the space after it take two characters at least, so a selection of at most twice
     # the limit cannot exceed it and is not counted. Else ``str.split`` cuts at exactly the characters
@@ -101,7 +120,17 @@ def load(spec: str, label: str | None = None, options: Options = Options(), data
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
             "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
         )
-    witness = parse_tei(source) if is_tei(source.text) else parse(source, strict=options.strict)
+    if read_as_tei(source.text, options):
+        try:
+            witness = parse_tei(source)
+        except InputError as exc:
+            if is_tei(source.text):
+                raise
+            raise InputError(f"{exc} (read as TEI because of --markup tei)") from None
+        forced = " (--markup tei)" if options.markup == "tei" else ""
+        witness = replace(witness, notices=(Notice(source.path, source.first, 1, f"markup: TEI P5{forced}"), *witness.notices))
+    else:
+        witness = parse(source, strict=options.strict, markup=options.markup)
     return replace(witness, notices=(*notices, *witness.notices))
 
 
@@ -119,12 +148,12 @@ def _may_infer_hands(draft: Witness, options: Options) -> bool:
     """Infer hands on this draft? Not when asked not to, not on TEI (a TEI transcription declares
     its hands; nothing is left to infer), and not without ``evidence`` that the draft transcribes a
     document a hand worked on: a printed book or its OCR has no hand to find."""
-    return options.infer_hands and not is_tei(draft.source.text) and evidence.of(draft.tokens).hands_possible
+    return options.infer_hands and not read_as_tei(draft.source.text, options) and evidence.of(draft.tokens).hands_possible
 
 
 def _hands_notice(draft: Witness, options: Options) -> Witness:
     """Say on what evidence hands were inferred, or why none was looked for."""
-    if not options.infer_hands or is_tei(draft.source.text):
+    if not options.infer_hands or read_as_tei(draft.source.text, options):
         return draft
     ev = evidence.of(draft.tokens)
     src = draft.source

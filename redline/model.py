@@ -195,7 +195,7 @@ def with_furniture(t: Token, furniture: str | None) -> Token:
 
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """A warning about the input, with its place in the file."""
+    """A warning or a piece of information about the input, with its place in the file."""
 
     path: str
     line: int
@@ -204,6 +204,11 @@ class Notice:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+    @property
+    def warning(self) -> bool:
+        """A warning (``warning: …``), not information (``markup: …``: what was read and why)."""
+        return self.message.startswith("warning:")
 
 
 @dataclass(frozen=True, slots=True)

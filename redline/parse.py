@@ -9,6 +9,10 @@ Unbalanced markup never raises unless ``strict``: an unpaired mark is reported
 with ``file:line:col`` and read as ordinary text, so nothing is lost (an
 unpaired ``<sup>`` or ``</sup>`` is skipped instead, so it never becomes a word).
 
+Marks are read only where they are marks (``reading``): a toggle opens or closes by
+CommonMark's flanking rules, a span never runs over a blank line, and a text in which no
+span pairs is plain text (a printed book's footnote asterisks, ``* * *``, ``#`` signs).
+
 Conventions (see samples/README.md): ``~~struck~~``, ``<sup>above the line</sup>``,
 ``*handwriting*`` (may span lines), ``**bold**``, ``## heading``, ``[typed brackets]``.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+import unicodedata
 from operator import attrgetter
 from typing import Iterator, NamedTuple
 
@@ -58,68 +63,201 @@ def lex(text: str, start: int, end: int) -> Iterator[Lexeme]:
         yield Lexeme(m.lastgroup or "text", start + m.start(), start + m.end())
 
 
-Problem = tuple[int, int, str, str]
-"""An unbalanced mark: ``(line, col, what is wrong, what redline did about it)``."""
+class Pairing(NamedTuple):
+    """What ``_pair`` found: the marks that open or close a span, the ones dropped, what is wrong
+    with the rest, and counts for the reader.
+
+    ``problems`` are ``(offset, line, col, problem, consequence, sort)`` in file order; ``sort`` is
+    ``"footnote"`` for a ``*`` or ``**`` that only a footnote reference explains (it follows a word
+    and opens nothing), ``"star"`` for any other ``*`` or ``**`` that pairs with nothing, else ``""``.
+    ``spans`` counts the paired spans by mark kind (``strike``, ``sup``, ``hand``, ``bold``);
+    ``literal`` counts the toggles read as text; ``superscripts`` the typographic ``<sup>`` read as
+    typed text (``2<sup>nd</sup>``).
+    """
+
+    paired: set[int]
+    dropped: set[int]
+    problems: list[tuple[int, int, int, str, str, str]]
+    spans: dict[str, int]
+    literal: dict[str, int]
+    superscripts: int
 
 
-def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int], set[int], list[Problem]]:
+_PUNCT = frozenset("PS")
+
+
+def _is_punct(ch: str) -> bool:
+    """CommonMark's punctuation: ASCII punctuation and Unicode P* and S* (``~`` and ``<`` included)."""
+    return unicodedata.category(ch)[0] in _PUNCT
+
+
+def _flanking(text: str, lx: Lexeme) -> tuple[bool, bool]:
+    """Can the toggle ``lx`` open a span, and can it close one? CommonMark's flanking rules.
+
+    An opener must be left-flanking: the next character is not white space, and when it is
+    punctuation the one before is white space, punctuation or the start. A closer must be
+    right-flanking (the mirror image). So ``tread*.`` (a footnote mark after a word, then a full
+    stop) can only close, ``*Yours`` only open, ``* * *`` and a lone ``*`` neither; ``a*b*c``
+    inside a word can do both, as CommonMark allows for ``*``. The Markdown rules are the
+    evidence: transcribers who write ``*hand*`` write it as Markdown emphasis, and every mark in
+    the sample files and the Julian manuscript pairs under them as before.
+    """
+    before = text[lx.start - 1] if lx.start > 0 else " "
+    after = text[lx.end] if lx.end < len(text) else " "
+    b_space, a_space = before.isspace(), after.isspace()
+    b_punct, a_punct = not b_space and _is_punct(before), not a_space and _is_punct(after)
+    left = not a_space and (not a_punct or b_space or b_punct)
+    right = not b_space and (not b_punct or a_space or a_punct)
+    return left, right
+
+
+_TYPO_SUP = re.compile(r"([^\W_]{1,4})(</sup\s*>)", re.I)
+"""A short letter-or-digit run closed at once: the inside of a typographic superscript."""
+
+
+def _typographic_sup(text: str, lx: Lexeme) -> int | None:
+    """Where the ``</sup>`` of a typographic superscript starts, when ``lx`` opens one; else None.
+
+    ``2<sup>nd</sup>``, ``Mlle<sup>s</sup>``, ``word<sup>3</sup>``: the tag is glued to the end of
+    a word and holds at most four letters or digits, and no letter follows the closing tag. That
+    is an ordinal or a footnote number set above the line by the printer, part of the typed
+    text, not a word inserted above the line: an insertion stands between words (every one in
+    the sample files and in the Julian manuscript has a space or a ``~~`` before it), and one
+    letter inserted inside a word (``wor<sup>l</sup>d``) has a letter after it. The tags still
+    never become words (read as text, ``<sup>`` would be the word ``sup``).
+    """
+    if lx.start == 0 or not _is_word_char(text[lx.start - 1]):
+        return None
+    m = _TYPO_SUP.match(text, lx.end)
+    if m is None or (m.end() < len(text) and _is_word_char(text[m.end()])):
+        return None
+    return m.start(2)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _spaced(text: str, lx: Lexeme) -> bool:
+    """White space (or the start or end of the text) on both sides of ``lx``."""
+    return (lx.start == 0 or text[lx.start - 1].isspace()) and (lx.end == len(text) or text[lx.end].isspace())
+
+
+def _blank_lines(text: str, start: int, end: int) -> list[int]:
+    """Where each paragraph break (``_BLANK_LINE``) of ``text[start:end]`` starts."""
+    return [m.start() for m in _BLANK_LINE.finditer(text, start, end)]
+
+
+def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, end: int | None = None) -> Pairing:
     """Which marks open or close a span, which are dropped, and what is wrong with the rest.
 
-    A toggle (``~~``, ``**``, ``*``) opens when followed by a non-space and closes
-    when preceded by one, as in CommonMark; a ``*`` that can do neither, or a
-    toggle never paired, is a literal asterisk or tilde (read as text: it has no
-    letters, so it never changes a word's key). A ``~~`` or ``**`` with spaces on
-    both sides is still a mark (``~~ struck ~~``), with a warning. An unpaired
-    ``<sup>`` or ``</sup>`` is dropped instead: read as text it would turn into
-    a word ``sup``.
+    A toggle (``~~``, ``**``, ``*``) opens when it is left-flanking and closes when it is
+    right-flanking (``_flanking``); a toggle that can do neither, or one never paired, is a
+    literal asterisk or tilde (read as text: it has no letters, so it never changes a word's
+    key). A ``~~`` or ``**`` with spaces on both sides is still a mark (``~~ struck ~~``), with
+    a warning. An unpaired ``<sup>`` or ``</sup>`` is dropped instead: read as text it would turn
+    into a word ``sup``; so is a typographic superscript's pair of tags (``_typographic_sup``).
+
+    A span never runs over a paragraph break (a blank line): a mark still open when its
+    paragraph ends is read as text (a ``<sup>`` is dropped), with a warning. The evidence: no
+    span in the sample files or the Julian manuscript crosses a blank line (handwriting over
+    several lines of one paragraph, a signature block, does, and still pairs), while a printed
+    book's footnote asterisks, paired across paragraphs, turned hundreds of lines into
+    handwriting. A transcriber who did mean a span over a blank line is told where it opened.
 
     Problems come back in file order.
     """
+    end = len(text) if end is None else end
     paired: set[int] = set()
     dropped: set[int] = set()
-    problems: list[Problem | None] = []
+    problems: list[tuple[int, int, int, str, str, str] | None] = []
     open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
     spaced: dict[int, int] = {}  # a spaced mark read as an opener → its warning, superseded if never closed
     spans: list[tuple[int, int]] = []  # (opening mark, closing mark) of every span
+    literal: dict[str, int] = {}
+    typo_closes: set[int] = set()  # where the '</sup>' of a typographic superscript starts
+    blanks = _blank_lines(text, start, end) if lexemes else []
+    last_end = start
 
-    def warn(i: int, problem: str, consequence: str) -> None:
+    def warn(i: int, problem: str, consequence: str, sort: str = "") -> None:
         line, col = where(lexemes[i].start)
-        problems.append((line, col, problem, consequence))
+        problems.append((lexemes[i].start, line, col, problem, consequence, sort))
+
+    def as_text(kind: str, i: int) -> None:
+        mark = _mark(lexemes[i]) if kind != "sup" else "<sup>"
+        literal[mark] = literal.get(mark, 0) + 1
+
+    def unclosed(kind: str, opened: int, why: str) -> None:
+        if opened in spaced:
+            problems[spaced[opened]] = None
+        mark = "<sup>" if kind == "sup" else _TOGGLES[kind]
+        if kind == "sup":
+            dropped.add(opened)
+        else:
+            as_text(kind, opened)
+        sort = "star" if kind in ("hand", "bold") else ""
+        warn(opened, f"'{mark}' ({_NAMES.get(kind, kind)}) {why}", "ignored" if kind == "sup" else "read as text", sort)
 
     for i, lx in enumerate(lexemes):
-        if lx.kind in _TOGGLES:
-            before = text[lx.start - 1] if lx.start > 0 else " "
-            after = text[lx.end] if lx.end < len(text) else " "
-            can_open, can_close = not after.isspace(), not before.isspace()
-            opened = open_at[lx.kind]
+        kind = lx.kind
+        if kind in ("ws", "text", "heading"):
+            continue
+        if blanks and any(v is not None for v in open_at.values()):
+            k = bisect.bisect_left(blanks, last_end)
+            if k < len(blanks) and blanks[k] < lx.start:  # a paragraph ended since the last mark
+                for name, opened in open_at.items():
+                    if opened is not None:
+                        unclosed(name, opened, "is not closed within its paragraph")
+                        open_at[name] = None
+        last_end = lx.end
+        if kind in _TOGGLES:
+            can_open, can_close = _flanking(text, lx)
+            opened = open_at[kind]
             if opened is not None and can_close:
                 paired.update((opened, i))
                 spans.append((opened, i))
-                open_at[lx.kind] = None
+                open_at[kind] = None
             elif opened is None and can_open:
-                open_at[lx.kind] = i
-            elif lx.kind != "hand" and not can_open and not can_close:
+                open_at[kind] = i
+            elif kind != "hand" and _spaced(text, lx):
                 # ``~~ text ~~``: a two-character mark is never a literal, so a spaced one still counts.
                 role = "closing" if opened is not None else "opening"
                 if opened is not None:
                     paired.update((opened, i))
                     spans.append((opened, i))
-                    open_at[lx.kind] = None
+                    open_at[kind] = None
                 else:
-                    open_at[lx.kind] = i
+                    open_at[kind] = i
                     spaced[i] = len(problems)
-                warn(i, f"'{_TOGGLES[lx.kind]}' has spaces on both sides", f"read as {role} the {_NAMES[lx.kind]}")
+                warn(i, f"'{_TOGGLES[kind]}' has spaces on both sides", f"read as {role} the {_NAMES[kind]}")
             elif opened is not None:
-                warn(i, f"stray '{_TOGGLES[lx.kind]}' inside an open {_NAMES[lx.kind]} span", "read as text")
-        elif lx.kind == "sup_open":
-            if open_at["sup"] is None:
+                as_text(kind, i)
+                warn(i, f"stray '{_TOGGLES[kind]}' inside an open {_NAMES[kind]} span", "read as text",
+                     "star" if kind != "strike" else "")
+            elif can_close:
+                as_text(kind, i)
+                mark = _TOGGLES[kind]
+                if kind == "strike":
+                    warn(i, f"'{mark}' closes no struck text", "read as text")
+                else:
+                    warn(i, f"'{mark}' after a word opens nothing (a footnote mark?)", "read as text", "footnote")
+            else:
+                as_text(kind, i)  # a lone '*', '* * *': an asterisk, not a mark
+        elif kind == "sup_open":
+            close_at = _typographic_sup(text, lx) if open_at["sup"] is None else None
+            if close_at is not None:
+                dropped.add(i)
+                typo_closes.add(close_at)
+            elif open_at["sup"] is None:
                 open_at["sup"] = i
             else:
                 dropped.add(i)
                 warn(i, "'<sup>' inside an open '<sup>'", "ignored")
-        elif lx.kind == "sup_close":
+        elif kind == "sup_close":
             opened = open_at["sup"]
-            if opened is None:
+            if lx.start in typo_closes:
+                dropped.add(i)
+            elif opened is None:
                 dropped.add(i)
                 warn(i, "'</sup>' without an opening '<sup>'", "ignored")
             else:
@@ -127,16 +265,17 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex) -> tuple[set[int],
                 spans.append((opened, i))
                 open_at["sup"] = None
     _crossings(spans, lexemes, warn)
+    k = bisect.bisect_left(blanks, last_end)
+    ended = k < len(blanks)  # a paragraph break after the last mark: the open spans' paragraph ended
     for kind, opened in open_at.items():
         if opened is not None:
-            if opened in spaced:
-                problems[spaced[opened]] = None
-            mark = "<sup>" if kind == "sup" else _TOGGLES[kind]
-            if kind == "sup":
-                dropped.add(opened)
-            warn(opened, f"'{mark}' ({_NAMES.get(kind, kind)}) is never closed", "ignored" if kind == "sup" else "read as text")
-    problems = sorted((p for p in problems if p is not None), key=lambda p: (p[0], p[1]))
-    return paired, dropped, problems
+            unclosed(kind, opened, "is not closed within its paragraph" if ended else "is never closed")
+    counts: dict[str, int] = {}
+    for o, _ in spans:
+        name = "sup" if lexemes[o].kind == "sup_open" else lexemes[o].kind
+        counts[name] = counts.get(name, 0) + 1
+    found = sorted((p for p in problems if p is not None), key=lambda p: p[0])
+    return Pairing(paired, dropped, found, counts, literal, len(typo_closes))
 
 
 def _mark(lx: Lexeme) -> str:
@@ -160,25 +299,110 @@ def _crossings(spans: list[tuple[int, int]], lexemes: list[Lexeme], warn) -> Non
             stack.remove(span)
 
 
-def parse(source: Source, strict: bool = False) -> Witness:
-    """Tokenize the chosen lines of ``source``, with layers from the markup.
+MARKUP = ("auto", "marks", "none")
+"""How ``parse`` reads marks: ``auto`` decides per text (``reading``), ``marks`` always reads the
+dialect, ``none`` reads every character as text. (TEI is ``api.load``'s choice, not the parser's.)"""
 
-    With ``strict``, the first unbalanced mark raises ``MarkupError`` instead of
-    being reported as a warning.
+_SPAN_NAMES = {"strike": "struck", "sup": "above the line", "hand": "handwriting", "bold": "bold"}
+_KEEP_EACH = 3
+"""In a marked text, the same problem is reported at this many places one by one, then once for the rest."""
+
+
+def reading(source: Source, lexemes: list[Lexeme], where: LineIndex, markup: str = "auto",
+            strict: bool = False) -> tuple[set[int], set[int], bool, tuple[Notice, ...]]:
+    """Decide how to read ``lexemes`` (the marks of ``source``'s selection, or every lexeme):
+    which marks open or close a span, which are dropped, whether headings count, and the notices.
+
+    With ``markup="auto"`` a text is read as transcription markup only when at least one span
+    pairs (``_pair``: flanking, within a paragraph): else it is plain text, as a printed book or
+    a clean typescript is, its asterisks footnote marks or scene breaks and its ``#`` a number
+    sign; no mark is read and no heading styled. The evidence: the sample files and the Julian
+    manuscript, the texts written in the dialect, each pair a span in every marked document;
+    the printed texts of the corpus pair none. In a plain text the asterisks that pair with
+    nothing say so once, not once each (a novel has hundreds of footnote marks): as part of the
+    ``markup:`` notice, and as one warning when one of them looks like a forgotten closing mark
+    (it opens a span that its paragraph never closes). In a marked text every unpaired mark is
+    a warning, but one problem repeated (a footnote mark after a word, opening nothing) only at
+    its first few places, then once for the rest. The first notice always says what was read and why (``markup: …``); it is not a
+    warning. With ``strict``, the first warning raises ``MarkupError``.
     """
-    text = source.text
-    where = line_index(text)
-    marks = _marks(text, source.start, source.end)
-    paired, dropped, problems = _pair(text, marks, where)
-    if strict and problems:
-        line, col, problem, _ = problems[0]
+    path, first = source.path, source.first
+    if markup == "none":
+        return set(), set(), False, (Notice(path, first, 1, "markup: none (--markup none): every character read as text"),)
+    pairing = _pair(source.text, lexemes, where, source.start, source.end)
+    marked = markup == "marks" or bool(pairing.spans)
+    headings = sum(1 for lx in lexemes if lx.kind == "heading")
+    warnings: list[tuple[int, int, int, str, str, str]] = []
+    stars = [p for p in pairing.problems if p[5]]
+    if marked:
+        groups: dict[str, list[tuple[int, int, int, str, str, str]]] = {}
+        for p in pairing.problems:
+            groups.setdefault(p[3], []).append(p)
+        warnings = []
+        for same in groups.values():
+            if len(same) > _KEEP_EACH + 1:  # one notice for the rest, at the first of them
+                at, line, col, problem, what, sort = same[_KEEP_EACH]
+                rest = f"{problem}, here and at {len(same) - _KEEP_EACH - 1} more places"
+                same = [*same[:_KEEP_EACH], (at, line, col, rest, what, sort)]
+            warnings += same
+        warnings.sort(key=lambda p: p[0])
+    else:
+        warnings = [p for p in pairing.problems if not p[5]]
+        forgotten = [p for p in stars if p[5] == "star"]
+        if forgotten:
+            at, line, col, problem, what, _ = forgotten[0]
+            others = len(stars) - 1
+            if others:
+                what += (", and so is 1 other '*' that pairs" if others == 1 else f", and so are {others} other '*' that pair") \
+                    + " with nothing (footnote marks?)"
+            warnings.append((at, line, col, problem, what, "star"))
+            warnings.sort(key=lambda p: p[0])
+    if strict and warnings:
+        _, line, col, problem, _, _ = warnings[0]
         raise MarkupError(
-            f"{source.path}:{line}:{col}: unbalanced markup: {problem}; "
+            f"{path}:{line}:{col}: unbalanced markup: {problem}; "
             "fix the transcription, or compare without --strict to read it as best redline can"
         )
-    notices = [Notice(source.path, line, col, f"warning: {problem}; {what}") for line, col, problem, what in problems]
-    bounds = [(lx, n in dropped) for n, lx in enumerate(marks) if lx.kind == "heading" or n in paired or n in dropped]
-    return Witness(source, tuple(_read_tokens(text, source.start, source.end, bounds, where)), tuple(notices))
+    notes = [f"{headings} {'heading' if headings == 1 else 'headings'}"] if marked and headings else []
+    notes += [f"{n} '{mark}' kept as text" for mark, n in pairing.literal.items()]
+    if not marked and headings:
+        notes.append(f"{headings} heading {'mark' if headings == 1 else 'marks'} kept as text")
+    tags = len(pairing.dropped) - 2 * pairing.superscripts
+    if tags:
+        notes.append(f"{tags} unpaired '<sup>' {'tag' if tags == 1 else 'tags'} dropped")
+    if pairing.superscripts:
+        notes.append(f"{pairing.superscripts} typographic {'superscript' if pairing.superscripts == 1 else 'superscripts'} "
+                     "(2<sup>nd</sup>) read as typed text")
+    rest = "; " + ", ".join(notes) if notes else ""
+    if marked:
+        spans = ", ".join(f"{n} {_SPAN_NAMES[k]}" for k, n in sorted(pairing.spans.items(), key=lambda kv: list(_SPAN_NAMES).index(kv[0])))
+        why = "" if pairing.spans else ", as --markup marks asks"
+        summary = f"markup: transcription marks ({spans or 'none paired'}{rest}) read{why}"
+    elif notes:
+        summary = f"markup: none paired — read as plain text ({', '.join(notes)})"
+    else:
+        summary = "markup: none found — read as plain text"
+    notices = (Notice(path, first, 1, summary),
+               *(Notice(path, line, col, f"warning: {problem}; {what}") for _, line, col, problem, what, _ in warnings))
+    paired = pairing.paired if marked else set()
+    return paired, pairing.dropped, marked, notices
+
+
+def parse(source: Source, strict: bool = False, markup: str = "auto") -> Witness:
+    """Tokenize the chosen lines of ``source``, with layers from the markup.
+
+    ``markup`` is one of ``MARKUP`` (see ``reading``). With ``strict``, the first unbalanced
+    mark raises ``MarkupError`` instead of being reported as a warning.
+    """
+    if markup not in MARKUP:
+        raise ValueError(f"markup must be one of {', '.join(MARKUP)}, not {markup!r}")
+    text = source.text
+    where = line_index(text)
+    marks = [] if markup == "none" else _marks(text, source.start, source.end)
+    paired, dropped, headings, notices = reading(source, marks, where, markup, strict)
+    bounds = [(lx, n in dropped) for n, lx in enumerate(marks)
+              if (headings and lx.kind == "heading") or n in paired or n in dropped]
+    return Witness(source, tuple(_read_tokens(text, source.start, source.end, bounds, where)), notices)
 
 
 _MARK = re.compile(r"~~|<sup\s*>|</sup\s*>|\*\*|\*", re.I)

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redline import parse as parse_module
-from redline.model import Notice, Token, Witness
+from redline.model import Token, Witness
 from redline.normalize import key
 from redline.read import line_index, read_source
 
@@ -29,8 +29,7 @@ def reference_parse(source) -> Witness:
     text = source.text
     where = line_index(text)
     lexemes = list(parse_module.lex(text, source.start, source.end))
-    paired, dropped, problems = parse_module._pair(text, lexemes, where)
-    notices = [Notice(source.path, line, col, f"warning: {problem}; {what}") for line, col, problem, what in problems]
+    paired, dropped, headings, notices = parse_module.reading(source, lexemes, where)
     flags = {"strike": False, "sup": False, "hand": False, "bold": False, "heading": False}
     raw = []
     word_start = None
@@ -57,7 +56,7 @@ def reference_parse(source) -> Witness:
             if "\n" in gap or "\r" in gap:
                 flags["heading"] = False
             continue
-        if kind == "heading":
+        if kind == "heading" and headings:
             flush()
             flags["heading"] = True
             continue

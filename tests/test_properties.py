@@ -297,7 +297,7 @@ def test_random_markup_never_raises_and_is_reported_with_its_place(draft, final)
         assert n.path in ("draft.txt", "final.txt")
         text = draft if n.path == "draft.txt" else final
         assert 1 <= n.line <= max(1, text.count("\n") + 1) and n.col >= 1
-        assert n.message.startswith(("warning: ", "note: "))
+        assert n.message.startswith(("warning: ", "markup: ", "note: "))
 
 
 @SLOW

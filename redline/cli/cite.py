@@ -8,7 +8,7 @@ import typer
 
 from .. import cite as citing
 from ..api import Options, compare
-from .common import Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, errors, warn, write_output
+from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
 
 
 @app.command()
@@ -24,6 +24,7 @@ def cite(
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
+    markup: str = Markup,
 ) -> None:
     """Print one footnote-ready sentence per edit, naming both documents and the draft's file:line.
 
@@ -36,6 +37,6 @@ def cite(
     Run without --edit to see every edit with its id.
     """
     with errors():
-        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands), draft_label=draft_label, final_label=final_label)
+        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))
         write_output(citing.render(c, tuple(edit or ()), style=style, fmt=fmt), None)

@@ -37,6 +37,12 @@ FinalLabel = typer.Option(None, "--final-label", metavar="NAME", help="A name fo
 Strict = typer.Option(False, "--strict", help="Treat unbalanced markup as an error, not a warning.")
 NoInfer = typer.Option(False, "--no-infer-hands",
                        help="Take the hand only from the transcription's marks; infer none from position or OCR damage.")
+Markup = typer.Option(
+    "auto", "--markup", metavar="KIND",
+    help="How to read the inputs' markup: auto (TEI if the file is TEI; else the transcription marks "
+         "~~ <sup> * ** ## if at least one pair of them closes; else plain text), marks, tei, or none "
+         "(every character is text). Example: --markup none for a printed book whose * are footnote marks.",
+)
 
 
 def fail(message: str) -> None:
@@ -59,9 +65,11 @@ def errors() -> Iterator[None]:
 
 def warn(notices) -> None:
     """Print the input's warnings (``file:line:col: warning: …``) on standard error, each once
-    (a file compared with itself, or two ranges of one file, would repeat them)."""
-    for line in dict.fromkeys(str(n) for n in notices if not n.message.startswith("note:")):
-        typer.echo(f"redline: {line}", err=True)  # a note (what was detected, and why) is for the JSON
+    (a file compared with itself, or two ranges of one file, would repeat them). Other notices
+    (``markup: …``, what was read and why) are information for the JSON and the report: printed
+    on every run they would drown the warnings."""
+    for line in dict.fromkeys(str(n) for n in notices if n.warning):
+        typer.echo(f"redline: {line}", err=True)
 
 
 def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:

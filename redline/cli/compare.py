@@ -11,8 +11,8 @@ import typer
 from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
-from .common import (Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, color_wanted, errors, format_of, warn,
-                     write_output)
+from .common import (Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors, format_of,
+                     warn, write_output)
 
 
 @app.command()
@@ -33,6 +33,7 @@ def compare(
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
+    markup: str = Markup,
     width: Optional[int] = typer.Option(None, "--width", min=20, help="Line width for terminal and text output (20 or more)."),
     bom: bool = typer.Option(False, "--bom", help="With --format csv: start with a UTF-8 byte-order mark (for Excel)."),
     max_words: int = typer.Option(
@@ -52,7 +53,7 @@ def compare(
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         text = renderer(fmt)(

@@ -9,7 +9,7 @@ import typer
 
 from ..api import Options, compare as run_compare
 from ..render import renderer
-from .common import Draft, DraftLabel, Final, FinalLabel, NoInfer, Strict, app, errors, warn, write_output
+from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
 
 
 @app.command()
@@ -21,6 +21,7 @@ def report(
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
+    markup: str = Markup,
 ) -> None:
     """Write an HTML redline report: the despatched text with every edit marked, side by side
     and three-state views, counts for historians and a list of edits with citations.
@@ -32,6 +33,6 @@ def report(
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
     with errors():
-        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))

@@ -10,7 +10,8 @@ import typer
 
 from .. import batch
 from .. import survey as lib
-from .common import app, errors
+from ..api import Options
+from .common import Markup, app, errors
 
 
 def progress_bar(console=None):
@@ -34,6 +35,7 @@ def survey(
     resume: bool = typer.Option(False, "--resume", help="Keep the reports an earlier run finished from the same inputs."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Compare on a Dask cluster: its address, or 'local' to start one here."),
+    markup: str = Markup,
 ) -> None:
     """Find the documents in archive files, pair each draft with its despatch, and write a report per pair.
 
@@ -52,8 +54,8 @@ def survey(
                 bar.update(task, description="comparing", completed=done, total=total)
 
             try:
-                result = lib.survey(inputs, output, manifest, jobs=workers, scheduler=scheduler, resume=resume,
-                                    progress=advance)
+                result = lib.survey(inputs, output, manifest, Options(markup=markup), jobs=workers, scheduler=scheduler,
+                                    resume=resume, progress=advance)
             except batch.Interrupted as stop:
                 bar.stop()
                 typer.echo(f"redline: interrupted: {len(stop.done)} of {stop.total} pairs finished "

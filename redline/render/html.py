@@ -138,7 +138,8 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
         "share_w": round((share or 0) * 200),
         "paras": paragraphs(c, items, regs),
         "furniture": bool(options.get("furniture", True)),
-        "notices": [str(n) for n in (*c.draft.notices, *c.final.notices)],
+        "notices": [str(n) for n in (*c.draft.notices, *c.final.notices) if n.warning],
+        "readings": [str(n) for n in (*c.draft.notices, *c.final.notices) if not n.warning],
         "hands": [(where, "; ".join(REASONS.get(r.strip(), r.strip()) for r in str(why).split(",")))
                   for where, why in c.draft.hands.items()],
         "generated": options.get("generated"),
