@@ -81,6 +81,8 @@ class Pairing(NamedTuple):
     spans: dict[str, int]
     literal: dict[str, int]
     superscripts: int
+    hand_spans: tuple[tuple[int, int], ...] = ()
+    """The ``(opening, closing)`` lexeme indexes of every paired ``*…*`` span."""
 
 
 _PUNCT = frozenset("PS")
@@ -275,7 +277,38 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
         name = "sup" if lexemes[o].kind == "sup_open" else lexemes[o].kind
         counts[name] = counts.get(name, 0) + 1
     found = sorted((p for p in problems if p is not None), key=lambda p: p[0])
-    return Pairing(paired, dropped, found, counts, literal, len(typo_closes))
+    hands = tuple(span for span in spans if lexemes[span[0]].kind == "hand")
+    return Pairing(paired, dropped, found, counts, literal, len(typo_closes), hands)
+
+
+_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*\Z")
+_LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
+
+
+def _on_lines_of_its_own(text: str, opening: Lexeme, closing: Lexeme) -> bool:
+    """Does a ``*…*`` span open at the start of a line or close at the end of one?"""
+    line_start = max(text.rfind("\n", 0, opening.start), text.rfind("\r", 0, opening.start)) + 1
+    return (not text[line_start : opening.start].strip(" \t")) or _LINE_END.match(text, closing.end) is not None
+
+
+def emphasis(text: str, lexemes: list[Lexeme], hand_spans: tuple[tuple[int, int], ...]) -> set[int]:
+    """The ``*`` marks to read as emphasis (print's italics), not handwriting: all of a witness's
+    ``*…*`` spans when there are two or more and none of them opens a line or ends one (``I was
+    *very* glad``). One span alone inside a line stays a hand (``Typed. *Agree - CDP* More``: a
+    minute initialled in the run of a typed page), as the dialect says; a book's italics come many
+    to a chapter.
+
+    The evidence: in the dialect a hand is a line of its own or more (a signature, a minute, a
+    note in the margin: every ``*…*`` span of the sample files opens at a line's start or closes
+    at its end), while words inserted inside a typed line are written ``<sup>``; a printed book or
+    a Markdown text marks emphasis with asterisks inside its running lines, and read as hands they
+    would put a handwritten edit in every chapter (and, on the despatch side, take the words out
+    of the comparison as a registry's annotation). One span that stands on a line of its own
+    shows the transcriber's convention, and then every span of the witness is a hand.
+    """
+    if len(hand_spans) < 2 or any(_on_lines_of_its_own(text, lexemes[o], lexemes[c]) for o, c in hand_spans):
+        return set()
+    return {i for span in hand_spans for i in span}
 
 
 def _mark(lx: Lexeme) -> str:
@@ -330,6 +363,10 @@ def reading(source: Source, lexemes: list[Lexeme], where: LineIndex, markup: str
     if markup == "none":
         return set(), set(), False, (Notice(path, first, 1, "markup: none (--markup none): every character read as text"),)
     pairing = _pair(source.text, lexemes, where, source.start, source.end)
+    emphasised = emphasis(source.text, lexemes, pairing.hand_spans) if markup == "auto" else set()
+    if emphasised:  # read as italics: the marks end a word and change nothing
+        spans = {k: n for k, n in pairing.spans.items() if k != "hand"}
+        pairing = pairing._replace(paired=pairing.paired - emphasised, dropped=pairing.dropped | emphasised, spans=spans)
     marked = markup == "marks" or bool(pairing.spans)
     headings = sum(1 for lx in lexemes if lx.kind == "heading")
     warnings: list[tuple[int, int, int, str, str, str]] = []
@@ -367,12 +404,16 @@ def reading(source: Source, lexemes: list[Lexeme], where: LineIndex, markup: str
     notes += [f"{n} '{mark}' kept as text" for mark, n in pairing.literal.items()]
     if not marked and headings:
         notes.append(f"{headings} heading {'mark' if headings == 1 else 'marks'} kept as text")
-    tags = len(pairing.dropped) - 2 * pairing.superscripts
+    tags = len(pairing.dropped - emphasised) - 2 * pairing.superscripts
     if tags:
         notes.append(f"{tags} unpaired '<sup>' {'tag' if tags == 1 else 'tags'} dropped")
     if pairing.superscripts:
         notes.append(f"{pairing.superscripts} typographic {'superscript' if pairing.superscripts == 1 else 'superscripts'} "
                      "(2<sup>nd</sup>) read as typed text")
+    if emphasised:
+        n = len(emphasised) // 2
+        notes.append(f"{n} '*…*' {'span' if n == 1 else 'spans'} inside running lines read as emphasis, not "
+                     "handwriting (none stands on a line of its own; --markup marks reads them as hands)")
     rest = "; " + ", ".join(notes) if notes else ""
     if marked:
         spans = ", ".join(f"{n} {_SPAN_NAMES[k]}" for k, n in sorted(pairing.spans.items(), key=lambda kv: list(_SPAN_NAMES).index(kv[0])))

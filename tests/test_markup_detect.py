@@ -207,3 +207,42 @@ def test_cli_markup_option(tmp_path, monkeypatch):
     assert len(tei.stderr.splitlines()) == 1 and tei.stderr.startswith("redline: error: d.txt:1:1: not well-formed XML")
     bad = run("cite", "d.txt", "f.txt", "--markup", "html")
     assert bad.exit_code == 2 and bad.stderr == "redline: error: unknown markup 'html': choose one of auto, marks, tei, none\n"
+
+
+# --- asterisks inside running lines: emphasis in print, not a hand ----------------------------------
+
+def _layers(text: str, markup: str = "auto") -> list[tuple[str, str]]:
+    from redline.api import Options, load
+
+    w = load("d.txt", data=text.encode(), options=Options(markup=markup))
+    return [(t.text, t.layer) for t in w.tokens]
+
+
+def test_asterisks_inside_running_lines_are_emphasis_not_a_hand():
+    """A printed book or a Markdown text marks italics with asterisks inside its lines: read as
+    hands they would give every chapter a handwritten edit, so with no span on a line of its own
+    they are emphasis, typed, and the markup notice says so."""
+    from redline.api import load
+
+    text = "It was *very* kind of you, and I was *so* glad.\n\nWe met at *The Crown* that night.\n"
+    assert {layer for _, layer in _layers(text)} == {"typed"}
+    assert [w for w, _ in _layers(text)][:4] == ["It", "was", "very", "kind"]
+    notice = str(load("d.txt", data=text.encode()).notices[0])
+    assert "3 '*…*' spans inside running lines read as emphasis" in notice
+
+
+def test_a_hand_on_a_line_of_its_own_keeps_every_span_of_the_witness_a_hand():
+    """The negative case, the dialect's own convention: a signature or a note on lines of its own
+    shows that the transcriber writes hands with asterisks, and a span inside a line is a hand too."""
+    text = "We agree, and *then* more.\n\n*Submit to the Private Secretary\nfor signature*\n"
+    layers = dict(_layers(text))
+    assert layers["then"] == "hand" and layers["Submit"] == "hand" and layers["signature"] == "hand"
+
+
+def test_markup_marks_reads_running_asterisks_as_hands_when_asked():
+    assert dict(_layers("It was *very* kind, *so* kind.\n", markup="marks"))["very"] == "hand"
+
+
+def test_one_span_inside_a_line_stays_a_hand():
+    """A minute initialled in the run of a typed page is one span; italics come many to a text."""
+    assert dict(_layers("Typed. *Agree - CDP* More typed.\n"))["Agree"] == "hand"
