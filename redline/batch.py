@@ -240,11 +240,11 @@ _FALLBACK = """<!doctype html><html lang="en"><meta charset="utf-8"><title>{{ c.
 def _load(spec: str, label: str | None, options: Options, base: str):
     """Load a side, reading a relative path from ``base`` (a worker's working directory may differ)
     while the path stays as given in the output."""
-    from .read import parse_spec, read_bytes
+    from .read import byte_limit, parse_spec, read_bytes
 
     path = parse_spec(spec).path
     full = path if os.path.isabs(path) else os.path.join(base, path)
-    return load(spec, label, options, data=read_bytes(full))
+    return load(spec, label, options, data=read_bytes(full, byte_limit(options.max_words)))
 
 
 def compare_pair(task: Task) -> Outcome:

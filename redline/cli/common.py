@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Iterator, Optional
@@ -11,7 +12,8 @@ from typing import Iterator, Optional
 import typer
 
 from ..errors import RedlineError, UsageError
-from .parsing import Group, Typer
+from ..read import exists, not_regular, os_error
+from .parsing import DEBUG, Group, Typer
 
 app = Typer(
     cls=Group,
@@ -27,6 +29,14 @@ app = Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+@app.callback()
+def _global_options(
+    debug: bool = typer.Option(False, "--debug", help="On an internal error, show Python's traceback (so does REDLINE_DEBUG=1)."),
+) -> None:
+    if debug:
+        DEBUG["on"] = True
+
 
 DRAFT_HELP = "The draft: a path, - for standard input, or PATH:FIRST-LAST."
 FINAL_HELP = "The despatched text: a path, - for standard input, or PATH:FIRST-LAST."
@@ -69,16 +79,29 @@ def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()
     if output is None or str(output) == "-":
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
+    try:
+        st = os.stat(output)
+    except FileNotFoundError:
+        st = None
+    except (OSError, ValueError) as exc:
+        raise UsageError(os_error(str(output), exc) if isinstance(exc, OSError) else f"{output!r}: not a file name") from None
     for spec in inputs:
-        path = spec.rsplit(":", 1)[0] if ":" in spec and not Path(spec).exists() else spec
-        if path != "-" and Path(path).exists() and output.exists() and os.path.samefile(output, path):
+        path = spec.rsplit(":", 1)[0] if ":" in spec and not exists(spec) else spec
+        if path != "-" and st is not None and exists(path) and os.path.samefile(output, path):
             # samefile compares device and inode: a symlink or a hard link to an input is caught too
             raise UsageError(f"{output}: is one of the inputs; refusing to overwrite it")
-    if output.is_dir():
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{output}: is a directory; give a file name")
+    if st is not None and not_regular(st.st_mode):
+        # a named pipe would wait for a reader for ever, a device is no place for a report
+        raise UsageError(f"{output}: not a regular file ({not_regular(st.st_mode)}); give a file name to write")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        # not blocking: a file swapped for a named pipe since the check fails at once (ENXIO), it does not hang
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_CLOEXEC", 0), 0o666)
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from None
 
