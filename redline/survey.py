@@ -95,7 +95,19 @@ def _identity(path: str) -> object:
         st = os.stat(path)
         return (st.st_dev, st.st_ino)
     except (OSError, ValueError):
+        pass
+    try:
         return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a link loop (``RuntimeError`` before Python 3.13): reading it will say so
+        return os.path.abspath(path)
+
+
+def _is_dir(path: str) -> bool:
+    """Whether ``path`` is a directory; False for a name the system refuses (the reading says why)."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def plan(inputs: Sequence[str]) -> tuple[Input, ...]:
@@ -104,7 +116,7 @@ def plan(inputs: Sequence[str]) -> tuple[Input, ...]:
     merged: dict[object, Input] = {}
     for spec in inputs:
         p = Path(spec)
-        if p.is_dir():
+        if _is_dir(spec):
             found = sorted(str(f) for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file() and f.stem.upper() != "README")
             if not found:
                 raise InputError(f"{spec}: is a directory with no text files (*.txt, *.md) in it")
@@ -145,8 +157,8 @@ class Scan:
     error: InputError | None = None
 
 
-_NOT_A_BREAK = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-"""Everything on a line but its line break (as ``str.splitlines``, which the segmenter uses, breaks lines)."""
+_NOT_A_BREAK = re.compile(r"[^\n\r]+")
+"""Everything on a line but its line break (as ``read.lines``, which the segmenter uses, breaks lines)."""
 
 
 def _only(text: str, spans: Sequence[tuple[int, int]]) -> str:
