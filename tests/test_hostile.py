@@ -304,3 +304,39 @@ def test_survey_workers_die_with_a_survey_killed_outright(tmp_path):
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def test_sigterm_stops_a_survey_as_ctrl_c_does_and_leaves_it_resumable(tmp_path):
+    """``kill PID`` (or a job scheduler ending the job) on the survey alone: the pairs under way finish,
+    the index lists what is done, the exit status is 143, and no process of the survey is left."""
+    import json
+
+    src = copy_samples(tmp_path / "src", copies=3)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "redline", "survey", str(src), "-o", str(out), "-m",
+                             str(src / "pairs.toml"), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True, env=env)
+    try:
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline and proc.poll() is None and not list(out.glob(f"{batch.STATE_DIR}/*.json")):
+            time.sleep(0.05)
+        assert proc.poll() is None, "the survey ended before it could be stopped"
+        proc.send_signal(signal.SIGTERM)
+        stdout, stderr = proc.communicate(timeout=40)
+        assert proc.returncode == 128 + signal.SIGTERM, stderr
+        assert stderr.count("\n") == 1 and stderr.startswith("redline: terminated: "), stderr
+        assert "--resume" in stderr and "Traceback" not in stderr and stdout == ""
+        done = [p["id"] for p in json.loads((out / "survey.json").read_text(encoding="utf-8"))["pairs"]]
+        assert done and all((out / batch.STATE_DIR / f"{pid}.json").is_file() for pid in done)
+        assert not list(out.glob(f".*{batch.TMP_SUFFIX}"))
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _group(proc.pid):
+            time.sleep(0.1)
+        assert _group(proc.pid) == []
+    finally:
+        for pid in _group(proc.pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
