@@ -152,6 +152,32 @@ def write_atomic(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextmanager
+def only_writer(out_dir: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir/.redline-done`` while a survey writes into ``out_dir``: a second
+    survey of the same directory at the same time is refused (``UsageError``) rather than let the two
+    replace each other's reports and ledger. The lock (``flock`` on the directory itself, so no file
+    is added) goes with the process: a survey killed outright leaves no stale lock. Where ``flock`` is
+    missing (Windows) or refused (some network file systems) surveys run unlocked, as before."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(Path(out_dir) / STATE_DIR, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"{out_dir}: another survey is writing into it now; wait until it ends, "
+                             "or choose another directory (-o DIR)") from None
+        except OSError:
+            pass  # no locks on this file system
+        yield
+    finally:
+        os.close(fd)
+
+
 def marker_path(out_dir: str | Path, slug: str) -> Path:
     """Where the done-marker of pair ``slug`` lives."""
     return Path(out_dir) / STATE_DIR / f"{slug}.json"

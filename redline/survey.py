@@ -345,15 +345,20 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / batch.STATE_DIR).mkdir(exist_ok=True)  # even with no pairs: it marks the directory as a survey's
-        batch.claim(out, names)  # before any pair is written, so an interrupted run leaves nothing unclaimed
     except OSError as exc:
         raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-    try:
-        outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
-    except batch.Interrupted as exc:
-        outcomes, stopped = list(exc.done), exc
-    result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
-    _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
+    with batch.only_writer(out):  # a second survey of this directory, started meanwhile, is refused here
+        _check_output(out, names, sorted(read), _check_directory(out))  # again: another survey may have just ended
+        try:
+            batch.claim(out, names)  # before any pair is written, so an interrupted run leaves nothing unclaimed
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        try:
+            outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
+        except batch.Interrupted as exc:
+            outcomes, stopped = list(exc.done), exc
+        result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
+        _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
     if stopped is not None:
         raise batch.Interrupted(outcomes, len(work)) from None
     return result
