@@ -19,7 +19,7 @@ from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
 from .errors import InputError, UsageError
-from .read import read_source
+from .read import byte_limit, read_source
 from .teiread import is_tei, parse_tei
 
 
@@ -34,7 +34,8 @@ class Options:
     strict=False: unbalanced markup is a warning, not an error.
     max_words=1_000_000: a longer selection is refused before it is parsed; a comparison holds
         every word of both sides with its offsets (about 2 KB a word in all), so a 25 MB file
-        would need more memory than most machines have.
+        would need more memory than most machines have. It bounds the reading too: a file of
+        more than 64 bytes a word (``read.byte_limit``: 64 MB at least) is refused as it is read.
     furniture=True: recognise page furniture and keep it out of the edits.
     infer_hands=True: infer unmarked handwriting on the draft.
     align=AlignOptions(): moves, variants and their thresholds.
@@ -109,7 +110,7 @@ def _gc_paused(fn):
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML, marked-up or plain
     text, as ``options.markup`` says; the witness's first notice says which (``markup: …``)."""
-    source, notices = read_source(spec, label, data)
+    source, notices = read_source(spec, label, data, byte_limit(options.max_words))
     # A word and the space after it take two characters at least, so a selection of at most twice
     # the limit cannot exceed it and is not counted. Else ``str.split`` cuts at exactly the characters
     # ``\s`` matches (``str.isspace``): it counts the ``\S+`` words, four times faster than ``findall``.

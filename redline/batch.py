@@ -24,7 +24,8 @@ cluster (an address, or ``"local"`` for a ``LocalCluster`` on this machine).
 Ctrl-C stops the run: pairs not started are cancelled, those finished are
 kept, and ``Interrupted`` (a ``KeyboardInterrupt``) carries them to the caller.
 Worker processes ignore Ctrl-C themselves, so the caller alone decides and no
-worker prints a traceback. On a remote Dask cluster every worker must have this
+worker prints a traceback; and they die with the process that started them
+(``_die_with``), so a survey killed outright leaves no worker running on. On a remote Dask cluster every worker must have this
 version of redline installed and see the inputs and the output directory at the
 paths this machine uses (a shared file system): workers read and write there.
 """
@@ -34,9 +35,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import errno
 import os
+import select
 import signal
 import tempfile
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -147,6 +152,32 @@ def write_atomic(path: Path, data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@contextmanager
+def only_writer(out_dir: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir/.redline-done`` while a survey writes into ``out_dir``: a second
+    survey of the same directory at the same time is refused (``UsageError``) rather than let the two
+    replace each other's reports and ledger. The lock (``flock`` on the directory itself, so no file
+    is added) goes with the process: a survey killed outright leaves no stale lock. Where ``flock`` is
+    missing (Windows) or refused (some network file systems) surveys run unlocked, as before."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(Path(out_dir) / STATE_DIR, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(f"{out_dir}: another survey is writing into it now; wait until it ends, "
+                             "or choose another directory (-o DIR)") from None
+        except OSError:
+            pass  # no locks on this file system
+        yield
+    finally:
+        os.close(fd)
+
+
 def marker_path(out_dir: str | Path, slug: str) -> Path:
     """Where the done-marker of pair ``slug`` lives."""
     return Path(out_dir) / STATE_DIR / f"{slug}.json"
@@ -240,11 +271,11 @@ _FALLBACK = """<!doctype html><html lang="en"><meta charset="utf-8"><title>{{ c.
 def _load(spec: str, label: str | None, options: Options, base: str):
     """Load a side, reading a relative path from ``base`` (a worker's working directory may differ)
     while the path stays as given in the output."""
-    from .read import parse_spec, read_bytes
+    from .read import byte_limit, parse_spec, read_bytes
 
     path = parse_spec(spec).path
     full = path if os.path.isabs(path) else os.path.join(base, path)
-    return load(spec, label, options, data=read_bytes(full))
+    return load(spec, label, options, data=read_bytes(full, byte_limit(options.max_words)))
 
 
 def compare_pair(task: Task) -> Outcome:
@@ -275,9 +306,66 @@ Progress = Callable[[int, int, "Outcome | None"], None]
 """``progress(done, total, outcome)``: called once before the first pair (outcome None), then per pair."""
 
 
-def _quiet_worker() -> None:
-    """Pool workers ignore Ctrl-C: the parent decides what stops, and no worker prints a traceback."""
+def _quiet_worker(parent: int | None = None) -> None:
+    """Pool workers ignore Ctrl-C: the parent decides what stops, and no worker prints a traceback.
+    They die with ``parent``, the process that made the pool (``_die_with``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _die_with(parent)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent dies."""
+
+
+def _die_with(parent: int) -> None:
+    """End this worker (SIGTERM) when ``parent`` ends, however it ends: killed outright, it cannot stop
+    its pool, and a worker left running would go on comparing and writing into a survey nobody runs.
+
+    Two ways, as neither suffices alone. On Linux, ``prctl(PR_SET_PDEATHSIG)`` signals the worker when
+    the process that forked it dies; but a worker started by the forkserver is the forkserver's child,
+    and the forkserver lives as long as any worker does. So a daemon thread also watches ``parent``
+    itself: through a pidfd, readable once it has exited (Linux 5.3), else by asking every half second
+    whether it is still there. A pair cut off is whole or absent (files are moved into place, its
+    done-marker last), so ``--resume`` redoes it."""
+    with suppress(OSError, AttributeError, TypeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    threading.Thread(target=_watch, args=(parent,), name="redline-parent-watch", daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    try:
+        fd = os.pidfd_open(parent)
+    except AttributeError:  # not Linux, or an old Python
+        fd = None
+    except OSError as exc:
+        fd = None
+        if exc.errno == errno.ESRCH:  # gone already
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while _alive(parent):
+            time.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, dead but not yet waited for, does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
 
 
 @contextmanager
@@ -300,13 +388,13 @@ def _in_process(tasks: Sequence[Task], record: Callable[..., None]) -> None:
 
 
 def executor(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes that ignore Ctrl-C, started by forkserver (or spawn):
+    """A pool of ``jobs`` worker processes that ignore Ctrl-C and die with this one, started by forkserver (or spawn):
     never fork a parent whose threads (a progress bar's) may hold locks."""
     import multiprocessing
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                               initializer=_quiet_worker)
+                               initializer=_quiet_worker, initargs=(os.getpid(),))
 
 
 def _pool(tasks: Sequence[Task], jobs: int, record: Callable[..., None]) -> None:

@@ -27,7 +27,7 @@ from typing import Mapping, Sequence
 from . import furniture
 from .model import Source
 from .parse import parse
-from .read import line_index
+from .read import line_index, lines as split_lines
 from .segment import Document, as_date, as_dict
 
 MIN_WORDS = 30
@@ -159,7 +159,7 @@ def aligned(a: Sequence[str], b: Sequence[str], run: int = 3) -> int:
 
 def amendments(doc: Document, text: str) -> int:
     """Manuscript amendment marks (``~~`` struck text, ``<sup>`` insertions) within the document."""
-    lines = text.splitlines()[doc.first - 1 : doc.last]
+    lines = split_lines(text)[doc.first - 1 : doc.last]
     joined = "\n".join(lines)
     return joined.count("~~") // 2 + len(re.findall(r"<sup\s*>", joined, re.I))
 
@@ -209,7 +209,7 @@ def _covering(documents: Sequence[Document], texts: Mapping[str, str]) -> tuple[
     for d in documents:
         by_file.setdefault(d.path, []).append(d)
     for path, docs in by_file.items():
-        lines = texts[path].splitlines()
+        lines = split_lines(texts[path])
         for n, d in enumerate(docs):
             if d.kind not in ("letter", "minute", "other"):
                 continue

@@ -7,12 +7,14 @@ the line where it applies), so the CLI can print one line and exit 2.
 from __future__ import annotations
 
 import bisect
+import errno
 import functools
+import os
 import re
+import stat
 import sys
 import weakref
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import InputError
 from .model import Notice, Source
@@ -21,7 +23,15 @@ _RANGE = re.compile(r"^(?P<path>.+):(?P<first>\d+)-(?P<last>\d+)$")
 _ALMOST_RANGE = re.compile(r"^(?P<path>.+):[\d\s,.:-]*$")
 """``PATH:5``, ``PATH:5-``, ``PATH:5..9``: a line range written wrongly."""
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-MAX_BYTES = 512 * 1024 * 1024
+BYTES_PER_WORD = 64
+"""The most bytes an input may hold for each word ``--max-words`` allows (``Options.max_words``): a
+word and its space take six or seven bytes in English, markup and OCR noise a few more, so 64 is
+ten times what a transcription needs, and a file beyond it is not one redline could compare."""
+MAX_BYTES = 1_000_000 * BYTES_PER_WORD
+"""The byte limit at the default word limit (``api.MAX_WORDS``): 64 MB."""
+CHUNK = 1 << 20
+"""Inputs are read a mebibyte at a time, the limit checked after each: ``/dev/zero`` or an endless
+pipe stops at the limit, and binary content at the first chunk, before memory fills."""
 _STDIN_READ: "weakref.WeakSet" = weakref.WeakSet()
 """Standard input streams already read: ``-`` may stand for one side only."""
 
@@ -47,7 +57,7 @@ def parse_spec(spec: str) -> Spec:
     Spec(path='-', first=None, last=None)
     """
     m = _RANGE.match(spec)
-    if m and not Path(spec).exists():
+    if m and not exists(spec):
         first, last = int(m["first"]), int(m["last"])
         if first < 1 or last < first:
             raise InputError(f"{m['path']}: bad line range {first}-{last}: use PATH:FIRST-LAST with 1 <= FIRST <= LAST")
@@ -72,12 +82,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, tuple[Notice, ...]]:
                 return data[len(bom) :].decode(codec), codec, ()
             except UnicodeDecodeError:
                 raise InputError(f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8") from None
-    head = data[:8192]
-    if b"\x00" in head:
-        raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if head and controls / len(head) > 0.1:
-        raise InputError(f"{path}: looks like a binary file (control characters), not a text transcription")
+    refuse_binary(data, path)
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data, encoding = data[3:], "utf-8-sig"
@@ -92,6 +97,42 @@ def decode(data: bytes, path: str) -> tuple[str, str, tuple[Notice, ...]]:
             text, encoding = data.decode("latin-1"), "latin-1"
         note = Notice(path, line, col, f"warning: not valid UTF-8 (first bad byte on line {line}); read as {encoding}")
         return text, encoding, (note,)
+
+
+def refuse_binary(data: bytes, path: str) -> None:
+    """Refuse binary data (NUL bytes, or more than a tenth control characters in its first 8 KiB):
+    it is not a transcription. Data that starts with a UTF-16 byte-order mark passes (NUL bytes are
+    half of its ASCII letters); ``decode`` checks it.
+
+    >>> refuse_binary(b"\\x7fELF\\x02\\x01\\x01\\x00", "a.out")
+    Traceback (most recent call last):
+    redline.errors.InputError: a.out: looks like a binary file (NUL bytes), not a text transcription
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and controls / len(head) > 0.1:
+        raise InputError(f"{path}: looks like a binary file (control characters), not a text transcription")
+
+
+def lines(text: str) -> list[str]:
+    """The lines of a text as redline numbers them: broken at ``\\r\\n``, ``\\r`` or ``\\n`` only.
+
+    ``str.splitlines`` also breaks at a form feed, a vertical tab, ``\\x1c``-``\\x1e``, NEL and the
+    Unicode line and paragraph separators; an OCR file with page breaks as form feeds would then
+    have more lines for the segmenter than for ``read_source``, and a document's range would point
+    past the end of the file. Every line count goes through here or ``line_starts``.
+
+    >>> lines("one\\ftwo\\r\\nthree\\n"), lines("")
+    (['one\\x0ctwo', 'three'], [])
+    """
+    out = _LINE_BREAK.split(text)
+    if out[-1] == "":
+        out.pop()
+    return out
 
 
 def line_starts(text: str) -> list[int]:
@@ -121,8 +162,110 @@ class LineIndex:
         return line, offset - self.starts[line - 1] + 1
 
 
-def read_bytes(path: str) -> bytes:
-    """The raw bytes of a path or of standard input, with errors a person can act on."""
+_NOT_REGULAR = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"))
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file that is neither a regular file nor a directory is (``a named pipe``), or None.
+
+    >>> not_regular(stat.S_IFCHR), not_regular(stat.S_IFREG)
+    ('a character device', None)
+    """
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            return what
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a file"
+
+
+def os_error(path: str, exc: OSError) -> str:
+    """An ``OSError`` met on ``path`` as a clause a person can act on: ``x.txt: permission denied``."""
+    reason = {
+        errno.ENOENT: "no such file",
+        errno.ENAMETOOLONG: "file name too long",
+        errno.ELOOP: "too many levels of symbolic links (a link that points back at itself?)",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a part of the path is not a directory",
+        errno.EISDIR: "is a directory, not a file",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{path}: {reason}"
+
+
+def byte_limit(max_words: int) -> int:
+    """The most bytes read for an input when at most ``max_words`` words may be compared: ``BYTES_PER_WORD``
+    a word, and never less than ``MAX_BYTES``, since a line range of a large archive file (a few words
+    of it compared) is read from the whole file.
+
+    >>> byte_limit(1_000_000) == byte_limit(10) == MAX_BYTES, byte_limit(2_000_000) // 2**20
+    (True, 122)
+    """
+    return max(max_words * BYTES_PER_WORD, MAX_BYTES)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:g} MiB" if n >= 2**20 else f"{n:,} bytes"
+
+
+def too_large(path: str, limit: int) -> InputError:
+    return InputError(f"{path}: larger than {_size(limit)} ({BYTES_PER_WORD} bytes for each word --max-words allows); "
+                      "split the file, or raise --max-words")
+
+
+def read_limited(stream, path: str, limit: int = MAX_BYTES) -> bytes:
+    """Read a binary stream to its end a chunk (``CHUNK``) at a time: refuse it as soon as it holds
+    more than ``limit`` bytes, or when its first chunk is binary (``refuse_binary``)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        if not chunks:
+            refuse_binary(chunk, path)
+        size += len(chunk)
+        if size > limit:
+            raise too_large(path, limit)
+        chunks.append(chunk)
+
+
+def exists(path: str) -> bool:
+    """Whether ``path`` names something (a broken link does not); False for a name the system refuses
+    (too long, a NUL byte, a link loop) rather than an error: the reading says why."""
+    try:
+        os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def regular_file(path: str) -> os.stat_result:
+    """``os.stat`` of a path to read, refusing (before it is opened) anything but a regular file: a
+    device (``/dev/zero`` never ends), a named pipe (opening it waits for a writer), a socket, a
+    directory. Links are followed: a link to ``/dev/zero`` is a character device."""
+    try:
+        st = os.stat(path)
+    except ValueError:
+        raise InputError(f"{path!r}: a file name cannot hold a NUL character") from None
+    except FileNotFoundError:
+        m = _ALMOST_RANGE.match(path)
+        if m and exists(m["path"]) and stat.S_ISREG(os.stat(m["path"]).st_mode):
+            raise InputError(f"{path}: no such file; to compare some lines of {m['path']}, write {m['path']}:FIRST-LAST") from None
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(os_error(path, exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    what = not_regular(st.st_mode)
+    if what:
+        raise InputError(f"{path}: not a regular file ({what}); give a text file")
+    return st
+
+
+def read_bytes(path: str, limit: int = MAX_BYTES) -> bytes:
+    """The raw bytes of a path or of standard input, at most ``limit`` of them, with errors a person
+    can act on. Only a regular file is opened (``regular_file``); it is opened without blocking and
+    checked again once open, so a file swapped for a pipe in between cannot hang the reading."""
     if path == "-":
         stream = sys.stdin
         try:
@@ -131,38 +274,51 @@ def read_bytes(path: str) -> bytes:
             seen = False
         if seen:
             raise InputError("-: standard input was already read for the other side; give a file for one of them")
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read().encode()
+        try:
+            if hasattr(stream, "buffer"):
+                data = read_limited(stream.buffer, "-", limit)
+            else:
+                data = read_limited(_Encoded(stream), "-", limit)
+        except OSError as exc:
+            raise InputError(os_error("-", exc)) from None
         try:
             _STDIN_READ.add(stream)
         except TypeError:
             pass
         return data
-    p = Path(path)
-    if not p.exists():
-        m = _ALMOST_RANGE.match(path)
-        if m and Path(m["path"]).is_file():
-            raise InputError(f"{path}: no such file; to compare some lines of {m['path']}, write {m['path']}:FIRST-LAST")
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
+    st = regular_file(path)
+    if st.st_size > limit:
+        raise too_large(path, limit)
     try:
-        if p.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path}: larger than {MAX_BYTES // 2**20} MiB; split it or pick lines with PATH:FIRST-LAST")
-        return p.read_bytes()
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with open(fd, "rb", buffering=0) as f:
+            what = not_regular(os.fstat(fd).st_mode)
+            if what:
+                raise InputError(f"{path}: not a regular file ({what}); give a text file")
+            return read_limited(f, path, limit)
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError(os_error(path, exc)) from None
 
 
-def read_source(spec: str, label: str | None = None, data: bytes | None = None) -> tuple[Source, tuple[Notice, ...]]:
+class _Encoded:
+    """A text stream read as UTF-8 bytes (a test's ``sys.stdin`` may have no ``buffer``)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def read(self, n: int) -> bytes:
+        return self.stream.read(n).encode()
+
+
+def read_source(spec: str, label: str | None = None, data: bytes | None = None,
+                limit: int = MAX_BYTES) -> tuple[Source, tuple[Notice, ...]]:
     """Read ``spec`` and return the chosen part of it as a ``Source`` plus any warnings.
 
     ``data`` lets a caller pass bytes it already holds (a test, a TEI reader) under
-    the name ``spec``.
+    the name ``spec``; else at most ``limit`` bytes are read (``read_bytes``).
     """
     s = parse_spec(spec)
-    raw = read_bytes(s.path) if data is None else data
+    raw = read_bytes(s.path, limit) if data is None else data
     text, encoding, notices = decode(raw, s.path)
     starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0

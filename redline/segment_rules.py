@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from . import furniture
+from .read import lines as split_lines
 
 _MARKUP = re.compile(r"~~|</?sup\s*>|\*\*|\*|^[ \t]*(?:#{1,6}|>)[ \t]+", re.I | re.M)
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?(\d{2})\d{4}Z\s+([A-Z]{3})\s+(\d{2})$")
@@ -230,7 +231,7 @@ def role(b: Block) -> str:
 def blocks(text: str) -> list[Block]:
     """Split a file into blocks of consecutive non-blank lines (markup-free lines with a letter or digit)."""
     out: list[Block] = []
-    lines = text.splitlines()
+    lines = split_lines(text)  # numbered as read numbers them: a form feed breaks no line
     cur: list[int] = []
     blank = 0
     pending_break = False

@@ -95,7 +95,19 @@ def _identity(path: str) -> object:
         st = os.stat(path)
         return (st.st_dev, st.st_ino)
     except (OSError, ValueError):
+        pass
+    try:
         return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # a link loop (``RuntimeError`` before Python 3.13): reading it will say so
+        return os.path.abspath(path)
+
+
+def _is_dir(path: str) -> bool:
+    """Whether ``path`` is a directory; False for a name the system refuses (the reading says why)."""
+    try:
+        return os.path.isdir(path)
+    except (OSError, ValueError):
+        return False
 
 
 def plan(inputs: Sequence[str]) -> tuple[Input, ...]:
@@ -104,7 +116,7 @@ def plan(inputs: Sequence[str]) -> tuple[Input, ...]:
     merged: dict[object, Input] = {}
     for spec in inputs:
         p = Path(spec)
-        if p.is_dir():
+        if _is_dir(spec):
             found = sorted(str(f) for f in p.iterdir() if f.suffix in SUFFIXES and f.is_file() and f.stem.upper() != "README")
             if not found:
                 raise InputError(f"{spec}: is a directory with no text files (*.txt, *.md) in it")
@@ -145,8 +157,8 @@ class Scan:
     error: InputError | None = None
 
 
-_NOT_A_BREAK = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-"""Everything on a line but its line break (as ``str.splitlines``, which the segmenter uses, breaks lines)."""
+_NOT_A_BREAK = re.compile(r"[^\n\r]+")
+"""Everything on a line but its line break (as ``read.lines``, which the segmenter uses, breaks lines)."""
 
 
 def _only(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -333,15 +345,20 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / batch.STATE_DIR).mkdir(exist_ok=True)  # even with no pairs: it marks the directory as a survey's
-        batch.claim(out, names)  # before any pair is written, so an interrupted run leaves nothing unclaimed
     except OSError as exc:
         raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-    try:
-        outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
-    except batch.Interrupted as exc:
-        outcomes, stopped = list(exc.done), exc
-    result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
-    _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
+    with batch.only_writer(out):  # a second survey of this directory, started meanwhile, is refused here
+        _check_output(out, names, sorted(read), _check_directory(out))  # again: another survey may have just ended
+        try:
+            batch.claim(out, names)  # before any pair is written, so an interrupted run leaves nothing unclaimed
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        try:
+            outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
+        except batch.Interrupted as exc:
+            outcomes, stopped = list(exc.done), exc
+        result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
+        _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
     if stopped is not None:
         raise batch.Interrupted(outcomes, len(work)) from None
     return result

@@ -93,3 +93,17 @@ def test_a_survey_with_no_pairs_can_write_its_folder_again(tmp_path):
     result = CliRunner().invoke(app, ["survey", str(one), "-o", str(other)])
     assert result.exit_code == 2 and "refusing to write into it" in result.stderr
     assert (other / "index.html").read_text(encoding="utf-8") == "<p>my index</p>\n"
+
+
+def test_a_second_survey_of_a_folder_being_written_is_refused_and_writes_nothing(tmp_path):
+    """Two surveys writing one folder at once would replace each other's reports and ledger: while one
+    holds the folder (``batch.only_writer``, what a running survey holds), another is refused."""
+    out = tmp_path / "out"
+    (out / batch.STATE_DIR).mkdir(parents=True)
+    with batch.only_writer(out):
+        result = run("-o", str(out))
+        assert result.exit_code == 2, result.output
+        assert "another survey is writing into it now" in result.output
+        assert listing(out) == {}
+    result = run("-o", str(out))
+    assert result.exit_code == 0, result.output

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 import typer
 
 from ..errors import RedlineError, UsageError
-from .parsing import Group, Typer
+from ..read import exists, not_regular, os_error
+from .parsing import DEBUG, Group, Typer
 
 app = Typer(
     cls=Group,
@@ -27,6 +30,14 @@ app = Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+@app.callback()
+def _global_options(
+    debug: bool = typer.Option(False, "--debug", help="On an internal error, show Python's traceback (so does REDLINE_DEBUG=1)."),
+) -> None:
+    if debug:
+        DEBUG["on"] = True
+
 
 DRAFT_HELP = "The draft: a path, - for standard input, or PATH:FIRST-LAST."
 FINAL_HELP = "The despatched text: a path, - for standard input, or PATH:FIRST-LAST."
@@ -72,22 +83,51 @@ def warn(notices) -> None:
         typer.echo(f"redline: {line}", err=True)
 
 
-def write_output(text: str, output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:
-    """Write to ``output`` (or standard output), refusing to overwrite an input file."""
+def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:
+    """Write ``text`` (a string, or its pieces in order: they are written as they come, so a large
+    output is never held whole) to ``output`` or standard output, refusing to overwrite an input.
+
+    A character device (``/dev/null``, a terminal) and a named pipe that a process reads are
+    written to; a named pipe that no process reads is an error at once (the non-blocking open
+    fails), never a hang; a block device (a disk) or a socket is refused."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None or str(output) == "-":
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        last = ""
+        for piece in pieces:
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         return
+    try:
+        st = os.stat(output)
+    except FileNotFoundError:
+        st = None
+    except (OSError, ValueError) as exc:
+        raise UsageError(os_error(str(output), exc) if isinstance(exc, OSError) else f"{output!r}: not a file name") from None
     for spec in inputs:
-        path = spec.rsplit(":", 1)[0] if ":" in spec and not Path(spec).exists() else spec
-        if path != "-" and Path(path).exists() and output.exists() and os.path.samefile(output, path):
+        path = spec.rsplit(":", 1)[0] if ":" in spec and not exists(spec) else spec
+        if path != "-" and st is not None and exists(path) and os.path.samefile(output, path):
             # samefile compares device and inode: a symlink or a hard link to an input is caught too
             raise UsageError(f"{output}: is one of the inputs; refusing to overwrite it")
-    if output.is_dir():
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{output}: is a directory; give a file name")
+    stream = st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode))
+    if st is not None and not stream and not_regular(st.st_mode):
+        raise UsageError(f"{output}: not a regular file ({not_regular(st.st_mode)}); give a file name to write")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        if not stream:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        # not blocking: a named pipe that no process reads fails at once (ENXIO), it does not hang
+        flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(output, flags if stream else flags | os.O_CREAT | os.O_TRUNC, 0o666)
+        os.set_blocking(fd, True)  # then wait for a slow reader as any writer does
+        with open(fd, "w", encoding="utf-8") as f:
+            for piece in pieces:
+                f.write(piece)
     except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise UsageError(f"{output}: a named pipe that no process reads; start its reader first") from None
         raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
@@ -56,10 +56,15 @@ def compare(
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
-        text = renderer(fmt)(
-            result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
-            furniture=not no_furniture, bom=bom,
-        )
+        if fmt == "json":  # written in pieces as they are made: never held whole
+            from ..render.json import chunks
+
+            text: str | Iterator[str] = chunks(result)
+        else:
+            text = renderer(fmt)(
+                result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
+                furniture=not no_furniture, bom=bom,
+            )
         write_output(text, output, (draft, final))
     if exit_code and any(e.kind != "variant" for e in result.edits):
         raise typer.Exit(1)

@@ -10,9 +10,11 @@ type hints, and reads ``-:FIRST-LAST`` (lines of standard input) as an input, no
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import secrets
 import sys
+import tomllib
 from pathlib import PurePath
 from typing import Any
 
@@ -184,13 +186,64 @@ class Command(TyperCommand):
             raise
 
 
+DEBUG: dict[str, bool] = {"on": False}
+"""Set by ``redline --debug`` (or ``REDLINE_DEBUG=1``): an unexpected error shows its traceback."""
+
+
+def os_message(exc: OSError) -> str:
+    """An ``OSError`` that escaped a command as a clause naming the file: ``x.txt: file name too long``."""
+    from ..read import os_error
+
+    name = exc.filename if exc.filename is not None else exc.filename2
+    if name is None:
+        return exc.strerror or str(exc)
+    return os_error(os.fsdecode(name) if isinstance(name, (bytes, str)) else str(name), exc)
+
+
+def _one_line(text: str, width: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def fatal(exc: BaseException) -> int:
+    """Say what an exception no command handled means, on one line of standard error; the exit status.
+
+    An ``OSError`` (a name too long, a link loop, a full disk, a read-only folder), a link loop
+    pathlib reports as ``RuntimeError``, a TOML error or running out of memory is the input's or the
+    system's doing: ``redline: error: …``, exit 2. Anything else is redline's own fault: ``redline:
+    internal error: …``, exit 3, and ``--debug`` shows the traceback to report.
+    """
+    from ..errors import RedlineError
+
+    if isinstance(exc, RedlineError):
+        message = str(exc)
+    elif isinstance(exc, OSError):
+        message = os_message(exc)
+    elif isinstance(exc, RuntimeError) and "symlink loop" in str(exc).lower():
+        message = f"{_one_line(str(exc))}: a symbolic link points back at itself"
+    elif isinstance(exc, tomllib.TOMLDecodeError):
+        message = f"not a valid TOML manifest ({_one_line(str(exc))})"
+    elif isinstance(exc, MemoryError):
+        message = "out of memory; compare a part with PATH:FIRST-LAST, or lower --max-words"
+    else:
+        kind = type(exc).__name__
+        typer.echo(f"redline: internal error: {kind}: {_one_line(str(exc))}; "
+                   "please report it (run with --debug for the traceback)", err=True)
+        return 3
+    typer.echo(f"redline: error: {_one_line(message, 2000)}", err=True)
+    return 2
+
+
 class Group(TyperGroup):
-    """The ``redline`` command group: a usage error is one line, ``redline: error: …``, and exit status 2."""
+    """The ``redline`` command group: a usage error is one line, ``redline: error: …``, and exit status 2;
+    so is any error of the input or the system a command did not handle (``fatal``), and an error of
+    redline's own is one line too, exit status 3, with the traceback only under ``--debug``."""
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         if not standalone_mode:  # the caller handles click's exceptions itself
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        DEBUG["on"] = os.environ.get("REDLINE_DEBUG", "") not in ("", "0")
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except _NoArgsIsHelp as exc:  # bare ``redline``: the help, as click prints it
@@ -205,6 +258,12 @@ class Group(TyperGroup):
         except typer.Abort:
             typer.echo("redline: interrupted", err=True)
             sys.exit(130)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            if DEBUG["on"]:
+                raise
+            sys.exit(fatal(exc))
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 from pathlib import Path
 from typing import List, Optional
 
@@ -22,6 +24,27 @@ def progress_bar(console=None):
     console = console or Console(stderr=True)
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal)
+
+
+@contextlib.contextmanager
+def stop_on_sigterm(stopped: list[bool]):
+    """SIGTERM (``kill``, a job scheduler ending a job) stops a survey as Ctrl-C does: the pairs not
+    started are cancelled, those under way finish, the index lists what is done and ``--resume``
+    finishes the rest. ``stopped`` gets True when it came. The previous handler is put back after."""
+
+    def handler(signum, frame):
+        stopped.append(True)
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (a test's runner): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()
@@ -46,7 +69,8 @@ def survey(
     A directory that holds files no survey wrote is refused, and so is a report that would replace one.
     """
     workers = jobs or (2 if scheduler else os.cpu_count() or 1)
-    with errors():
+    terminated: list[bool] = []
+    with errors(), stop_on_sigterm(terminated):
         with progress_bar() as bar:
             task = bar.add_task("reading and pairing", total=None)
 
@@ -58,9 +82,9 @@ def survey(
                                     resume=resume, progress=advance)
             except batch.Interrupted as stop:
                 bar.stop()
-                typer.echo(f"redline: interrupted: {len(stop.done)} of {stop.total} pairs finished "
-                           f"({output / 'index.html'}); --resume finishes the rest", err=True)
-                raise typer.Exit(130) from None
+                typer.echo(f"redline: {'terminated' if terminated else 'interrupted'}: {len(stop.done)} of "
+                           f"{stop.total} pairs finished ({output / 'index.html'}); --resume finishes the rest", err=True)
+                raise typer.Exit(128 + signal.SIGTERM if terminated else 130) from None
         typer.echo(f"{len(result.rows)} pairs, {len(result.archive.discovery.unpaired)} documents unpaired: "
                    f"{output / 'index.html'}")
         for note in result.notes:
