@@ -167,7 +167,10 @@ def confusions(a: str, b: str, allowed: int = 0) -> tuple[tuple[str, ...], int] 
     (('li/h', 'u/n'), 0)
     >>> confusions("wa3", "was"), confusions("au", "all"), confusions("going", "moving", 1)
     ((('3/s',), 0), (('u/ll',), 0), None)
+    >>> confusions("1", "i"), confusions("1", "a")  # a number stands for a word by the table alone
+    ((('1/i',), 0), None)
     """
+    spelled_a, spelled_b = not a.isdigit(), not b.isdigit()  # a digit for a letter inside a word, not a number
     start = 0
     while start < len(a) and start < len(b) and a[start] == b[start]:
         start += 1
@@ -191,7 +194,7 @@ def confusions(a: str, b: str, allowed: int = 0) -> tuple[tuple[str, ...], int] 
             if i < n and j < m:
                 if a[i] == b[j]:
                     steps.append((i + 1, j + 1, 0, 0, ""))
-                elif (a[i].isdigit() != b[j].isdigit()) and (a[i].isalpha() or b[j].isalpha()):
+                elif (a[i].isdigit() and spelled_a and b[j].isalpha()) or (b[j].isdigit() and spelled_b and a[i].isalpha()):
                     steps.append((i + 1, j + 1, 0, 1, f"{a[i]}/{b[j]}"))
                 else:
                     steps.append((i + 1, j + 1, 1, 0, ""))
@@ -231,6 +234,7 @@ CONFUSABLE = 48
 garbage, whose edit distance would cost the square of its length."""
 
 
+@lru_cache(maxsize=1 << 16)
 def could_confuse(a: str, b: str) -> bool:
     """A cheap, exact-enough test before ``ocr_confusion``: keys of ``CONFUSABLE`` letters at most, not two numbers, lengths
     that a few confusions could bridge (each adds or takes two letters at most), letters in common."""
@@ -255,6 +259,13 @@ def named_confusions(a: str, b: str) -> tuple[str, ...]:
     """
     found = confusions(a, b, 1 if max(len(a), len(b)) >= 6 else 0)
     return found[0] if found else ()
+
+
+@lru_cache(maxsize=1 << 16)
+def confusable(a: str, b: str) -> bool:
+    """Keys that differ by the table's confusions, as ``ocr_confusion`` needs (its other tests aside):
+    the test before a pairing of two words is judged, once for each two keys."""
+    return could_confuse(a, b) and bool(named_confusions(a, b))
 
 
 def ocr_confusion(p: Pairing) -> float | None:
