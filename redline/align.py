@@ -23,7 +23,7 @@ from .copies import Counts, copy_numbers, counted
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
 from .lexicon import common
-from .variants import SPLIT_JOIN, Pairing, confusions, could_confuse, judge
+from .variants import SPLIT_JOIN, Pairing, confusable, confusions, could_confuse, judge
 
 __all__ = ["AlignOptions", "STOPWORDS", "align", "diff_runs", "encode"]
 
@@ -558,7 +558,6 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                 joined = fkeys[q - k] + joined
                 joined_f.setdefault(joined, []).append((q, k))
         dkeys = [d_tok[x].key for x in ds]
-        _run_together(dkeys, fkeys, join_at, split_at)
         f_by_key: dict[str, list[int]] = {}
         for q in range(1, n + 1):
             f_by_key.setdefault(fkeys[q - 1], []).append(q)
@@ -583,8 +582,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             hand_alone = hand and alone
             row: dict[int, tuple[str, float]] = {}
             # Only the cells where some rule could fire are judged: the same key, the same first
-            # letter (an abbreviation), a rare or manuscript reading, lengths and letters that print
-            # OCR's confusions could bridge (``could_confuse``: any short word, so every cell is seen).
+            # letter (an abbreviation), a rare or manuscript reading, or keys that print OCR's
+            # confusions bridge (``confusable``, cached: any short word, so every cell is seen).
             for q in every:
                 fk = fkeys[q - 1]
                 if fk == dk:
@@ -597,7 +596,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                     (first and ffirst[q - 1] == first and la != lb)
                     or (ocr_ok and lb >= 4 and 2 * min(la, lb) >= 0.6 * (la + lb))
                     or (hand_alone and abs(la - lb) <= 1)
-                    or could_confuse(dk, fk)
+                    or confusable(dk, fk)
                 ):
                     continue
                 # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
@@ -611,6 +610,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                     row[q] = s
             if row:
                 pair_at[p] = row
+        # Found after the exact joins, which take their cells first.
+        _run_together(dkeys, fkeys, [_solid(d_tok[x].text) for x in ds], [_solid(f_tok[y].text) for y in fs], join_at, split_at)
         # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
         # reached by UP in every cell: it is shared (a row is never written once the next is begun),
         # and only from a row's first scored cell on is the programme run cell by cell. ``move``
@@ -704,20 +705,25 @@ RUN_TOGETHER_LETTERS = 7
 """Fewest letters of a run-together reading matched up to OCR confusions: a shorter one is matched exactly."""
 
 
-def _run_together(dkeys: list[str], fkeys: list[str], join_at: dict, split_at: dict) -> None:
+def _run_together(dkeys: list[str], fkeys: list[str], solid_d: list[bool], solid_f: list[bool],
+                  join_at: dict, split_at: dict) -> None:
     """Several words on one side read as one on the other, up to OCR confusions: the spaces lost.
 
     ``fryerbaconhadbeene`` is *Fryer Bacon had been* run together, with an ``e`` of noise: the
-    one word is long (``RUN_TOGETHER_LETTERS``), no common word (a real word is no run-together
-    reading), and equals the words joined up to the table's confusions and one other edit in
-    ten letters (``variants.confusions``); it shares the first or the last letter with them.
-    Exact joins are found in ``_find_variants``; these are added to ``join_at`` (draft words
-    joined) and ``split_at`` (despatched words joined), by row, as ``{q: k}``.
+    one word is long (``RUN_TOGETHER_LETTERS``), one solid run of letters (``_solid``: a word
+    with a dash inside, ``thought--have``, was written apart, and keeps its own words), no
+    common word (a real word is no run-together reading), and equals the words joined up to
+    the table's confusions and one other edit in ten letters (``variants.confusions``); it
+    shares the first or the last letter with them. Exact joins, found in ``_find_variants``
+    first, keep their cells (``a thousand fold`` / ``thousand-fold`` joins two words, not three);
+    of the others in one cell, the one with the fewest other edits, then the most words. Added to
+    ``join_at`` (draft words joined) and ``split_at`` (despatched words joined), by row, as ``{q: k}``.
     """
-    for one, many, at, draft_one in ((fkeys, dkeys, join_at, False), (dkeys, fkeys, split_at, True)):
+    found: dict[tuple[bool, int, int], tuple[int, int]] = {}  # (split?, p, q) -> (other edits, -k), least first
+    for one, solid, many, at, draft_one in ((fkeys, solid_f, dkeys, join_at, False), (dkeys, solid_d, fkeys, split_at, True)):
         for r, word in enumerate(one, 1):
             lw = len(word)
-            if lw < RUN_TOGETHER_LETTERS or common(word):
+            if lw < RUN_TOGETHER_LETTERS or not solid[r - 1] or common(word):
                 continue
             allowed = max(1, lw // 10)
             for end in range(2, len(many) + 1):
@@ -728,8 +734,22 @@ def _run_together(dkeys: list[str], fkeys: list[str], join_at: dict, split_at: d
                         break
                     if joined == word or abs(len(joined) - lw) > allowed + 2 or not (joined[0] == word[0] or joined[-1] == word[-1]):
                         continue
-                    if could_confuse(joined, word) and confusions(joined, word, allowed) is not None:
-                        _most(at, *((r, end) if draft_one else (end, r)), k)
+                    p, q = (r, end) if draft_one else (end, r)
+                    if q in at.get(p, ()) or not could_confuse(joined, word):
+                        continue
+                    how = confusions(joined, word, allowed)
+                    if how is not None and (how[1], -k) < found.get((draft_one, p, q), (allowed + 1, 0)):
+                        found[draft_one, p, q] = (how[1], -k)
+    for (split, p, q), (_other, k) in found.items():
+        (split_at if split else join_at).setdefault(p, {})[q] = -k
+
+
+_EDGES = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„‚—–"
+
+
+def _solid(text: str) -> bool:
+    """One run of letters and digits, whatever punctuation stands at either end (``fryerbaconhadbeene,``)."""
+    return text.strip(_EDGES).isalnum()
 
 
 def _most(at: dict[int, dict[int, int]], p: int, q: int, k: int) -> None:
