@@ -611,7 +611,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             if row:
                 pair_at[p] = row
         # Found after the exact joins, which take their cells first.
-        _run_together(dkeys, fkeys, [_solid(d_tok[x].text) for x in ds], [_solid(f_tok[y].text) for y in fs], join_at, split_at)
+        _run_together(dkeys, fkeys, [d_tok[x].text for x in ds], [f_tok[y].text for y in fs], join_at, split_at)
         # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
         # reached by UP in every cell: it is shared (a row is never written once the next is begun),
         # and only from a row's first scored cell on is the programme run cell by cell. ``move``
@@ -704,8 +704,11 @@ RUN_TOGETHER = 6
 RUN_TOGETHER_LETTERS = 7
 """Fewest letters of a run-together reading matched up to OCR confusions: a shorter one is matched exactly."""
 
+HYPHENATED_LETTERS = 5
+"""Fewest letters of a word broken with a hyphen matched up to OCR confusions (``con- fufion``)."""
 
-def _run_together(dkeys: list[str], fkeys: list[str], solid_d: list[bool], solid_f: list[bool],
+
+def _run_together(dkeys: list[str], fkeys: list[str], texts_d: list[str], texts_f: list[str],
                   join_at: dict, split_at: dict) -> None:
     """Several words on one side read as one on the other, up to OCR confusions: the spaces lost.
 
@@ -716,19 +719,27 @@ def _run_together(dkeys: list[str], fkeys: list[str], solid_d: list[bool], solid
     the table's confusions and one other edit in ten letters (``variants.confusions``); it
     shares the first or the last letter with them. Exact joins, found in ``_find_variants``
     first, keep their cells (``a thousand fold`` / ``thousand-fold`` joins two words, not three);
-    of the others in one cell, the one with the fewest other edits, then the most words. Added to
-    ``join_at`` (draft words joined) and ``split_at`` (despatched words joined), by row, as ``{q: k}``.
+    of the others in one cell, the one with the fewest other edits, then the most words. A word
+    broken with a hyphen in mid-line (``con- fufion`` for *confusion*) is the other case: two
+    words, the first ending in a hyphen, read as a word of ``HYPHENATED_LETTERS`` or more, common
+    or not. Added to ``join_at`` (draft words joined) and ``split_at`` (despatched words joined),
+    by row, as ``{q: k}``.
     """
     found: dict[tuple[bool, int, int], tuple[int, int]] = {}  # (split?, p, q) -> (other edits, -k), least first
-    for one, solid, many, at, draft_one in ((fkeys, solid_f, dkeys, join_at, False), (dkeys, solid_d, fkeys, split_at, True)):
+    sides = ((fkeys, texts_f, dkeys, texts_d, join_at, False), (dkeys, texts_d, fkeys, texts_f, split_at, True))
+    for one, one_texts, many, many_texts, at, draft_one in sides:
+        broken = [t.endswith(("-", "¬")) for t in many_texts]
         for r, word in enumerate(one, 1):
             lw = len(word)
-            if lw < RUN_TOGETHER_LETTERS or not solid[r - 1] or common(word):
+            if lw < HYPHENATED_LETTERS or not _solid(one_texts[r - 1]):
                 continue
+            hyphenated_only = lw < RUN_TOGETHER_LETTERS or common(word)
             allowed = max(1, lw // 10)
             for end in range(2, len(many) + 1):
                 joined = many[end - 1]
-                for k in range(2, min(RUN_TOGETHER, end) + 1):
+                for k in range(2, min(2 if hyphenated_only else RUN_TOGETHER, end) + 1):
+                    if hyphenated_only and not broken[end - 2]:
+                        break
                     joined = many[end - k] + joined
                     if len(joined) > lw + allowed + 2:
                         break
