@@ -215,6 +215,23 @@ def test_words_run_together_are_one_reading():
     assert joined.draft.text == "Fryer Bacon had been" and joined.final.text == "fryerbaconhadbeene"
 
 
+def test_a_word_broken_with_a_hyphen_is_one_reading_with_its_confusions():
+    draft = b"We saw the confusion of the species in every case."
+    c = compare_witnesses(load("a.txt", data=draft), load("b.txt", data=b"We saw the con- fufion of the species in every case."))
+    assert [(e.kind, e.draft.text, e.final.text) for e in c.edits] == [("variant", "confusion", "con- fufion")]
+    c = compare_witnesses(load("a.txt", data=draft), load("b.txt", data=b"We saw the con fufion of the species in every case."))
+    assert [e.kind for e in c.edits] == ["substituted"]  # no hyphen: two words, not a broken one
+
+
+def test_a_real_revision_of_clean_print_has_no_ocr_confusion():
+    """Darwin's 6th edition against his 1st (no OCR: real revisions, hundreds of one-word changes):
+    no pair of words is taken for a misreading by the table."""
+    here = CHAPTER.parent
+    c = compare_witnesses(load(str(here / "darwin_origin_ch1_1859.txt")), load(str(here / "darwin_origin_ch1_1872.txt")))
+    assert sum(e.kind == "substituted" for e in c.edits) > 100
+    assert [(e.draft.text, e.final.text) for e in c.edits if e.rule == "ocr-confusion"] == []
+
+
 @pytest.mark.parametrize(
     "old, new",
     [("going", "moving"), ("further", "farther"), ("modern", "modem"), ("bad", "had"), ("he", "lie"), ("case", "ease")],
@@ -225,6 +242,18 @@ def test_a_real_word_for_a_real_word_stays_an_edit(old, new):
     text = "In the {} days of the inquiry we were told that the case would be settled without delay."
     c = compare_witnesses(load("a.txt", data=text.format(old).encode()), load("b.txt", data=text.format(new).encode()))
     assert [(e.kind, e.draft.text, e.final.text) for e in c.edits] == [("substituted", old, new)]
+
+
+@pytest.mark.parametrize(
+    "meant, seen",
+    [("miles", "mdes"), ("his", "bis"), ("all", "au"), ("well", "weu"), ("shall", "shau"), ("will", "wiu"),
+     ("then", "tlieu"), ("like", "hke"), ("was", "wa3"), ("which", "vvhich"), ("modern", "rnodern"), ("such", "fuch")],
+)
+def test_the_misreadings_of_print_ocr_are_variants(meant, seen):
+    """The readings of issue 14, on 19th-century book OCR: each a variant, none an edit."""
+    text = "The old road ran for {} beside the river, and the farmer said it was a fine morning."
+    c = compare_witnesses(load("a.txt", data=text.format(meant).encode()), load("b.txt", data=text.format(seen).encode()))
+    assert [(e.kind, e.rule) for e in c.edits] == [("variant", "ocr-confusion")]
 
 
 def test_a_confusion_names_its_evidence():
