@@ -22,7 +22,8 @@ from typing import Iterable, Iterator
 from .copies import Counts, copy_numbers, counted
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, diff_runs, diff_tokens, encode
-from .variants import SPLIT_JOIN, Pairing, judge
+from .lexicon import common
+from .variants import SPLIT_JOIN, Pairing, confusable, confusions, could_confuse, judge
 
 __all__ = ["AlignOptions", "STOPWORDS", "align", "diff_runs", "encode"]
 
@@ -517,8 +518,11 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     up and left. A pair is judged only when a rule could fire (equal keys; a shared first
     letter and different lengths, for an abbreviation; words of four letters or more with
     lengths that allow a similarity of 0.6, for an OCR reading; a manuscript word-for-word
-    swap), and each distinct pairing is judged once; splits and joins are looked up by
-    the joined key.
+    swap; lengths and letters print OCR's confusions could bridge), and each distinct pairing
+    is judged once. A word written as up to ``RUN_TOGETHER`` words, or up to as many as one,
+    is looked up by the joined key, or matched up to OCR's confusions (``_run_together``).
+    Words with the same key between two linked words, as many on each side, are linked
+    too (``BETWEEN``).
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     # How often a key occurs: within the word's copy when both sides hold several (see ``copies``).
@@ -542,18 +546,21 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
         flens = [len(k) for k in fkeys]
         ffirst = [k[:1] for k in fkeys]
         # The cells that need more than up/left, by draft row (most rows have none, and hold no entry):
-        # pair_at[p] = {q: (rule, score)}, split_at[p] and join_at[p] = {q}.
+        # pair_at[p] = {q: (rule, score)}; split_at[p] and join_at[p] = {q: k}, the k despatched
+        # (split) or draft (join) words ending at q or p that stand for one word on the other side.
         pair_at: dict[int, dict[int, tuple[str, float]]] = {}
-        split_at: dict[int, set[int]] = {}
-        join_at: dict[int, set[int]] = {}
-        joined_f: dict[str, list[int]] = {}
+        split_at: dict[int, dict[int, int]] = {}
+        join_at: dict[int, dict[int, int]] = {}
+        joined_f: dict[str, list[tuple[int, int]]] = {}
         for q in range(2, n + 1):
-            joined_f.setdefault(fkeys[q - 2] + fkeys[q - 1], []).append(q)
+            joined = fkeys[q - 1]
+            for k in range(2, min(RUN_TOGETHER, q) + 1):
+                joined = fkeys[q - k] + joined
+                joined_f.setdefault(joined, []).append((q, k))
+        dkeys = [d_tok[x].key for x in ds]
         f_by_key: dict[str, list[int]] = {}
-        f_by_first: dict[str, list[int]] = {}
         for q in range(1, n + 1):
             f_by_key.setdefault(fkeys[q - 1], []).append(q)
-            f_by_first.setdefault(ffirst[q - 1], []).append(q)
         every = range(1, n + 1)
         for p in range(1, m + 1):
             x = ds[p - 1]
@@ -563,22 +570,21 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             la = len(dk)
             hand = d.layer in ("hand", "inserted")
             rare = vocab[dk] == 1
-            for q in joined_f.get(dk, ()):
-                split_at.setdefault(p, set()).add(q)
-            if p >= 2:
-                for q in f_by_key.get(d_tok[ds[p - 2]].key + dk, ()):
-                    join_at.setdefault(p, set()).add(q)
+            for q, k in joined_f.get(dk, ()):
+                _most(split_at, p, q, k)
+            joined = dk
+            for k in range(2, min(RUN_TOGETHER, p) + 1):
+                joined = dkeys[p - k] + joined
+                for q in f_by_key.get(joined, ()):
+                    _most(join_at, p, q, k)
             first = dk[:1]
             ocr_ok = la >= 4 and (rare or hand)
             hand_alone = hand and alone
             row: dict[int, tuple[str, float]] = {}
-            # Only the cells where some rule could fire: the same key, the same first letter
-            # (an abbreviation), or any word for a rare or manuscript reading.
-            if ocr_ok or hand_alone:
-                candidates: Iterable[int] = every
-            else:  # the words that share the first letter, among them those with the same key, in order
-                candidates = f_by_first.get(first, ())
-            for q in candidates:
+            # Only the cells where some rule could fire are judged: the same key, the same first
+            # letter (an abbreviation), a rare or manuscript reading, or keys that print OCR's
+            # confusions bridge (``confusable``, cached: any short word, so every cell is seen).
+            for q in every:
                 fk = fkeys[q - 1]
                 if fk == dk:
                     unique = vocab_d[dk] == 1 and in_f[copy_f[fs[q - 1]]][fk] == 1
@@ -590,6 +596,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                     (first and ffirst[q - 1] == first and la != lb)
                     or (ocr_ok and lb >= 4 and 2 * min(la, lb) >= 0.6 * (la + lb))
                     or (hand_alone and abs(la - lb) <= 1)
+                    or confusable(dk, fk)
                 ):
                     continue
                 # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
@@ -603,6 +610,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                     row[q] = s
             if row:
                 pair_at[p] = row
+        # Found after the exact joins, which take their cells first.
+        _run_together(dkeys, fkeys, [d_tok[x].text for x in ds], [f_tok[y].text for y in fs], join_at, split_at)
         # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
         # reached by UP in every cell: it is shared (a row is never written once the next is begun),
         # and only from a row's first scored cell on is the programme run cell by cell. ``move``
@@ -618,7 +627,6 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                 continue
             bp = bp1.copy()
             best.append(bp)
-            bp2 = best[p - 2] if p >= 2 else None
             mp: dict[int, tuple] = {}
             move.append(mp)
             for q in range(min((*row, *sp, *jn)), n + 1):
@@ -628,38 +636,139 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                 s = row.get(q) if row else None
                 if s and bp1[q - 1] + s[1] > val:
                     val, mv = bp1[q - 1] + s[1], (PAIR, s)
-                if sp and q in sp and bp1[q - 2] + 1.5 > val:
-                    val, mv = bp1[q - 2] + 1.5, (SPLIT,)
-                if jn and q in jn and bp2[q - 1] + 1.5 > val:
-                    val, mv = bp2[q - 1] + 1.5, (JOIN,)
+                k = sp.get(q) if sp else None
+                if k and bp1[q - k] + 0.75 * (k + 1) > val:
+                    val, mv = bp1[q - k] + 0.75 * (k + 1), (SPLIT, k)
+                k = jn.get(q) if jn else None
+                if k and best[p - k][q - 1] + 0.75 * (k + 1) > val:
+                    val, mv = best[p - k][q - 1] + 0.75 * (k + 1), (JOIN, k)
                 bp[q] = val
                 if mv is not UP_MOVE:
                     mp[q] = mv
         p, q = m, n
+        # Each linked stretch as (its last draft and despatched word, the words before it), last first;
+        # the match that bounds the gap on the right or left stands as a stretch of its own.
+        held = [(m + 1, n + 1, m, n)] if side in ("right", "both") else []
         while p > 0 and q > 0:
             mv = move[p].get(q, UP_MOVE)
             if mv[0] == UP:
                 p -= 1
-            elif mv[0] == LEFT:
+                continue
+            if mv[0] == LEFT:
                 q -= 1
-            elif mv[0] == PAIR:
+                continue
+            held.append((p, q))  # completed with the words before it once the move is taken
+            if mv[0] == PAIR:
                 rule, sc = mv[1]
                 links[ds[p - 1]] = (fs[q - 1], "equal" if rule == "gap-match" else "variant", rule, sc)
                 linked_f.add(fs[q - 1])
                 p, q = p - 1, q - 1
             elif mv[0] == SPLIT:
-                links[ds[p - 1]] = (fs[q - 2], "variant", SPLIT_JOIN, 1.0)
-                extra[fs[q - 1]] = ds[p - 1]
-                linked_f.update(fs[q - 2 : q])
-                p, q = p - 1, q - 2
+                k = mv[1]
+                links[ds[p - 1]] = (fs[q - k], "variant", SPLIT_JOIN, 1.0)
+                for y2 in fs[q - k + 1 : q]:
+                    extra[y2] = ds[p - 1]
+                linked_f.update(fs[q - k : q])
+                p, q = p - 1, q - k
             else:
-                links[ds[p - 2]] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
-                links[ds[p - 1]] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
+                k = mv[1]
+                for x in ds[p - k : p]:
+                    links[x] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
                 linked_f.add(fs[q - 1])
-                p, q = p - 2, q - 1
+                p, q = p - k, q - 1
+            held[-1] = (*held[-1], p, q)  # and where the stretch began
+        if side in ("left", "both"):
+            held.append((0, 0, 0, 0))
+        # Between two linked stretches (the later's start, the earlier's end), as many words on each
+        # side: a word with the same key at the same place is the same word (``BETWEEN``).
+        for (_, _, p2, q2), (p1, q1, _, _) in zip(held, held[1:]):
+            if 0 < p2 - p1 == q2 - q1 <= BETWEEN:
+                for k in range(p1, p2):
+                    if dkeys[k] == fkeys[q1 + k - p1]:
+                        links[ds[k]] = (fs[q1 + k - p1], "equal", "gap-match", 1.0)
+                        linked_f.add(fs[q1 + k - p1])
 
 
 _NO_CELLS: dict = {}
+
+BETWEEN = 3
+"""Most words between two linked words (or a linked word and the match that bounds the gap) where
+a word with the same key at the same place on both sides is the same word, however common: in
+*diversity of the* / *diverfity of tbe* the *of* stands between two readings of the same words.
+The diff's cleanup gives such a short equality up between two edits; alone, a common word
+(``of``) in a gap is not linked (``_opposite``)."""
+
+RUN_TOGETHER = 6
+"""Most words read as one where the OCR lost the spaces between them (``fryerbaconhadbeene``)."""
+
+RUN_TOGETHER_LETTERS = 7
+"""Fewest letters of a run-together reading matched up to OCR confusions: a shorter one is matched exactly."""
+
+HYPHENATED_LETTERS = 5
+"""Fewest letters of a word broken with a hyphen matched up to OCR confusions (``con- fufion``)."""
+
+
+def _run_together(dkeys: list[str], fkeys: list[str], texts_d: list[str], texts_f: list[str],
+                  join_at: dict, split_at: dict) -> None:
+    """Several words on one side read as one on the other, up to OCR confusions: the spaces lost.
+
+    ``fryerbaconhadbeene`` is *Fryer Bacon had been* run together, with an ``e`` of noise: the
+    one word is long (``RUN_TOGETHER_LETTERS``), one solid run of letters (``_solid``: a word
+    with a dash inside, ``thought--have``, was written apart, and keeps its own words), no
+    common word (a real word is no run-together reading), and equals the words joined up to
+    the table's confusions and one other edit in ten letters (``variants.confusions``); it
+    shares the first or the last letter with them. Exact joins, found in ``_find_variants``
+    first, keep their cells (``a thousand fold`` / ``thousand-fold`` joins two words, not three);
+    of the others in one cell, the one with the fewest other edits, then the most words. A word
+    broken with a hyphen in mid-line (``con- fufion`` for *confusion*) is the other case: two
+    words, the first ending in a hyphen, read as a word of ``HYPHENATED_LETTERS`` or more, common
+    or not. Added to ``join_at`` (draft words joined) and ``split_at`` (despatched words joined),
+    by row, as ``{q: k}``.
+    """
+    found: dict[tuple[bool, int, int], tuple[int, int]] = {}  # (split?, p, q) -> (other edits, -k), least first
+    sides = ((fkeys, texts_f, dkeys, texts_d, join_at, False), (dkeys, texts_d, fkeys, texts_f, split_at, True))
+    for one, one_texts, many, many_texts, at, draft_one in sides:
+        broken = [t.endswith(("-", "¬")) for t in many_texts]
+        for r, word in enumerate(one, 1):
+            lw = len(word)
+            if lw < HYPHENATED_LETTERS or not _solid(one_texts[r - 1]):
+                continue
+            hyphenated_only = lw < RUN_TOGETHER_LETTERS or common(word)
+            allowed = max(1, lw // 10)
+            for end in range(2, len(many) + 1):
+                joined = many[end - 1]
+                for k in range(2, min(2 if hyphenated_only else RUN_TOGETHER, end) + 1):
+                    if hyphenated_only and not broken[end - 2]:
+                        break
+                    joined = many[end - k] + joined
+                    if len(joined) > lw + allowed + 2:
+                        break
+                    if joined == word or abs(len(joined) - lw) > allowed + 2 or not (joined[0] == word[0] or joined[-1] == word[-1]):
+                        continue
+                    p, q = (r, end) if draft_one else (end, r)
+                    if q in at.get(p, ()) or not could_confuse(joined, word):
+                        continue
+                    how = confusions(joined, word, allowed)
+                    if how is not None and (how[1], -k) < found.get((draft_one, p, q), (allowed + 1, 0)):
+                        found[draft_one, p, q] = (how[1], -k)
+    for (split, p, q), (_other, k) in found.items():
+        (split_at if split else join_at).setdefault(p, {})[q] = -k
+
+
+_EDGES = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„‚—–"
+
+
+def _solid(text: str) -> bool:
+    """One run of letters and digits, whatever punctuation stands at either end (``fryerbaconhadbeene,``)."""
+    return text.strip(_EDGES).isalnum()
+
+
+def _most(at: dict[int, dict[int, int]], p: int, q: int, k: int) -> None:
+    """Record ``k`` words read as one at cell (p, q), unless more are already: the most words a
+    reading explains (``of inherited variation who`` in ``ofinheritedvariationwho``, not three of them)."""
+    row = at.setdefault(p, {})
+    if row.get(q, 0) < k:
+        row[q] = k
 """A row of ``_find_variants`` with nothing scored, split or joined (read, never written)."""
 
 GLUE = frozenset("a an the of to in on at for by with from and or as".split())

@@ -19,6 +19,7 @@ from operator import eq
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Link, Span, Token, Witness, gapped, maker
+from .variants import OCR_CONFUSION, named_confusions
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +398,8 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                 joined.update(group[1:])
                 evidence = {"score": link.score, "layer": d.layer, "inferred": d.inferred,
                             "lengths": [*(len(draft.tokens[j].key) for j in group), *(len(final.tokens[y].key) for y in finals_of(i))]}
+                if link.rule == OCR_CONFUSION:  # which of the table's confusions, draft reading first: ``li/h``
+                    evidence["confusions"] = list(named_confusions(d.key, final.tokens[link.final].key))
                 items.append(make("variant", "despatch", None, link.rule, link.rule, tuple(group), finals_of(i), evidence))
             run = runs_at.get(i)
             if run is None:

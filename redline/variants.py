@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from importlib.resources import files
 from typing import Callable
 
-from .lexicon import common
+from .lexicon import common, zipf
+from .normalize import key
 
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments")
 
@@ -123,6 +125,195 @@ def ocr_similar(p: Pairing) -> float | None:
     return round(score, 2)
 
 
+CONFUSIONS_FILE = "data/ocr_confusions.tsv"
+"""The table of print OCR's character confusions, inside the package: its header names its sources."""
+
+
+@lru_cache(maxsize=1)
+def confusion_table() -> tuple[tuple[str, str], ...]:
+    """The table's rows as pairs of comparison keys, each both ways round (either text may be the OCR).
+
+    A row is folded as a word is (``normalize.key``): the long s reads ``s``, so ``ſ``/``f`` is ``s``/``f``.
+
+    >>> ("li", "h") in confusion_table() and ("h", "li") in confusion_table() and ("s", "f") in confusion_table()
+    True
+    """
+    pairs: list[tuple[str, str]] = []
+    for line in files("redline").joinpath(CONFUSIONS_FILE).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        seen, meant = (key(cell) for cell in line.split("\t")[:2])
+        for pair in ((seen, meant), (meant, seen)):
+            if seen and meant and seen != meant and pair not in pairs:
+                pairs.append(pair)
+    return tuple(pairs)
+
+
+_DIGIT = "digit"
+"""The name of a digit read for a letter inside a word of letters (``wa3``/``was``), a confusion not in the table."""
+
+
+@lru_cache(maxsize=1 << 16)
+def confusions(a: str, b: str, allowed: int = 0) -> tuple[tuple[str, ...], int] | None:
+    """How key ``a`` becomes key ``b`` by the table's confusions (``li``/``h``, ``ll``/``u``) and a digit
+    read for a letter, with at most ``allowed`` other edits (a letter changed, added or lost): the
+    confusions as ``seen/meant`` (``a``'s reading first) and the count of other edits; None if more.
+
+    A weighted edit distance: a confusion costs nothing, another edit one; of two ways as cheap,
+    the one with fewer confusions is taken. The common start and end are cut off first, all but two
+    letters (a confusion is at most three), so the table is tried on a few letters only.
+
+    >>> confusions("tlieu", "then")
+    (('li/h', 'u/n'), 0)
+    >>> confusions("wa3", "was"), confusions("au", "all"), confusions("going", "moving", 1)
+    ((('3/s',), 0), (('u/ll',), 0), None)
+    >>> confusions("1", "i"), confusions("1", "a")  # a number stands for a word by the table alone
+    ((('1/i',), 0), None)
+    """
+    spelled_a, spelled_b = not a.isdigit(), not b.isdigit()  # a digit for a letter inside a word, not a number
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    start, end = max(0, start - 2), max(0, end - 2)
+    a, b = a[start : len(a) - end], b[start : len(b) - end]
+    table = confusion_table()
+    n, m = len(a), len(b)
+    # best[i][j]: (other edits, confusions, previous cell, what was read) for a[:i] against b[:j], or None
+    INF = (allowed + 1, 0, None, "")
+    best: list[list[tuple]] = [[INF] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = (0, 0, None, "")
+    for i in range(n + 1):
+        for j in range(m + 1):
+            cost, conf = best[i][j][:2]
+            if cost > allowed:
+                continue
+            steps: list[tuple[int, int, int, int, str]] = []  # (i2, j2, added cost, added confusions, name)
+            if i < n and j < m:
+                if a[i] == b[j]:
+                    steps.append((i + 1, j + 1, 0, 0, ""))
+                elif (a[i].isdigit() and spelled_a and b[j].isalpha()) or (b[j].isdigit() and spelled_b and a[i].isalpha()):
+                    steps.append((i + 1, j + 1, 0, 1, f"{a[i]}/{b[j]}"))
+                else:
+                    steps.append((i + 1, j + 1, 1, 0, ""))
+            if i < n:
+                steps.append((i + 1, j, 1, 0, ""))
+            if j < m:
+                steps.append((i, j + 1, 1, 0, ""))
+            for seen, meant in table:
+                if a.startswith(seen, i) and b.startswith(meant, j):
+                    steps.append((i + len(seen), j + len(meant), 0, 1, f"{seen}/{meant}"))
+            for i2, j2, dc, dn, name in steps:
+                cand = (cost + dc, conf + dn)
+                if cand < best[i2][j2][:2]:
+                    best[i2][j2] = (*cand, (i, j), name)
+    cost, _conf, back, name = best[n][m]
+    if cost > allowed:
+        return None
+    names: list[str] = []
+    i, j = n, m
+    while back is not None:
+        if name:
+            names.append(name)
+        i, j = back
+        _c, _n, back, name = best[i][j]
+    return tuple(reversed(names)), cost
+
+
+OCR_GAP = 2.4
+"""Zipf frequencies apart (250 times rarer) from which a common reading of a confusion is believed
+to be OCR: the lexicon counts text from the web, OCR and all (``bis`` 3.3 against ``his`` 6.5,
+``au`` 4.0 against ``all`` 6.5), so a reading it calls common may still be a misprint; a real
+one-word change between two words of everyday prose (``lie``/``he``, ``modem``/``modern``) is nearer."""
+
+
+CONFUSABLE = 48
+"""Most letters of a key that ``could_confuse`` lets through: six words run together, not a line of
+garbage, whose edit distance would cost the square of its length."""
+
+
+@lru_cache(maxsize=1 << 16)
+def could_confuse(a: str, b: str) -> bool:
+    """A cheap, exact-enough test before ``ocr_confusion``: keys of ``CONFUSABLE`` letters at most, not two numbers, lengths
+    that a few confusions could bridge (each adds or takes two letters at most), letters in common."""
+    la, lb = len(a), len(b)
+    if a == b or not la or not lb or la > CONFUSABLE or lb > CONFUSABLE or (a.isdigit() and b.isdigit()):
+        return False
+    if abs(la - lb) > 2 + max(la, lb) // 4:
+        return False
+    return max(la, lb) < 5 or 2 * len(set(a) & set(b)) >= min(len(set(a)), len(set(b)))
+
+
+OCR_CONFUSION = "ocr-confusion"
+"""The rule of readings that differ by print OCR's known confusions (``ocr_confusion``)."""
+
+
+def named_confusions(a: str, b: str) -> tuple[str, ...]:
+    """The confusions that ``ocr_confusion`` found between keys ``a`` and ``b``, as ``seen/meant``
+    with ``a``'s reading first (the evidence a reader sees), or none.
+
+    >>> named_confusions("tlieu", "then")
+    ('li/h', 'u/n')
+    """
+    found = confusions(a, b, 1 if max(len(a), len(b)) >= 6 else 0)
+    return found[0] if found else ()
+
+
+@lru_cache(maxsize=1 << 16)
+def confusable(a: str, b: str) -> bool:
+    """Keys that differ by the table's confusions, as ``ocr_confusion`` needs (its other tests aside):
+    the test before a pairing of two words is judged, once for each two keys."""
+    return could_confuse(a, b) and bool(named_confusions(a, b))
+
+
+def ocr_confusion(p: Pairing) -> float | None:
+    """Readings that differ by print OCR's known confusions: ``bis``/``his``, ``au``/``all``, ``tlieu``/``then``.
+
+    Evidence: the table of character confusions in ``data/ocr_confusions.tsv`` (its header names
+    its sources) and a digit read for a letter inside a word (``wa3``/``was``). Every difference must
+    be a confusion in words of five letters or less (the short words are where OCR errs most: the
+    other rules need four letters); one other edit is allowed from six letters. A number against a
+    word must differ by confusions only (``1``/``I``); two numbers are never a variant. A real word
+    against a real word (``lexicon.common``) is a change (*going*/*moving*, *modern*/*modem*,
+    *he*/*be*), unless the one is far rarer than the other (``OCR_GAP``) and every difference is a
+    confusion, or the one text prints the long s (``ſee``/``fee``: no text spells ``ſ`` as ``f``);
+    an inflection (``proposals``/``proposal``) is always a change. 0.95 when every difference is a
+    confusion, else 0.8.
+
+    >>> ocr_confusion(Pairing("bis", "his", "bis", "his", False, False, False))
+    0.95
+    >>> ocr_confusion(Pairing("see", "fee", "ſee", "fee", False, False, False))
+    0.95
+    >>> ocr_confusion(Pairing("see", "fee", "see", "fee", False, False, False)) is None
+    True
+    >>> ocr_confusion(Pairing("modem", "modern", "modem", "modern", False, True, True)) is None
+    True
+    >>> ocr_confusion(Pairing("going", "moving", "going", "moving", False, True, True)) is None
+    True
+    """
+    a, b = p.draft, p.final
+    if not could_confuse(a, b) or is_inflection(a, b):
+        return None
+    found = confusions(a, b, 1 if max(len(a), len(b)) >= 6 else 0)
+    if found is None or not found[0]:
+        return None
+    names, other = found
+    if (a.isdigit() or b.isdigit()) and other:
+        return None  # a number is believed a misreading of a word only letter for letter (1/I, 0/O)
+    long_s = "ſ" in p.draft_surface + p.final_surface and set(names) <= {"f/s", "s/f"}
+    if _word(a) and _word(b) and not long_s and (other or abs(zipf(a) - zipf(b)) < OCR_GAP):
+        return None
+    return 0.95 if not other else 0.8
+
+
+def _word(k: str) -> bool:
+    """A common English word, for ``ocr_confusion``: not a letter alone but *a* and *I* (the lexicon
+    counts initials and list marks, ``l`` 5.2, ``u`` 5.1), nor anything with a digit."""
+    return (len(k) > 1 or k in "ai") and k.isalpha() and common(k)
+
+
 def hand_misreading(p: Pairing) -> float | None:
     """A word-for-word swap inside a manuscript line, between matched words: ``Mr``/``for``.
 
@@ -143,6 +334,7 @@ def hand_misreading(p: Pairing) -> float | None:
 Rule = Callable[[Pairing], "float | None"]
 RULES: dict[str, Rule] = {
     "abbreviation": abbreviation,
+    OCR_CONFUSION: ocr_confusion,
     "ocr-similar": ocr_similar,
     "hand-misreading": hand_misreading,
 }
@@ -153,6 +345,7 @@ SPLIT_JOIN = "split-join"
 
 READINGS: dict[str, str] = {
     "abbreviation": "one abbreviated, the other written out",
+    OCR_CONFUSION: "as OCR confuses letters of print (li for h, ll for u, rn for m)",
     "ocr-similar": "as the OCR misreads a word",
     "hand-misreading": "as a handwritten word is misread",
     SPLIT_JOIN: "written as one word or two",
