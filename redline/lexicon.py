@@ -28,9 +28,9 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def common(word: str) -> bool:
-    """A common English word (*going*, *moving*), not an OCR reading (*falle*)."""
-    return zipf(word) >= COMMON
+def common(word: str, threshold: float = COMMON) -> bool:
+    """A common English word (*going*, *moving*), not an OCR reading (*falle*): Zipf ``threshold`` or more."""
+    return zipf(word) >= threshold
 
 
 def non_word(word: str) -> bool:

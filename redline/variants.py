@@ -19,6 +19,24 @@ from typing import Callable
 from .lexicon import common, zipf
 from .normalize import key
 
+STANDARD_ABBREVIATIONS = frozenset(
+    "mrs nos gen col capt sgt maj sec vol vols eds rev fig sept oct nov dec jan feb "
+    "mar apr aug est dept govt esq ult inst prox viz etc ibid".split()
+)
+"""Abbreviations of three letters or more written with a full stop that are also common as words
+(``Gen.``, ``Sec.``): a truncation may be read from these though the lexicon counts them common."""
+
+TWO_LETTER = {
+    "st": ("street", "saint"), "no": ("number",), "mr": ("mister",), "dr": ("doctor", "drive"),
+    "co": ("company", "county"), "ch": ("chapter", "church"), "ed": ("edition", "editor", "edited"),
+    "lt": ("lieutenant",), "pp": ("pages",), "vs": ("versus",), "cf": ("confer", "compare"),
+}
+"""The two-letter abbreviations and what they stand for: a two-letter truncation is read only as one
+of these (``St.`` opposite *structure* in a revised edition is a real change, not an abbreviation)."""
+
+WORD_LIKE = 4.5
+"""Zipf frequency from which a short form is a word in its own right (``me``, ``king``), not a truncation."""
+
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "ment", "ments")
 
 
@@ -59,6 +77,19 @@ def is_inflection(a: str, b: str) -> bool:
     return long.startswith(short) and long[len(short) :] in INFLECTIONS
 
 
+def is_affixed(a: str, b: str) -> bool:
+    """True when one word is the other with two or more letters added at its start or end
+    (``engarlanded``/``garlanded``, ``allimportant``/``important``): a word made anew, as a
+    writer revises, not one the OCR damaged (damage changes letters inside a word, or drops one).
+    On the development corpus's editions every such pair was a real revision.
+
+    >>> is_affixed("engarlanded", "garlanded"), is_affixed("allimportant", "important"), is_affixed("falle", "falter")
+    (True, True, False)
+    """
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) >= 2 and (long.startswith(short) or long.endswith(short))
+
+
 def _numeric(k: str) -> bool:
     return k.isdigit()
 
@@ -79,14 +110,28 @@ def abbreviation(p: Pairing) -> float | None:
     True
     >>> abbreviation(Pairing("the", "their", "the", "THEIR", False, False, True)) is None
     True
+
+    A truncation is not read into a compound (``St.``/``strongly-marked``), from one letter
+    (``&c.``/``constitution``), or from a common word that is no standard abbreviation (``me.``
+    ending a sentence, opposite ``Melfi.``): on the development corpus's editions each of these
+    was a real revision hidden as a variant.
+
+    >>> abbreviation(Pairing("st", "stronglymarked", "St.", "strongly-marked", False, False, True)) is None
+    True
+    >>> abbreviation(Pairing("me", "melfi", "me.", "Melfi.", False, False, True)) is None
+    True
     """
     short, long = sorted((p.draft, p.final), key=len)
     surface = p.draft_surface if short == p.draft else p.final_surface
+    long_surface = p.final_surface if short == p.draft else p.draft_surface
     if len(short) == len(long) or not short or short[0] != long[0]:
         return None
     if any(ch.isdigit() for ch in short + long):
         return None
-    truncated = surface.rstrip("\"')],;:").endswith(".") and long.startswith(short)
+    truncated = (surface.rstrip("\"')],;:").endswith(".") and long.startswith(short)
+                 and (len(short) >= 3 or long in TWO_LETTER.get(short, ()))
+                 and not any(ch in "-\u2010\u2011\u2013\u2014" for ch in long_surface.strip("-\u2013\u2014"))
+                 and (len(short) == 2 or short in STANDARD_ABBREVIATIONS or not common(short, WORD_LIKE)))
     contracted = 2 <= len(short) <= 4 and short[-1] == long[-1] and short == p.draft and p.rare
     it = iter(long)
     if (truncated or contracted) and all(ch in it for ch in short) and len(long) >= len(short) + 2:
@@ -111,7 +156,7 @@ def ocr_similar(p: Pairing) -> float | None:
     True
     """
     a, b = p.draft, p.final
-    if min(len(a), len(b)) < 4 or _numeric(a) or _numeric(b) or is_inflection(a, b):
+    if min(len(a), len(b)) < 4 or _numeric(a) or _numeric(b) or is_inflection(a, b) or is_affixed(a, b):
         return None
     if not (p.rare or p.hand):
         return None
