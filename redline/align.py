@@ -324,7 +324,7 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
     is a longest common subsequence, so no word a case-folded difflib word diff links inside
     a stretch is left out: ``who [died] here {gave their lives} that [the] {that} nation``.
     Grouping neighbouring edits into one readable substitution is left to ``classify`` and the
-    renderers.
+    renderers. A stretch larger than ``SHARED_CELLS`` is left as it is.
 
     Two kinds of shared word are chance, not a match, and stay unlinked:
 
@@ -354,7 +354,7 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
         if not ds or not fs:
             continue
         here = set(fs)
-        # The links made here in place (by the move search): the gap is cut at them.
+        # The links made here in place (by the move and variant searches): the gap is cut at them.
         fixed = [(x, links[x][0]) for x in ds if x in links and links[x][1] != "moved" and links[x][0] in here]
         keep = _longest_increasing([y for _x, y in fixed])
         cuts = [p for n, p in enumerate(fixed) if n in keep]
@@ -375,6 +375,7 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
                 for k in range(n):
                     links[xs[i + k]] = (ys[j + k], "equal", "gap-diff", 1.0)
                     linked_f.add(ys[j + k])
+
 
 def _content_in_common(xs: list[int], ys: list[int], keys: _Keys) -> int:
     """How many content words (not ``STOPWORDS``) the draft words ``xs`` and the despatched words ``ys``
@@ -408,10 +409,11 @@ def _outside_rewrites(found: list[tuple[int, int, int]], dkeys: list[str], n_f: 
             if not (i > pi and j > pj and nxt[0] > i + n and nxt[1] > j + n and GLUE.issuperset(dkeys[i : i + n])):
                 kept.append(run)
                 break
-            if not kept:  # dropped; the run before now has a longer rewrite after it: test it again
+            if not kept:  # dropped, with no run before it to test again
                 break
-            run, nxt = kept.pop(), nxt
+            run = kept.pop()  # dropped: the run before now has a longer rewrite after it, so it is tested again
     return kept
+
 
 def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first.

@@ -373,7 +373,6 @@ def _longest_increasing(values: list[int]) -> set[int]:
     return keep
 
 
-
 def common(a: str, b: str) -> list[tuple[int, int, int]]:
     """The equal runs of an exact token diff of ``a`` and ``b`` without cleanup: ``(i, j, n)``.
 
