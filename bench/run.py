@@ -8,6 +8,7 @@ that hits the cap at some size is not run on larger inputs ("> cap" there too).
     python -m bench.run --smoke         seconds: tiny inputs, redline and difflib only
     python -m bench.run --json out.json also write the results as JSON
     python -m bench.run --only redline,difflib --cases dec88,dec88x63
+    python -m bench.run --only redline,difflib --cases darwin1859-1872,julian,darwin150k   real revisions
 
 The table's ratio column is peer time / redline time on that input: above 1 means
 redline is faster. Peak memory is the rise of the process's maximum resident set
@@ -29,15 +30,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .inputs import case
+from .inputs import CorpusMissing, case, series
 from .peers import PEERS, TOOLS
 
 ROOT = Path(__file__).resolve().parent.parent
-# The dec88 pair has 905 words; these repeats give ~3.6 k, 14 k, 57 k, 125 k and 250 k words.
-FULL_CASES = ["dec88", "oct88", "dec88x4", "dec88x16", "dec88x63", "dec88x138", "dec88x276", "unrelated5k", "unrelated50k"]
+# The dec88 pair has 905 words; these repeats give ~3.6 k, 14 k, 57 k, 125 k and 250 k words. The real
+# revisions (read from ../shared/corpus/): Darwin 1859 → 1872 (23.5 k words), Julian MS → print 1823
+# (27 k), and each Darwin edition against the next, one after another, ~150 k words a side (301 k).
+FULL_CASES = ["dec88", "oct88", "dec88x4", "dec88x16", "dec88x63", "dec88x138", "dec88x276", "unrelated5k", "unrelated50k",
+              "darwin1859-1872", "julian", "darwin150k"]
 SMOKE_CASES = ["dec88", "oct88", "dec88x3", "unrelated1k"]
 OURS = ("redline",)
-TARGETS = {"words_57k": 0.5, "words_250k": 2.0, "vs_difflib_57k": 20.0}
+TARGETS = {"words_57k": 0.5, "words_250k": 2.0, "vs_difflib_57k": 20.0, "real_150k": 1.0, "real_vs_difflib_150k": 20.0}
+REAL_150K = "darwin150k"
+"""The real-revision case the targets name: ~150 k words a side of real editions."""
 REPEAT_WITHIN = 10.0
 """Seconds of runs a measurement repeats within (at most 5 runs, at least 1)."""
 
@@ -138,27 +144,29 @@ def run(plan: Plan, log=sys.stderr) -> list[Result]:
 
     A tool is not run where it cannot finish: once it hit the cap at some size, or
     when its last time scaled linearly to this size (a lower bound for every tool
-    here) is already over the cap. Those rows read "> cap" with the reason.
+    here) is already over the cap, both within the input's series (``inputs.series``).
+    Those rows read "> cap" with the reason.
     """
     results: list[Result] = []
-    capped_at: dict[str, int] = {}
-    last: dict[str, tuple[int, float]] = {}
+    capped_at: dict[tuple[str, str], int] = {}  # (tool, series) -> words
+    last: dict[tuple[str, str], tuple[int, float]] = {}
     for name in plan.cases:
         words = case(name).words
         here: dict[str, Result] = {}
         for tool in plan.tools:
             cap = plan.redline_cap if tool in OURS else plan.caps.get(tool, plan.cap)
-            seen = last.get(tool)
-            if tool in capped_at and words >= capped_at[tool]:
-                r = Result(tool, name, words, "skipped", note=f"capped at {capped_at[tool]:,} words")
+            key = (tool, series(name))  # a time on one series says little about another
+            seen = last.get(key)
+            if key in capped_at and words >= capped_at[key]:
+                r = Result(tool, name, words, "skipped", note=f"capped at {capped_at[key]:,} words")
             elif seen and words > seen[0] and seen[1] * words / seen[0] > cap:
                 r = Result(tool, name, words, "skipped", note=f"{seen[1]:.1f} s at {seen[0]:,} words: over the cap here")
             else:
                 r = measure(tool, name, words, cap)
                 if r.status == "cap":
-                    capped_at[tool] = min(words, capped_at.get(tool, words))
+                    capped_at[key] = min(words, capped_at.get(key, words))
                 elif r.status == "ok" and (not seen or words >= seen[0]):
-                    last[tool] = (words, r.seconds)
+                    last[key] = (words, r.seconds)
             here[tool] = r
             results.append(r)
             print(f"  {name:<14} {tool:<16} {_fmt_time(r, plan):>10}", file=log, flush=True)
@@ -241,11 +249,33 @@ def verdicts(results: list[Result]) -> list[str]:
             ok = ratio >= TARGETS["vs_difflib_57k"]
             word = 'PASS' if ok else ('MISS' if d.status == 'ok' else 'OPEN')  # a bound under the target proves nothing
             out.append(f"{word}  {tool} ≥ {TARGETS['vs_difflib_57k']:g}× faster than difflib at 57 k words: {text}")
+        out.extend(_real_verdicts(tool, red.get(REAL_150K), dif.get(REAL_150K)))
         g = growth(results, tool)
         if g:
             steps = ", ".join(f"{b}: {e:.2f}" for a, b, e in g)
             worst = max(e for *_x, e in g)
             out.append(f"{'PASS' if worst < 1.3 else 'MISS'}  {tool} close-to-linear growth (exponent per step, 1 = linear): {steps}")
+    return out
+
+
+def _real_verdicts(tool: str, r: Result | None, d: Result | None) -> list[str]:
+    """The real-revision targets on ``REAL_150K``: one exact diff (no ``banded`` fallback), under 1 s, and
+    20 times faster than difflib (a difflib stopped at its cap gives a lower bound)."""
+    if r is None:
+        return []
+    label = "real editions, ~150 k words a side"
+    if r.status != "ok":
+        return [f"MISS  {tool} on {label}: {r.status} {r.note}".rstrip()]
+    method = r.result.split("method ", 1)[-1].split(";", 1)[0]
+    out = [
+        f"{'PASS' if 'banded' not in method else 'MISS'}  {tool} on {label} without the banded fallback: method {method}",
+        f"{'PASS' if r.seconds <= TARGETS['real_150k'] else 'MISS'}  {tool} on {label} within {TARGETS['real_150k']:g} s: {r.seconds:.2f} s",
+    ]
+    if d is not None and d.status in ("ok", "cap", "skipped") and d.ratio is not None:
+        ok = d.ratio >= TARGETS["real_vs_difflib_150k"]
+        text = f"{d.ratio:.1f}×" if d.status == "ok" else f"more than {d.ratio:.1f}× (difflib stopped at its cap)"
+        word = "PASS" if ok else ("MISS" if d.status == "ok" else "OPEN")
+        out.append(f"{word}  {tool} ≥ {TARGETS['real_vs_difflib_150k']:g}× faster than difflib on {label}: {text}")
     return out
 
 
@@ -256,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cap", type=float, help="seconds a peer may take on one input (30; smoke 20)")
     p.add_argument("--redline-cap", type=float, help="the same for redline (180)")
     p.add_argument("--only", help="comma-separated tools")
-    p.add_argument("--cases", help="comma-separated inputs, e.g. dec88,dec88x63,unrelated50k")
+    p.add_argument("--cases", help="comma-separated inputs, e.g. dec88,dec88x63,unrelated50k,darwin1859-1872,julian,darwin150k")
     p.add_argument("--one", nargs=2, metavar=("TOOL", "INPUT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one:
@@ -282,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [t for t in plan.tools if t not in TOOLS]
     if unknown:
         p.error(f"unknown tool {unknown[0]!r}; choose from {', '.join(TOOLS)}")
+    try:
+        for name in plan.cases:
+            case(name)  # every input can be made: a missing corpus is one clear line, before anything runs
+    except CorpusMissing as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print(f"redline bench: {len(plan.cases)} inputs × {len(plan.tools)} tools, cap {plan.cap:g} s per peer measurement", file=sys.stderr)
     t0 = time.perf_counter()
     results = run(plan)

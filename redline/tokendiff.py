@@ -371,3 +371,22 @@ def _longest_increasing(values: list[int]) -> set[int]:
         keep.add(pos)
         pos = back[pos]
     return keep
+
+
+def common(a: str, b: str) -> list[tuple[int, int, int]]:
+    """The equal runs of an exact token diff of ``a`` and ``b`` without cleanup: ``(i, j, n)``.
+
+    Myers' diff (diff-match-patch with no time limit and no cleanup) is a shortest edit
+    script, so its equal runs are a longest common subsequence of the two token strings.
+    """
+    out = []
+    i = j = 0
+    for op, n in _runs(a, b, semantic=False, fast=_fast is not None):
+        if op == 0:
+            out.append((i, j, n))
+            i, j = i + n, j + n
+        elif op == -1:
+            i += n
+        else:
+            j += n
+    return out
