@@ -271,7 +271,7 @@ def _what(f: Facts, q: Callable[[str], str]) -> str:
         return f"{q(f.typed or f.added or f.struck)}" + (f" {hand}" if hand and f.added else "")
     if f.struck and f.added:
         return f"{q(f.struck)} struck through, with {added}"
-    if f.struck and f.stage == "despatch":
+    if f.struck and f.stage == "despatch" and f.evidence == "unmarked":
         return f"{q(f.struck)} stands without any mark of deletion"
     if f.struck:
         return f"{q(f.struck)} struck through"

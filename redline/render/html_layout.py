@@ -126,7 +126,9 @@ def describe(e: Edit) -> str:
         hand = inferred or " (marked in the transcription)"
         return "written by hand on the draft" + hand + (", and despatched" if e.carried else ", but not despatched" if e.carried is False else "")
     if e.kind == "substituted":
-        return "replaced on the draft" + inferred if e.stage == "draft" else "replaced at despatch"
+        if e.stage == "draft":
+            return "replaced on the draft" + inferred
+        return "struck on the draft, replaced at despatch" if e.evidence == "marked" else "replaced at despatch"
     if e.kind == "moved":
         at = f" at l. {e.final.line}" if e.final else ""
         if struck_moved(e):
