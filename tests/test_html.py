@@ -413,3 +413,57 @@ def test_the_footer_reads_as_sentences(reports):
     _, html, _ = reports["dec88"]
     footer = " ".join(text_of(doc(html).xpath("//footer")[0]).split())
     assert ". Page furniture is shown" in footer
+
+
+# --- issue 15: made-up pairs, one a point ----------------------------------------------------------
+
+def _made_up(tmp_path, draft: str, final: str):
+    (tmp_path / "d.txt").write_text(draft, encoding="utf-8")
+    (tmp_path / "f.txt").write_text(final, encoding="utf-8")
+    c = compare(str(tmp_path / "d.txt"), str(tmp_path / "f.txt"))
+    return c, doc(renderer("html")(c))
+
+
+def test_words_left_out_without_a_strike_are_not_deletions(tmp_path):
+    """Point 1: only the struck word is a <del>; a sentence the despatch drops without a strike and
+    a word above the line that moved keep looks of their own."""
+    c, d = _made_up(tmp_path, "We ~~could~~ <sup>can</sup> agree now. Please note that the terms are fair.\n",
+                    "WE CAN AGREE. THE TERMS ARE FAIR.\n")
+    text = d.xpath("//section[@id='redline']//div[@class='text']")[0]
+    assert [text_of(x) for x in text.xpath(".//del")] == ["could"]
+    dropped = " ".join(text_of(x) for x in text.xpath(".//*[contains(concat(' ', @class, ' '), ' dropped ')]"))
+    assert dropped == "now. Please note that"
+    css = (ROOT / "templates" / "report.css").read_text()
+    assert re.search(r"\.dropped \{[^}]*text-decoration: none", css)
+    assert re.search(r'\.dropped::before \{ content: "[^"]+" / ""; \}', css), "brackets not read aloud"
+
+
+def test_margin_numbers_are_the_despatchs_lines(tmp_path):
+    """Point 5: beside the despatched text the margin gives the despatch's own line numbers; the
+    draft's (``d.``) only beside words only the draft has."""
+    c, d = _made_up(tmp_path, "\n\n\nWe agree.\nPlease reply today.\n", "WE AGREE.\n")
+    labels = [ln.get("data-line") for ln in d.xpath("//section[@id='redline']//span[contains(@class, 'ln')]")]
+    assert labels == ["1", "d.5"]
+
+
+def test_variants_are_claims_with_evidence_and_no_internal_codes(tmp_path):
+    """Point 7: a variant reading is said to be assumed, with its evidence and a confidence; the
+    reader's view names no internal code."""
+    c, d = _made_up(tmp_path, "We walked to falle in the rain today.\n", "WE WALKED TO FALTER IN THE RAIN TODAY.\n")
+    variants = [e for e in c.edits if e.kind == "variant"]
+    assert variants
+    row = d.get_element_by_id(f"row-{variants[0].id}")
+    assert "assumed" in text_of(row) and "confidence" in text_of(row)
+    summary = text_of(d.get_element_by_id("summary"))
+    assert "assumed" in summary and "word for word" in summary
+    shown = text_of(d.xpath("//body")[0])
+    for code in ("dmp-tokens", "ocr-similar", "struck-and-replaced", "added-at-despatch", " · unmarked", " · marked"):
+        assert code not in shown
+
+
+def test_words_above_the_line_are_a_place_not_a_hand(tmp_path):
+    """Point 8: an insertion marked ``<sup>`` is described as above the line, never as handwriting."""
+    c, d = _made_up(tmp_path, "We shall <sup>soon</sup> meet in Vienna.\n", "WE SHALL SOON MEET IN VIENNA.\n")
+    e = next(e for e in c.edits if e.kind == "inserted")
+    row = text_of(d.get_element_by_id(f"row-{e.id}"))
+    assert "above the line" in row and "hand" not in row.lower().replace("handwritten", "")
