@@ -339,3 +339,18 @@ def test_nothing_is_wider_than_a_phone(browser, reports, made_up, pid):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert wide == [] and width <= 390
+
+
+@pytest.mark.parametrize(("pid", "width"), [("dec88", 1440), ("dec88", 390), ("made-up", 390)])
+def test_axe_finds_no_accessibility_violations(browser, reports, made_up, pid, width):
+    """axe-core (shipped inside axe-playwright-python, so it runs offline) finds no violation on
+    the report, on a wide screen and on a phone (the largest sample, and the pair with every
+    state of a word; axe takes seconds a page, so not every pair)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed (pip install '.[test]')")
+    path, _ = _contract(reports, made_up, pid)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    found = axe.Axe().run(page).response["violations"]
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found] == []
