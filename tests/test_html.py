@@ -467,3 +467,13 @@ def test_words_above_the_line_are_a_place_not_a_hand(tmp_path):
     e = next(e for e in c.edits if e.kind == "inserted")
     row = text_of(d.get_element_by_id(f"row-{e.id}"))
     assert "above the line" in row and "hand" not in row.lower().replace("handwritten", "")
+
+
+def test_text_and_terminal_summaries_say_how_many_variants_were_assumed(tmp_path):
+    """Point 7: the one-line summary counts the variants as assumed and defines the verbatim share."""
+    from redline.render.text import summary
+
+    c, _ = _made_up(tmp_path, "We walked to falle in the rain today.\n", "WE WALKED TO FALTER IN THE RAIN TODAY.\n")
+    line = summary(c)
+    assert "1 variant assumed" in line and "page furniture aside" in line
+    assert "1 variant assumed" in " ".join(renderer("terminal")(c, width=200, color=False).split())
