@@ -20,8 +20,10 @@ import json
 from typing import Callable, NamedTuple, Sequence
 
 from .errors import UsageError
+from .hands import REASONS
 from .safe import defuse
-from .model import Comparison, Edit, Token, Witness, gapped
+from .model import ELLIPSIS, Comparison, Edit, Token, Witness, gapped
+from .order import reading_order
 from .variants import READINGS
 
 MAX_WORDS = 12
@@ -54,6 +56,21 @@ class Place(NamedTuple):
     labelled: bool
     line: int
     col: int
+    """Column in the file, markup counted (what an editor's ``file:line:col`` goes to)."""
+    last: int = 0
+    """The last line the words run to (``line`` when they stand on one line; 0: not given)."""
+    read: int = 0
+    """Column in the line as read: transcription markup (``~~``, ``<sup>``) not counted (0: not given)."""
+
+    @property
+    def lines(self) -> str:
+        """``l. 93`` or ``ll. 375–376``: the lines a reader turns to."""
+        last = max(self.last, self.line)
+        return f"l. {self.line}" if last == self.line else f"ll. {self.line}\u2013{last}"
+
+    @property
+    def column(self) -> int:
+        return self.read or self.col
 
 
 class Facts(NamedTuple):
@@ -65,6 +82,10 @@ class Facts(NamedTuple):
     carried: bool | None
     evidence: str
     hand: str | None
+    hand_why: str
+    """For a hand inferred by redline: its evidence in plain words, or ''."""
+    score: float | None
+    """For a variant reading: how alike the two readings are (the link's score), else None."""
     draft: Place
     final: Place | None
     """Where the despatched text has the words; None when it has none of them."""
@@ -89,36 +110,90 @@ def _words(tokens: Sequence[Token], w: Witness) -> list[str]:
     return gapped([t.display for t in tokens], [t.i for t in tokens], w.tokens)
 
 
-def _place(w: Witness, token: Token | None) -> Place:
+def read_column(w: Witness, t: Token) -> int:
+    """The column of ``t`` in its line as a reader sees the line: characters of words and
+    spaces count, transcription markup between them (``~~``, ``<sup>``) does not.
+
+    ``experts`` in ``our <sup>experts</sup> people`` stands at column 5 as read, 10 in the file.
+    Anything the parser kept as text (an unpaired ``*``) is inside a token and counts.
+    """
+    text = w.source.text
+    line_start = text.rfind("\n", 0, t.start) + 1
+    inside = 0
+    k = t.i - 1
+    while k >= 0 and w.tokens[k].end > line_start:
+        u = w.tokens[k]
+        inside += min(u.end, t.start) - max(u.start, line_start)
+        k -= 1
+    gaps = text[line_start : t.start]
+    # spaces between words count; a mark's characters are neither a word's nor a space
+    spaces = sum(1 for ch in gaps if ch.isspace())
+    return 1 + inside + spaces
+
+
+def _last_line(t: Token) -> int:
+    """The line a token ends on (a word hyphenated across a line break ends on the next)."""
+    return t.line + t.text.count("\n")
+
+
+def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Place:
+    """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
     s = w.source
-    line, col = (token.line, token.col) if token else (s.first, 1)
-    return Place(s.name, s.path, s.label is not None, line, col)
+    if token is None:
+        return Place(s.name, s.path, s.label is not None, s.first, 1)
+    last = max((_last_line(t) for t in tokens), default=_last_line(token))
+    return Place(s.name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
 
 
-def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int) -> int | None:
-    """The final index linked to the nearest draft token before (step -1) or after (+1) the span."""
+def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: bool = False) -> int | None:
+    """The final index linked to the nearest draft token before (step -1) or after (+1) the span;
+    with ``moved``, a word the despatch has at another place counts too."""
     dmap = c.alignment.draft_map()
     i = (min(edit_draft) - 1) if step < 0 else (max(edit_draft) + 1)
     while 0 <= i < len(c.draft.tokens):
         t = c.draft.tokens[i]
-        if not t.furniture and i in dmap and dmap[i].relation != "moved":
+        if not t.furniture and i in dmap and (moved or dmap[i].relation != "moved"):
             return dmap[i].final
         i += step
     return None
 
 
-def _final_context(c: Comparison, e: Edit) -> tuple[str, Token | None]:
-    """What the despatched text reads where the draft's words were: the linked words either side."""
+def _quote(w: Witness, a: int, b: int) -> tuple[str, list[Token]]:
+    """The words of ``w`` from index ``a`` to ``b`` as a quotation: a stretch of page furniture
+    inside it is left out and marked ``…``, so the quotation never runs across it."""
+    out: list[str] = []
+    words: list[Token] = []
+    for t in w.tokens[a : b + 1]:
+        if t.furniture:
+            if out and out[-1] != ELLIPSIS:
+                out.append(ELLIPSIS)
+            continue
+        out.append(t.display)
+        words.append(t)
+    while out and out[-1] == ELLIPSIS:
+        out.pop()
+    return " ".join(out), words
+
+
+def _final_context(c: Comparison, e: Edit) -> tuple[str, list[Token]]:
+    """What the despatched text reads where the draft's words were: the linked words either side.
+
+    The neighbours are first sought among words the despatch has in place; when they do not
+    close round one place (``until`` and ``that`` either side of a struck *we are sure* both
+    moved), words the despatch has elsewhere count too, so the edit is anchored where the
+    change is, not at the next word that stayed put many lines away.
+    """
     assert e.draft is not None
-    a, b = _linked_near(c, e.draft.tokens, -1), _linked_near(c, e.draft.tokens, +1)
     toks = c.final.tokens
-    if a is not None and b is not None and 0 <= b - a <= MAX_WORDS:
-        run = [t for t in toks[a : b + 1] if not t.furniture]
-        return " ".join(_words(run, c.final)), toks[a]
-    near = [toks[i] for i in (a, b) if i is not None]
+    near: list[int] = []
+    for moved in (False, True):
+        a, b = _linked_near(c, e.draft.tokens, -1, moved), _linked_near(c, e.draft.tokens, +1, moved)
+        if a is not None and b is not None and 0 <= b - a <= MAX_WORDS:
+            return _quote(c.final, a, b)
+        near = [i for i in (a, b) if i is not None]  # the last pass: the draft's nearest words, moved or not
     if len(near) == 2:
-        return f"{near[0].display} … {near[1].display}", near[0]
-    return (near[0].display, near[0]) if near else ("", None)
+        return f"{toks[near[0]].display} {ELLIPSIS} {toks[near[1]].display}", [toks[near[0]], toks[near[1]]]
+    return (toks[near[0]].display, [toks[near[0]]]) if near else ("", [])
 
 
 def _draft_anchor(c: Comparison, e: Edit) -> Token | None:
@@ -139,24 +214,31 @@ def facts(c: Comparison, e: Edit) -> Facts:
     f_toks = [c.final.tokens[i] for i in e.final.tokens] if e.final else []
     anchor = None
     if d_toks:
-        draft_place = _place(c.draft, d_toks[0])
+        draft_place = place(c.draft, d_toks[0], d_toks)
     else:
         anchor = _draft_anchor(c, e)
-        draft_place = _place(c.draft, anchor)
+        draft_place = place(c.draft, anchor)
     struck_layers = ("struck",) if e.stage == "draft" or e.kind == "moved" else ("struck", "typed")
-    if e.kind in ("variant", "moved"):
+    if e.kind == "variant":
         struck_layers = ()
     struck = [t for t in d_toks if t.layer in struck_layers]
     added = [t for t in d_toks if t.layer in ("inserted", "hand")]
     typed = [t for t in d_toks if t not in struck and t not in added]
-    reads, near = ("", None)
+    reads, near = "", []
     if f_toks:
-        reads, near = " ".join(_words(f_toks, c.final)), f_toks[0]
+        reads, near = " ".join(_words(f_toks, c.final)), f_toks
     elif e.draft:
         reads, near = _final_context(c, e)
-    final_place = _place(c.final, near) if near else None
+    final_place = place(c.final, near[0], near) if near else None
+    why = ""
+    if e.hand == "inferred":
+        codes = [r.strip() for r in str(e.detail.get("hand_reasons") or "").split(",") if r.strip()]
+        why = "; ".join(REASONS.get(r, r) for r in codes)
+    score = e.detail.get("score") if e.kind == "variant" else None
     return Facts(
-        e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, draft_place, final_place, c.final.source.name,
+        e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, why,
+        float(score) if isinstance(score, (int, float)) else None,
+        draft_place, final_place, c.final.source.name,
         elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
         elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",
@@ -166,10 +248,13 @@ def facts(c: Comparison, e: Edit) -> Facts:
 # --- styles ---------------------------------------------------------------------------------------
 
 def _hand_phrase(f: Facts) -> str:
-    if f.hand == "marked":
-        return "in manuscript"
+    """"in manuscript" only on evidence: a hand marked as such in the transcription, or one
+    redline inferred, with its reasons. Words above the line (``<sup>``) record a place, not a hand."""
     if f.hand == "inferred":
-        return "in manuscript (hand inferred by redline, not marked in the transcription)"
+        why = f": {f.hand_why}" if f.hand_why else ""
+        return f"in manuscript (hand inferred by redline{why}; not marked in the transcription)"
+    if f.hand == "marked" and f.added_layer == "hand":
+        return "in manuscript"
     return ""
 
 
@@ -179,12 +264,14 @@ def _what(f: Facts, q: Callable[[str], str]) -> str:
     where = "written above the line" if f.added_layer == "inserted" else "written"
     added = f"{q(f.added)} {where} {hand}".rstrip() if f.added else ""
     if f.kind == "moved":
+        if f.struck and not (f.added or f.typed):  # struck on the page, reinstated elsewhere: one state
+            return f"{q(f.struck)} struck through"
         return f"{q(f.added or f.typed or f.struck)} stands here" + (f" {hand}" if f.added and hand else "")
     if f.kind == "variant":
         return f"{q(f.typed or f.added or f.struck)}" + (f" {hand}" if hand and f.added else "")
     if f.struck and f.added:
         return f"{q(f.struck)} struck through, with {added}"
-    if f.struck and f.stage == "despatch":
+    if f.struck and f.stage == "despatch" and f.evidence == "unmarked":
         return f"{q(f.struck)} stands without any mark of deletion"
     if f.struck:
         return f"{q(f.struck)} struck through"
@@ -200,7 +287,10 @@ def _outcome(f: Facts, q: Callable[[str], str], at: Callable[[Place], str]) -> s
     t = f.final_name
     reads = f"{q(f.reads)} ({at(f.final)})" if f.reads and f.final else ""
     if f.kind == "variant":
-        return f"{t} reads {reads} instead ({READINGS.get(f.evidence, f.evidence)})"
+        sure = f"; similarity {f.score * 100:.0f}\u202f%" if f.score is not None else ""
+        return f"{t} reads {reads}, taken by redline to be the same word ({READINGS.get(f.evidence, f.evidence)}{sure})"
+    if f.kind == "moved" and f.struck and not (f.added or f.typed):
+        return f"yet {t} reinstates them at another place: {reads}"
     if f.kind == "moved":
         return f"{t} has the words elsewhere: {reads}"
     if f.kind == "inserted" and f.stage == "despatch":
@@ -231,10 +321,10 @@ def chicago(f: Facts) -> str:
         return f"\u201c{s}\u201d"
 
     def at(p: Place) -> str:
-        return f"line {p.line}"
+        return p.lines
 
     d = f.draft
-    where = f"{d.name} ({d.path}, line {d.line}, col. {d.col})" if d.labelled else f"{d.name}, line {d.line}, col. {d.col}"
+    where = f"{d.name} ({d.path}, {d.lines}, col. {d.column})" if d.labelled else f"{d.name}, {d.lines}, col. {d.column}"
     sentence = f"{where}: {_what(f, q)}; {_outcome(f, q, at)}".rstrip("; ")
     return f"{sentence}. [{f.id}]"
 
@@ -260,8 +350,8 @@ def select(c: Comparison, ids: Sequence[str] = ()) -> tuple[Edit, ...]:
     """The edits named by ``ids``, each once, in the order first given (in any case, and the
     leading ``E`` may be left off: ``E284f09``, ``e284F09``, ``284f09``), or every edit but the
     variant readings when none are named."""
-    if not ids:
-        return tuple(e for e in c.edits if e.kind != "variant")
+    if not ids:  # in the order a reader meets them, as the report numbers them
+        return tuple(e for e in reading_order(c) if e.kind != "variant")
     by_id = {_id_key(e.id): e for e in c.edits}
     missing = [i for i in ids if _id_key(i) not in by_id]
     if missing:

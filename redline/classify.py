@@ -302,6 +302,50 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     return out
 
 
+def _join_apart(edits: list[Edit], draft: Witness, final: Witness, alignment: Alignment, make) -> list[Edit]:
+    """A strike (or a drop) and the words the despatch has in its place, as one substitution, even
+    where the two stand apart in the walk.
+
+    Evidence, all of it visible in the alignment: the despatched words either side of an
+    insertion are matched to two draft words, in order, and the draft words between those two
+    are exactly the words of one strike or drop. The despatch then reads the insertion where the
+    draft had those words: ``until ~~we are sure~~ that`` / ``UNTIL IT IS CLEAR THAT``, even when
+    ``until`` and ``that`` were moved, which puts the strike and the insertion far apart in the
+    walk (and in the report) and made them two edits, one cited nine lines from its change.
+    Nothing is joined across a matched word, so two changes a word apart stay two.
+    """
+    gone = {e.draft.tokens: k for k, e in enumerate(edits)
+            if e.rule in ("struck-on-page", "dropped-at-despatch") and e.draft is not None and e.final is None}
+    if not gone:
+        return edits
+    fmap = alignment.final_map()
+    n = len(final.tokens)
+
+    def neighbour(i: int, step: int) -> Link | None:
+        i += step
+        while 0 <= i < n and final.tokens[i].furniture:
+            i += step
+        return fmap.get(i) if 0 <= i < n else None
+
+    merged: dict[int, Edit] = {}
+    used: set[int] = set()
+    for k, e in enumerate(edits):
+        if e.rule != "added-at-despatch" or e.final is None:
+            continue
+        a, b = neighbour(min(e.final.tokens), -1), neighbour(max(e.final.tokens), +1)
+        if a is None or b is None or a.draft >= b.draft:
+            continue
+        between = tuple(i for i in range(a.draft + 1, b.draft) if not draft.tokens[i].furniture)
+        j = gone.get(between)
+        if j is None or j in merged:
+            continue
+        s = edits[j]
+        rule = "struck-replaced-at-despatch" if s.rule == "struck-on-page" else "replaced-at-despatch"
+        merged[j] = make("substituted", "despatch", None, s.evidence, rule, _stretch(list(s.draft.tokens)), e.final.tokens)
+        used.add(k)
+    return [merged.get(k, e) for k, e in enumerate(edits) if k not in used]
+
+
 def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[int, Link] | None = None) -> tuple[Edit, ...]:
     """Every edit, in reading order.
 
@@ -422,4 +466,4 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                 items.append(make(v.kind, v.stage, v.carried, v.evidence, name, ids, f_idx))
         if op.op in ("equal", "variant"):
             items.append(None)
-    return tuple(_merge_substitutions(items, make))
+    return tuple(_join_apart(_merge_substitutions(items, make), draft, final, alignment, make))

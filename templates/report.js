@@ -117,20 +117,37 @@
     b.addEventListener("click", function () { go(b.getAttribute("data-nav") === "next" ? 1 : -1); });
   });
 
-  // Line numbers in the margin: two numbers on one printed line are shown as a range.
+  // Line numbers in the margin: the numbers that fall on one printed line are shown together,
+  // a range for each side (12\u201314, d.88\u201389), each line once.
   function mergeLines() {
-    var prev = null;
+    var head = null, seen = [];
+    function show() {
+      if (!head) { return; }
+      var parts = [];
+      seen.forEach(function (label) {
+        var draft = label.indexOf("d.") === 0, n = label.replace("d.", "");
+        var last = parts.length ? parts[parts.length - 1] : null;
+        if (last && last.draft === draft) { last.to = n; } else { parts.push({ draft: draft, from: n, to: n }); }
+      });
+      head.textContent = parts.map(function (p) {
+        return (p.draft ? "d." : "") + p.from + (p.to !== p.from ? "\u2013" + p.to : "");
+      }).join(", ");
+    }
     Array.prototype.forEach.call(document.querySelectorAll("#redline .ln"), function (ln) {
       ln.classList.remove("merged");
       ln.textContent = ln.getAttribute("data-line");
       if (ln.offsetParent === null) { return; }
-      if (prev && Math.abs(prev.offsetTop - ln.offsetTop) < 4) {
+      var label = ln.getAttribute("data-line");
+      if (head && Math.abs(head.offsetTop - ln.offsetTop) < 4) {
         ln.classList.add("merged");
-        prev.textContent = prev.getAttribute("data-line") + "\u2013" + ln.getAttribute("data-line");
+        if (seen.indexOf(label) < 0) { seen.push(label); }
       } else {
-        prev = ln;
+        show();
+        head = ln;
+        seen = [label];
       }
     });
+    show();
   }
   mergeLines();
   window.addEventListener("resize", mergeLines);

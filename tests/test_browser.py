@@ -231,3 +231,126 @@ def test_hostile_transcription_runs_nothing(watched, reports):
     assert "<script>window.__pwned" in page.locator("#side").inner_text()
     assert page.locator("img, iframe, svg:not(.bar)").count() == 0
     assert watched.problems == []
+
+
+# --- what the page shows, word by word (issue 15) ----------------------------------------------------
+
+MADE_UP = (
+    # a strike, a word left out without one, an insertion above the line, a moved sentence,
+    # a struck sentence the despatch reinstates at another place, manuscript, and furniture
+    ("draft.txt", "CONFIDENTIAL\n\nThe council met on Monday and we ~~could~~ <sup>can</sup> agree now.\n"
+                  "Please note that the terms are fair. ~~The vote is final and binding on all members.~~\n\n"
+                  "*With kind regards*\n"),
+    ("final.txt", "CONFIDENTIAL\n\nTHE VOTE IS FINAL AND BINDING ON ALL MEMBERS. THE COUNCIL MET ON MONDAY AND WE CAN\n"
+                  "AGREE. THE TERMS ARE FAIR.\n\nWITH KIND REGARDS\n"),
+)
+
+_WORDS_JS = """() => Array.from(document.querySelectorAll('[data-side][data-i]')).map(w => {
+  let struck = false;
+  for (let e = w; e && e !== document.body; e = e.parentElement) {
+    if (getComputedStyle(e).textDecorationLine.includes('line-through')) { struck = true; break; }
+  }
+  const shown = w.getClientRects().length > 0;
+  return [w.dataset.side, +w.dataset.i, struck, shown, w.closest('section') ? w.closest('section').id : ''];
+})"""
+
+
+@pytest.fixture(scope="module")
+def made_up(tmp_path_factory):
+    """A made-up pair with every state of a word, as (report path, JSON contract)."""
+    d = tmp_path_factory.mktemp("made_up")
+    for name, text in MADE_UP:
+        (d / name).write_text(text, encoding="utf-8")
+    c = compare(str(d / "draft.txt"), str(d / "final.txt"))
+    path = d / "report.html"
+    path.write_text(renderer("html")(c), encoding="utf-8")
+    return path, json.loads(renderer("json")(c))
+
+
+def _contract(reports, made_up, pid):
+    if pid == "made-up":
+        return made_up
+    path, _ = reports[pid]
+    p = PAIRS[pid]
+    c = compare(_relative(p.draft.spec), _relative(p.final.spec), draft_label=p.draft.label, final_label=p.final.label)
+    return path, json.loads(renderer("json")(c))
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("pid", [*sorted(PAIRS), "made-up"])
+def test_line_through_exactly_on_words_struck_on_the_page(watched, reports, made_up, pid, media):
+    """Every rendered word carries its side and token index; a line runs through it, on screen and
+    in print, exactly when it is a draft word whose layer is ``struck`` (the page strikes it)."""
+    path, contract = _contract(reports, made_up, pid)
+    page = watched.open(path)
+    page.emulate_media(media=media)
+    words = page.evaluate(_WORDS_JS)
+    assert words, "every word carries data-side and data-i"
+    tokens = {"d": contract["tokens"]["draft"], "f": contract["tokens"]["final"]}
+    wrong = [(side, i, tokens[side][i]["text"], where) for side, i, struck, shown, where in words
+             if shown and struck != (side == "d" and tokens[side][i]["layer"] == "struck")]
+    assert wrong == []
+    # and the redline shows every draft word the despatch lacks, struck or not
+    dmap = {t["i"] for t in contract["tokens"]["draft"] if t["match"] is not None}
+    gone = {t["i"] for t in contract["tokens"]["draft"] if t["i"] not in dmap and not t["furniture"]}
+    assert gone <= {i for side, i, _, _, where in words if side == "d" and where == "redline"}
+    assert watched.problems == []
+
+
+@pytest.mark.parametrize("pid", [*sorted(PAIRS), "made-up"])
+def test_deletion_is_announced_only_for_struck_words(watched, reports, made_up, pid):
+    """In the accessibility tree a deletion (``<del>``) holds struck words only."""
+    path, contract = _contract(reports, made_up, pid)
+    page = watched.open(path)
+    sides = page.evaluate("() => Array.from(document.querySelectorAll('del [data-side]')).map(w => [w.dataset.side, +w.dataset.i])")
+    draft = contract["tokens"]["draft"]
+    assert all(side == "d" and draft[i]["layer"] == "struck" for side, i in sides)
+
+
+@pytest.mark.parametrize("pid", [*sorted(PAIRS), "made-up"])
+def test_edit_numbers_run_in_reading_order(watched, reports, made_up, pid):
+    """The numbers a reader meets in the redline run 1, 2, 3 …; the list, n/p and the
+    citations agree with them."""
+    path, contract = _contract(reports, made_up, pid)
+    page = watched.open(path)
+    refs = page.eval_on_selector_all("#redline a.ref", "els => els.map(e => +e.textContent)")
+    assert refs == list(range(1, len(contract["edits"]) + 1))
+    order = page.eval_on_selector_all("#redline [data-edit]", "els => els.map(e => e.dataset.edit)")
+    listed = page.eval_on_selector_all("#edits tbody tr", "els => els.map(e => e.id.slice(4))")
+    assert listed == order
+    if order:
+        page.keyboard.press("n")
+        assert page.eval_on_selector("#redline .current", "e => e.dataset.edit") == order[0]
+        assert page.locator("#status").inner_text().startswith(f"(1/{len(order)}) Edit 1, ")
+
+
+@pytest.mark.parametrize("pid", [*sorted(PAIRS), "made-up"])
+def test_nothing_is_wider_than_a_phone(browser, reports, made_up, pid):
+    """At 390 px no element runs past the viewport's right edge (the page never scrolls sideways)."""
+    path, _ = _contract(reports, made_up, pid)
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    wide = page.evaluate("""() => Array.from(document.querySelectorAll('body *')).filter(e => {
+        if (e.closest('.sr, .skip')) return false;
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.right > innerWidth + 1;
+      }).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert wide == [] and width <= 390
+
+
+@pytest.mark.parametrize(("pid", "width"), [("dec88", 1440), ("dec88", 390), ("made-up", 390)])
+def test_axe_finds_no_accessibility_violations(browser, reports, made_up, pid, width):
+    """axe-core (shipped inside axe-playwright-python, so it runs offline) finds no violation on
+    the report, on a wide screen and on a phone (the largest sample, and the pair with every
+    state of a word; axe takes seconds a page, so not every pair)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed (pip install '.[test]')")
+    path, _ = _contract(reports, made_up, pid)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    found = axe.Axe().run(page).response["violations"]
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found] == []

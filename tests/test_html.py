@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from redline.api import compare
 from redline.cli import app
 from redline.manifest import load_manifest, samples_dir
+from redline.order import reading_order
 from redline.render import renderer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,20 +75,27 @@ def test_one_element_per_edit_with_its_kind(reports, pid):
 
 @pytest.mark.parametrize("pid", sorted(PAIRS))
 def test_struck_and_added_words_are_marked(reports, pid):
-    """Every draft word the despatch lacks is inside <del>; every word only the despatch has is in <ins>."""
+    """A <del> holds exactly the draft words struck on the page; every word only the despatch has is in <ins>.
+
+    Words the despatch leaves out without a strike, or has elsewhere, are shown at the draft's
+    place too, but never as a deletion: screen readers hear "deletion" only for a strike.
+    """
     c, html, _ = reports[pid]
     text = doc(html).xpath("//section[@id='redline']//div[@class='text']")[0]
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
-    gone = [t for t in c.draft.tokens if not t.furniture and (t.i not in dmap or dmap[t.i].relation == "moved")]
+    struck = {t.i for t in c.draft.tokens if t.layer == "struck" and (t.i not in dmap or dmap[t.i].relation == "moved")}
+    gone = {t.i for t in c.draft.tokens if not t.furniture and (t.i not in dmap or dmap[t.i].relation == "moved")}
+    in_del = {int(w.get("data-i")) for w in text.xpath(".//del//*[@data-side='d']")}
+    shown = {int(w.get("data-i")) for w in text.xpath(".//*[@data-side='d']")}
+    assert in_del == struck
+    assert gone <= shown
     added = [t for t in c.final.tokens if not t.furniture and t.i not in fmap]
-    del_words = " ".join(text_of(e) for e in text.xpath(".//del")).split()
     ins_words = " ".join(text_of(e) for e in text.xpath(".//ins")).split()
-    assert len(del_words) == sum(len(t.display.split()) for t in gone)
     assert len(ins_words) == sum(len(t.display.split()) for t in added)
     # and the despatched text is all there, in the inline view
-    shown = text_of(text)
+    shown_text = text_of(text)
     for t in c.final.tokens:
-        assert t.display.split()[0] in shown
+        assert t.display.split()[0] in shown_text
 
 
 def test_dec88_moves_are_linked_both_ways(reports):
@@ -101,8 +109,10 @@ def test_dec88_moves_are_linked_both_ways(reports):
         assert primary.get("data-goto") == f"twin-{e['id']}"
         assert twin.get("data-goto") == f"edit-{e['id']}" and twin.get("data-twin") == e["id"]
         assert twin.xpath(".//a[@class='mv']")[0].get("href") == f"#edit-{e['id']}"
-        # the twin stands at the draft's place: its words are the draft's, struck as moved away
-        assert " ".join(text_of(x) for x in twin.xpath(".//del")) == " ".join(e["draft"]["text"].split())
+        # the twin stands at the draft's place: its words are the draft's, struck only where the page strikes them
+        assert [int(x.get("data-i")) for x in twin.xpath(".//*[@data-side='d']")] == e["draft"]["tokens"]
+        layers = {c.draft.tokens[i].layer for i in e["draft"]["tokens"]}
+        assert bool(twin.xpath(".//del")) == (layers == {"struck"})
 
 
 @pytest.mark.parametrize("pid", sorted(PAIRS))
@@ -146,13 +156,17 @@ def test_edit_list_has_a_row_and_citation_per_edit(reports, pid):
     c, html, contract = reports[pid]
     d = doc(html)
     rows = d.xpath("//section[@id='edits']//tbody/tr")
-    assert [r.get("id") for r in rows] == [f"row-{e['id']}" for e in contract["edits"]]
-    for row, e in zip(rows, contract["edits"]):
+    by_id = {e["id"]: e for e in contract["edits"]}
+    assert sorted(r.get("id") for r in rows) == sorted(f"row-{i}" for i in by_id)
+    assert [r.get("id") for r in rows] == [f"row-{e.id}" for e in reading_order(c)]  # numbered as read
+    for n, row in enumerate(rows, 1):
+        e = by_id[row.get("id")[4:]]
         assert row.get("data-kind") == e["kind"]
+        assert text_of(row.xpath(".//a[@class='go']")[0]) == str(n)
         cite = row.xpath(".//button[@data-cite]")[0].get("data-cite")
         assert e["id"] in cite
         if e["draft"]:
-            assert f":{e['draft']['line']}:{e['draft']['col']}" in text_of(row)
+            assert f"l. {e['draft']['line']}" in text_of(row) or f"ll. {e['draft']['line']}\u2013" in text_of(row)
 
 
 def test_summary_reports_stats_and_paragraphs(reports):
@@ -399,3 +413,67 @@ def test_the_footer_reads_as_sentences(reports):
     _, html, _ = reports["dec88"]
     footer = " ".join(text_of(doc(html).xpath("//footer")[0]).split())
     assert ". Page furniture is shown" in footer
+
+
+# --- issue 15: made-up pairs, one a point ----------------------------------------------------------
+
+def _made_up(tmp_path, draft: str, final: str):
+    (tmp_path / "d.txt").write_text(draft, encoding="utf-8")
+    (tmp_path / "f.txt").write_text(final, encoding="utf-8")
+    c = compare(str(tmp_path / "d.txt"), str(tmp_path / "f.txt"))
+    return c, doc(renderer("html")(c))
+
+
+def test_words_left_out_without_a_strike_are_not_deletions(tmp_path):
+    """Point 1: only the struck word is a <del>; a sentence the despatch drops without a strike and
+    a word above the line that moved keep looks of their own."""
+    c, d = _made_up(tmp_path, "We ~~could~~ <sup>can</sup> agree now. Please note that the terms are fair.\n",
+                    "WE CAN AGREE. THE TERMS ARE FAIR.\n")
+    text = d.xpath("//section[@id='redline']//div[@class='text']")[0]
+    assert [text_of(x) for x in text.xpath(".//del")] == ["could"]
+    dropped = " ".join(text_of(x) for x in text.xpath(".//*[contains(concat(' ', @class, ' '), ' dropped ')]"))
+    assert dropped == "now. Please note that"
+    css = (ROOT / "templates" / "report.css").read_text()
+    assert re.search(r"\.dropped \{[^}]*text-decoration: none", css)
+    assert re.search(r'\.dropped::before \{ content: "[^"]+" / ""; \}', css), "brackets not read aloud"
+
+
+def test_margin_numbers_are_the_despatchs_lines(tmp_path):
+    """Point 5: beside the despatched text the margin gives the despatch's own line numbers; the
+    draft's (``d.``) only beside words only the draft has."""
+    c, d = _made_up(tmp_path, "\n\n\nWe agree.\nPlease reply today.\n", "WE AGREE.\n")
+    labels = [ln.get("data-line") for ln in d.xpath("//section[@id='redline']//span[contains(@class, 'ln')]")]
+    assert labels == ["1", "d.5"]
+
+
+def test_variants_are_claims_with_evidence_and_no_internal_codes(tmp_path):
+    """Point 7: a variant reading is said to be assumed, with its evidence and a confidence; the
+    reader's view names no internal code."""
+    c, d = _made_up(tmp_path, "We walked to falle in the rain today.\n", "WE WALKED TO FALTER IN THE RAIN TODAY.\n")
+    variants = [e for e in c.edits if e.kind == "variant"]
+    assert variants
+    row = d.get_element_by_id(f"row-{variants[0].id}")
+    assert "assumed" in text_of(row) and "confidence" in text_of(row)
+    summary = text_of(d.get_element_by_id("summary"))
+    assert "assumed" in summary and "word for word" in summary
+    shown = text_of(d.xpath("//body")[0])
+    for code in ("dmp-tokens", "ocr-similar", "struck-and-replaced", "added-at-despatch", " · unmarked", " · marked"):
+        assert code not in shown
+
+
+def test_words_above_the_line_are_a_place_not_a_hand(tmp_path):
+    """Point 8: an insertion marked ``<sup>`` is described as above the line, never as handwriting."""
+    c, d = _made_up(tmp_path, "We shall <sup>soon</sup> meet in Vienna.\n", "WE SHALL SOON MEET IN VIENNA.\n")
+    e = next(e for e in c.edits if e.kind == "inserted")
+    row = text_of(d.get_element_by_id(f"row-{e.id}"))
+    assert "above the line" in row and "hand" not in row.lower().replace("handwritten", "")
+
+
+def test_text_and_terminal_summaries_say_how_many_variants_were_assumed(tmp_path):
+    """Point 7: the one-line summary counts the variants as assumed and defines the verbatim share."""
+    from redline.render.text import summary
+
+    c, _ = _made_up(tmp_path, "We walked to falle in the rain today.\n", "WE WALKED TO FALTER IN THE RAIN TODAY.\n")
+    line = summary(c)
+    assert "1 variant assumed" in line and "page furniture aside" in line
+    assert "1 variant assumed" in " ".join(renderer("terminal")(c, width=200, color=False).split())

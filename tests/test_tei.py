@@ -332,3 +332,15 @@ def test_element_names_may_start_with_any_letter(tmp_path):
     )
     w = load(str(p))
     assert [t.key for t in w.tokens] == ["café", "x", "done"]
+
+
+def test_apparatus_entries_carry_their_reading_order_number(pair):
+    """Issue 15 point 4: each entry's note gives the number a reader of the report and the
+    citations knows it by (reading order of the despatch), 1 … n, each once."""
+    from redline.order import numbered
+
+    c, _, root = pair
+    numbers = numbered(c)
+    notes = {a.get("n"): a.find(f"{T}note") for a in root.iter(f"{T}app")}
+    assert {i: int(n.get("n")) for i, n in notes.items()} == numbers
+    assert sorted(numbers.values()) == list(range(1, len(c.edits) + 1))

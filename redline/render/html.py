@@ -17,10 +17,13 @@ from typing import Any
 
 import jinja2
 
+from ..cite import place as cite_place
 from ..hands import REASONS
 from ..manifest import templates_dir
 from ..model import KINDS, Comparison, Edit, Token, Witness
-from .html_layout import MAX_GAP, Item, Region, _lines, describe, inline, regions, rows, stream
+from ..order import numbered
+from ..variants import READINGS
+from .html_layout import MAX_GAP, Item, Region, _lines, confidence, describe, inline, label, regions, rows, stream
 
 __all__ = [
     "render", "environment", "context", "paragraphs",
@@ -52,8 +55,26 @@ def _citation(c: Comparison, e: Edit, citer) -> str:
     return f"{where}: {text}{describe(e)}{reads}. [{e.id}]"
 
 
+def _why(c: Comparison, e: Edit) -> str | None:
+    """The evidence behind a claim redline makes, in plain words: a variant reading, an inferred hand."""
+    if e.kind == "variant":
+        sure = confidence(e)
+        return f"evidence: {READINGS.get(e.evidence, e.evidence)}" + (f"; confidence {sure}" if sure else "")
+    reasons = str(e.detail.get("hand_reasons") or "")
+    if e.hand == "inferred":
+        said = "; ".join(REASONS.get(r.strip(), r.strip()) for r in reasons.split(",") if r.strip())
+        return f"hand inferred: {said}" if said else "hand inferred by redline (no mark in the transcription)"
+    return None
+
+
 def _loc(w: Witness, span) -> str | None:
-    return f"{w.source.path}:{span.line}:{span.col}" if span else None
+    """Where a span stands, as a historian cites it: the path, its lines (``ll. 375–376``) and the
+    column of its first word in the line as read (markup not counted)."""
+    if not span or not span.tokens:
+        return None
+    toks = [w.tokens[i] for i in span.tokens]
+    place = cite_place(w, toks[0], toks)
+    return f"{w.source.path}, {place.lines}, col. {place.column}"
 
 
 # --- summary ----------------------------------------------------------------------------------------
@@ -110,14 +131,14 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
     """Everything the templates need, as plain data."""
     items = stream(c)
     regs = regions(c, items)
-    numbers = {e.id: n for n, e in enumerate(c.edits, 1)}
+    numbers = numbered(c, items)  # reading order: the redline, this list, n/p and print agree
     citer = _citer()
     twins = {r.edit.id for r in regs if r.part}
     edits = []
-    for e in c.edits:
+    for e in sorted(c.edits, key=lambda e: numbers[e.id]):
         edits.append({
-            "n": numbers[e.id], "id": e.id, "kind": e.kind, "stage": e.stage, "carried": e.carried,
-            "evidence": e.evidence, "rule": e.rule, "hand": e.hand, "what": describe(e),
+            "n": numbers[e.id], "id": e.id, "kind": e.kind, "label": label(e), "stage": e.stage, "carried": e.carried,
+            "why": _why(c, e), "hand": e.hand, "what": describe(e),
             "draft": e.draft.text if e.draft else None, "final": e.final.text if e.final else None,
             "dloc": _loc(c.draft, e.draft), "floc": _loc(c.final, e.final), "twin": e.id in twins,
             "cite": _citation(c, e, citer),

@@ -12,27 +12,11 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from typing import Any
 
 from ..model import Comparison, Edit, Token
+from ..order import MAX_GAP, RANK, Item, places, positions, stream
 from ..variants import READINGS
-
-MAX_GAP = 4
-"""Tokens of one edit separated by more than this many other tokens are shown as two places."""
-
-# Outer kinds wrap inner ones when two edits cover the same tokens.
-_RANK = {"moved": 0, "substituted": 1, "handwritten": 2, "struck": 3, "inserted": 4, "variant": 5}
-
-
-@dataclass(slots=True)
-class Item:
-    """One step of the reading-order stream: a draft token, a final token, or an aligned pair."""
-
-    d: int | None
-    f: int | None
-    op: str
-
 
 @dataclass(slots=True)
 class Region:
@@ -49,64 +33,20 @@ class Region:
     """0 for the edit's one ``data-edit`` element, 1, 2, … for its other places."""
 
     def key(self) -> tuple[int, int, int, int]:
-        return (self.a, -self.b, 0 if self.primary else 1, _RANK.get(self.edit.kind, 9))
+        return (self.a, -self.b, 0 if self.primary else 1, RANK.get(self.edit.kind, 9))
 
     def __lt__(self, other: "Region") -> bool:
         return self.key() < other.key()
 
 
-# --- the stream ------------------------------------------------------------------------------------
-
-def stream(c: Comparison) -> list[Item]:
-    """Every token of both witnesses once, in the merged reading order of ``alignment.ops``."""
-    items: list[Item] = []
-    for op in c.alignment.ops:
-        if op.op in ("equal", "variant"):
-            items += [Item(d, f, op.op) for d, f in zip_longest(op.draft, op.final)]
-        else:
-            items += [Item(d, None, op.op) for d in op.draft]
-            items += [Item(None, f, op.op) for f in op.final]
-    for side, n in (("d", len(c.draft.tokens)), ("f", len(c.final.tokens))):
-        seen = {getattr(it, side) for it in items}
-        for i in range(n):
-            if i in seen:
-                continue
-            # A token the ops leave out goes after its predecessor on the same side.
-            at = max((k for k, it in enumerate(items) if (getattr(it, side) or -1) < i and getattr(it, side) is not None), default=-1)
-            items.insert(at + 1, Item(i, None, "orphan") if side == "d" else Item(None, i, "orphan"))
-    return items
-
-
-def _clusters(positions: list[int]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for k in sorted(set(positions)):
-        if out and k - out[-1][-1] <= MAX_GAP + 1:
-            out[-1].append(k)
-        else:
-            out.append([k])
-    return out
-
+# --- regions ---------------------------------------------------------------------------------------
 
 def regions(c: Comparison, items: list[Item]) -> list[Region]:
     """Each edit's places in the stream, nested so that no two regions cross."""
-    pos_d = {it.d: k for k, it in enumerate(items) if it.d is not None}
-    pos_f = {it.f: k for k, it in enumerate(items) if it.f is not None}
+    pos_d, pos_f = positions(items)
     heap: list[Region] = []
     for e in c.edits:
-        dk = [pos_d[i] for i in (e.draft.tokens if e.draft else ()) if i in pos_d]
-        fk = [pos_f[j] for j in (e.final.tokens if e.final else ()) if j in pos_f]
-        if e.kind == "moved":
-            primary = _clusters(fk) or _clusters(dk)
-            fset = set(fk)
-            rest = _clusters([k for k in dk if k not in fset]) if fk else []
-            groups = [(g, n == 0) for n, g in enumerate(primary)] + [(g, False) for g in rest]
-        else:
-            cl = _clusters(dk + fk)
-            fset = set(fk)
-            first = next((n for n, g in enumerate(cl) if fset.intersection(g)), 0)
-            groups = [(g, n == first) for n, g in enumerate(cl)]
-        for g, is_primary in groups:
-            side = "f" if fset.intersection(g) else "d"
+        for g, is_primary, side in places(e, pos_d, pos_f):
             heapq.heappush(heap, Region(e, g[0], g[-1], is_primary, frozenset(g), side))
     placed: list[Region] = []
     stack: list[Region] = []
@@ -139,9 +79,41 @@ def regions(c: Comparison, items: list[Item]) -> list[Region]:
 
 # --- describing edits --------------------------------------------------------------------------------
 
+def struck_moved(e: Edit) -> bool:
+    """A moved passage that the draft page strikes: struck there, reinstated at another place.
+
+    One state, not two: the page's strike is undone by the despatch, which has the words elsewhere.
+    """
+    return e.kind == "moved" and (e.detail.get("layer") == "struck" or
+                                  e.detail.get("page_rule") in ("struck-on-page", "struck-restored"))
+
+
+def label(e: Edit) -> str:
+    """The edit's kind as a reader names it: a strike is only what the page strikes."""
+    if e.kind == "struck":
+        return "struck" if e.stage == "draft" else "left out"
+    if e.kind == "inserted":
+        return "above the line" if e.stage == "draft" else "added"
+    if e.kind == "moved":
+        return "struck and reinstated" if struck_moved(e) else "moved"
+    if e.kind == "variant":
+        return "variant reading (assumed)"
+    return e.kind
+
+
+def confidence(e: Edit) -> str | None:
+    """A variant's similarity score as a percentage: how sure redline is that it is one word."""
+    score = e.detail.get("score")
+    return f"{float(score) * 100:.0f}\u202f%" if isinstance(score, (int, float)) else None
+
+
 def describe(e: Edit) -> str:
-    """A short phrase for an edit: what a reader sees, and what became of it."""
-    hand = {"marked": " (hand marked in the transcription)", "inferred": " (hand inferred, not marked)"}.get(e.hand or "", "")
+    """A short phrase for an edit: what a reader sees, and what became of it.
+
+    A ``<sup>`` in the transcription records a position (above the line), not a hand: the
+    phrase says "by hand" only for words marked or inferred as manuscript.
+    """
+    inferred = " (hand inferred by redline, not marked)" if e.hand == "inferred" else ""
     if e.kind == "struck":
         if e.stage == "despatch":
             return "left out at despatch, with no mark on the draft"
@@ -149,45 +121,64 @@ def describe(e: Edit) -> str:
     if e.kind == "inserted":
         if e.stage == "despatch":
             return "added at despatch"
-        return "inserted above the line on the draft" + hand + ("" if e.carried is not False else ", but not despatched")
+        return "written above the line on the draft" + inferred + ("" if e.carried is not False else ", but not despatched")
     if e.kind == "handwritten":
-        return "handwritten on the draft" + hand + (", and despatched" if e.carried else ", but not despatched" if e.carried is False else "")
+        hand = inferred or " (marked in the transcription)"
+        return "written by hand on the draft" + hand + (", and despatched" if e.carried else ", but not despatched" if e.carried is False else "")
     if e.kind == "substituted":
-        return "replaced on the draft" + hand if e.stage == "draft" else "replaced at despatch"
+        if e.stage == "draft":
+            return "replaced on the draft" + inferred
+        return "struck on the draft, replaced at despatch" if e.evidence == "marked" else "replaced at despatch"
     if e.kind == "moved":
-        return "moved to another place in the despatch"
+        at = f" at l. {e.final.line}" if e.final else ""
+        if struck_moved(e):
+            return f"struck on the draft, reinstated{at} of the despatch"
+        return f"moved: the despatch has the words{at}" if at else "moved to another place in the despatch"
     if e.kind == "variant":
-        return f"read differently: {READINGS.get(e.evidence, e.evidence)}"
+        sure = confidence(e)
+        return (f"assumed to be the same word, read differently ({READINGS.get(e.evidence, e.evidence)})"
+                + (f"; similarity {sure}" if sure else ""))
     return e.kind
 
 
 # --- token runs --------------------------------------------------------------------------------------
 
-def _draft_cls(t: Token, matched: bool) -> tuple[str, str]:
-    """(tag, class) for a draft token in the inline view or the draft column."""
+def _draft_cls(t: Token, matched: bool, moved: bool = False, page: bool = False) -> tuple[str, str]:
+    """(tag, class) for a draft token in the inline view or the draft column.
+
+    Only a word struck on the page is drawn struck (``<del>``, a line through it): a word the
+    despatch merely lacks, or has at another place, keeps the look of its layer and gets a mark
+    of its own (``dropped``: brackets; ``away``: the draft's place of a moved passage). ``page``
+    draws the draft as the page shows it (the draft column): a struck word there is struck even
+    when the despatch restored it; in the inline view such a word is the despatch's, ``restored``.
+    """
+    struck = t.layer == "struck"
     if t.furniture:
-        return "span", "furn"
-    hand = f"hand {'inferred' if t.inferred else 'marked'}"
-    if t.layer == "struck":
-        return ("del", "struck") if not matched else ("span", "restored")
+        return ("del", "furn struck") if struck else ("span", "furn")
+    if struck:
+        if matched:
+            return ("del", "struck restored") if page else ("span", "restored")
+        return ("del", "struck away") if moved else ("del", "struck")
+    gone = "" if matched else (" away" if moved else " dropped")
     if t.layer == "hand":
-        return ("span", hand) if matched else ("del", f"{hand} dropped")
+        return "span", f"hand {'inferred' if t.inferred else 'marked'}{gone}"
     if t.layer == "inserted":
-        return ("span", "above") if matched else ("del", "above dropped")
-    return ("span", "same") if matched else ("del", "dropped")
+        return "span", f"above{gone}"
+    return "span", ("same" + gone) if gone else "same"
 
 
 class _Runs:
-    """Groups consecutive tokens with the same look into one element."""
+    """Groups consecutive words with the same look into one element; each word keeps its side and index."""
 
     def __init__(self, out: list[dict[str, Any]]):
         self.out, self.cur = out, None
 
-    def add(self, tag: str, cls: str, text: str, title: str | None = None) -> None:
+    def add(self, tag: str, cls: str, t: Token, side: str, title: str | None = None) -> None:
+        word = {"w": t.display, "s": side, "i": t.i}
         if self.cur and self.cur["tag"] == tag and self.cur["cls"] == cls and self.cur.get("title") == title:
-            self.cur["text"] += " " + text
+            self.cur["words"].append(word)
             return
-        self.cur = {"t": "run", "tag": tag, "cls": cls, "text": text, "title": title}
+        self.cur = {"t": "run", "tag": tag, "cls": cls, "words": [word], "title": title}
         self.out.append(self.cur)
 
     def cut(self) -> None:
@@ -223,34 +214,36 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
             runs.cut()
             out.append(_open(r, twins, numbers))
             stack.append(r)
-        if dt is not None and dt.line != last_line:
-            pending_line, last_line = dt.line, dt.line
+        # The margin numbers the lines of the words shown: the despatch's, or the draft's
+        # (marked ``d.``) beside words only the draft has.
+        here = ("f", ft.line) if ft is not None else ("d", dt.line) if dt is not None else None
+        if here is not None and here != last_line:
+            pending_line = last_line = here
         if pending_line is not None and not any(s.edit.kind == "variant" for s in stack):
             runs.cut()
-            out.append({"t": "ln", "line": pending_line})
+            side, line = pending_line
+            out.append({"t": "ln", "line": line, "side": side, "label": f"d.{line}" if side == "d" else str(line)})
             pending_line = None
         if ft is not None and (dt is None or dt.furniture or ft.furniture):
             if dt is not None:  # furniture on both sides: the draft's first, then the despatch's
                 tag, cls = _draft_cls(dt, False)
-                runs.add(tag, cls, dt.display, f"draft page furniture: {dt.furniture}")
+                runs.add(tag, cls, dt, "d", f"draft page furniture: {dt.furniture}")
             flink = fmap.get(ft.i)
             if ft.furniture:
-                runs.add("span", "furn", ft.display, f"page furniture: {ft.furniture}")
+                runs.add("span", "furn", ft, "f", f"page furniture: {ft.furniture}")
             elif flink is None:
-                runs.add("ins", "added", ft.display)
+                runs.add("ins", "added", ft, "f")
             elif flink.relation == "moved":
-                runs.add("span", "here", ft.display)
+                runs.add("span", "here", ft, "f")
             else:  # a word the draft has as part of another (split or joined words)
-                runs.add(*_draft_cls(D[flink.draft], True), ft.display)
+                runs.add(*_draft_cls(D[flink.draft], True), ft, "f")
         elif dt is not None and ft is not None:
             tag, cls = _draft_cls(dt, True)
-            runs.add(tag, cls, ft.display)
+            runs.add(tag, cls, ft, "f")
         elif dt is not None:
             link = dmap.get(dt.i)
-            tag, cls = _draft_cls(dt, False)
-            if link is not None and link.relation == "moved":
-                cls += " away"
-            runs.add(tag, cls, dt.display, f"draft page furniture: {dt.furniture}" if dt.furniture else None)
+            tag, cls = _draft_cls(dt, False, moved=link is not None and link.relation == "moved")
+            runs.add(tag, cls, dt, "d", f"draft page furniture: {dt.furniture}" if dt.furniture else None)
         while stack and stack[-1].b == k:
             runs.cut()
             out.append(_close(stack.pop(), c, numbers))
@@ -261,7 +254,8 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
         if e.id not in placed:
             r = Region(e, len(items), len(items), True)
             text = " / ".join(s.text for s in (e.draft, e.final) if s is not None) or e.kind
-            out += [{"t": "p"}, _open(r, {}, numbers), {"t": "run", "tag": "span", "cls": "same", "text": text, "title": None},
+            out += [{"t": "p"}, _open(r, {}, numbers), {"t": "run", "tag": "span", "cls": "same", "title": None,
+                                                           "words": [{"w": text, "s": None, "i": None}]},
                     _close(r, c, numbers)]
     return out
 
@@ -277,10 +271,10 @@ def _open(r: Region, twins: dict[str, Region], numbers: dict[str, int]) -> dict[
         cls.append(f"h-{e.hand}")
     if e.carried is not None:
         cls.append("carried" if e.carried else "not-carried")
-    label = f"Edit {numbers[e.id]}, {e.kind}: {describe(e)}"
+    name = f"Edit {numbers[e.id]}, {label(e)}: {describe(e)}"
     if r.primary:
         attrs = {"class": " ".join(cls), "id": f"edit-{e.id}", "data-edit": e.id, "data-kind": e.kind,
-                 "tabindex": "0" if e.kind == "variant" else "-1", "title": label}
+                 "tabindex": "0" if e.kind == "variant" else "-1", "title": name}
         if e.kind == "variant":  # the tooltip says it; a native title would cover it
             attrs["aria-describedby"] = f"tip-{e.id}"
             attrs["aria-label"] = attrs.pop("title")
@@ -289,22 +283,24 @@ def _open(r: Region, twins: dict[str, Region], numbers: dict[str, int]) -> dict[
     else:
         cls[0] = "twin"
         attrs = {"class": " ".join(cls), "id": _twin_id(r), "data-twin": e.id, "data-kind": e.kind,
-                 "data-goto": f"edit-{e.id}", "tabindex": "-1", "title": f"Other place of edit {numbers[e.id]} ({e.kind})"}
+                 "data-goto": f"edit-{e.id}", "tabindex": "-1", "title": f"Other place of edit {numbers[e.id]} ({label(e)})"}
     lead = None
     if e.kind == "moved":
         if r.primary and e.draft:
-            lead = (f"#twin-{e.id}", f"moved here from draft l. {e.draft.line}") if e.id in twins else None
+            came = "reinstated here, struck on the draft at" if struck_moved(e) else "moved here from draft"
+            lead = (f"#twin-{e.id}", f"{came} l. {e.draft.line}") if e.id in twins else None
         elif not r.primary and r.side == "d" and e.final:
-            lead = (f"#edit-{e.id}", f"moved in the despatch to l. {e.final.line}")
-    return {"t": "open", "attrs": attrs, "lead": lead}
+            lead = (f"#edit-{e.id}", f"{'reinstated' if struck_moved(e) else 'moved'} in the despatch to l. {e.final.line}")
+    # The edit's number leads it, so numbers read in order even where one edit holds others.
+    return {"t": "open", "attrs": attrs, "lead": lead, "id": e.id, "n": numbers[e.id], "primary": r.primary}
 
 
 def _close(r: Region, c: Comparison, numbers: dict[str, int]) -> dict[str, Any]:
     e = r.edit
     tip = None
     if r.primary and e.kind == "variant" and e.draft:
-        tip = f"draft reads \u201c{' '.join(c.draft.tokens[i].display for i in e.draft.tokens)}\u201d ({e.evidence})"
-    sr = f"edit {numbers[e.id]}, {e.kind}: {describe(e)}" if r.primary else f"other place of edit {numbers[e.id]}"
+        tip = f"draft reads \u201c{' '.join(c.draft.tokens[i].display for i in e.draft.tokens)}\u201d: {describe(e)}"
+    sr = f"edit {numbers[e.id]}, {label(e)}: {describe(e)}" if r.primary else f"other place of edit {numbers[e.id]}"
     return {"t": "close", "id": e.id, "n": numbers[e.id], "primary": r.primary, "tip": tip, "sr": sr}
 
 
@@ -339,7 +335,7 @@ def rows(c: Comparison, items: list[Item]) -> list[dict[str, Any]]:
         for i in ds:
             t = D[i]
             link = dmap.get(i)
-            tag, cls = _draft_cls(t, link is not None)
+            tag, cls = _draft_cls(t, link is not None, page=True)
             title = None
             if link is not None and link.relation == "moved":
                 cls += " moved"
@@ -349,18 +345,19 @@ def rows(c: Comparison, items: list[Item]) -> list[dict[str, Any]]:
                 title = f"despatch reads \u201c{F[link.final].display}\u201d"
             elif t.furniture:
                 title = f"page furniture: {t.furniture}"
-            rd.add(tag, cls, t.display, title)
+            rd.add(tag, cls, t, "d", title)
             if t.furniture:
-                rt.add("span", "furn", t.display, title)
-                ra.add("span", "furn", t.display, title)
+                rt.add(*_draft_cls(t, False), t, "d", title)
+                if t.layer != "struck":
+                    ra.add("span", "furn", t, "d", title)
                 continue
             if t.layer in ("typed", "struck"):
-                rt.add("del" if t.layer == "struck" else "span", "struck" if t.layer == "struck" else "same", t.display)
+                rt.add("del" if t.layer == "struck" else "span", "struck" if t.layer == "struck" else "same", t, "d")
             if t.layer in ("typed", "inserted", "hand"):
                 if t.layer == "typed":
-                    ra.add("span", "same", t.display)
+                    ra.add("span", "same", t, "d")
                 else:
-                    ra.add("ins", "above" if t.layer == "inserted" else f"hand {'inferred' if t.inferred else 'marked'}", t.display)
+                    ra.add("ins", "above" if t.layer == "inserted" else f"hand {'inferred' if t.inferred else 'marked'}", t, "d")
         for j in fs:
             t = F[j]
             link = fmap.get(j)
@@ -375,7 +372,7 @@ def rows(c: Comparison, items: list[Item]) -> list[dict[str, Any]]:
                 tag, cls, title = "span", "same variant", f"draft reads \u201c{D[link.draft].display}\u201d"
             else:
                 tag, cls = "span", "same"
-            rf.add(tag, cls, t.display, title)
+            rf.add(tag, cls, t, "f", title)
         out.append({
             "dlines": _lines([D[i] for i in ds]), "flines": _lines([F[j] for j in fs]),
             "draft": draft, "typed": typed, "amended": amended, "final": final,

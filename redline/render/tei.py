@@ -37,6 +37,7 @@ from typing import Iterable
 from lxml import etree
 
 from ..model import ELLIPSIS, Comparison, Edit, Token
+from ..order import numbered
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -128,6 +129,7 @@ class _Writer:
         self.line: int | None = None
         self.para: int | None = None
         self.ids: set[str] = set()
+        self.numbers = numbered(c)  # each entry's number as a reader of the despatch meets it (as the report numbers it)
         content = {t.para for t in self.tokens if not t.furniture}
         self.furniture_paras = {t.para for t in self.tokens} - content
         spans = [e for e in c.edits if e.draft]
@@ -222,7 +224,7 @@ class _Writer:
             note += f"; hand: {e.hand}"
         if overlap:
             note += f"; overlaps {overlap}, so its draft words are given there"
-        _el(app, "note", note, type="edit")
+        _el(app, "note", note, type="edit", n=str(self.numbers[e.id]))
         return rdg
 
     def _inserts(self, parent: etree._Element, after: int) -> None:

@@ -16,7 +16,7 @@ from rich.theme import Theme
 
 from ..model import KINDS, Comparison
 from .inline import STYLES, pieces
-from .text import LEGEND, MARKS, share_phrase
+from .text import LEGEND, MARKS, assumed_phrase, share_phrase
 from .text import body as text_body
 
 THEME = Theme(
@@ -120,7 +120,8 @@ def summary(c: Comparison) -> Table:
                       str(n["draft"]), str(n["despatch"]), str(n["draft"] + n["despatch"]))
     table.add_row("all", *(str(sum(1 for e in c.edits if e.stage == s)) for s in ("draft", "despatch")), str(len(c.edits)))
     table.caption = (f"{share_phrase(c.stats.get('verbatim_share'))}; "
-                     f"{c.stats.get('insertions_adopted', 0)} additions on the draft adopted; "
+                     + (f"{assumed_phrase(c.stats.get('variant', 0)).strip()[1:-1]}; " if c.stats.get("variant") else "")
+                     + f"{c.stats.get('insertions_adopted', 0)} additions on the draft adopted; "
                      f"{c.stats.get('strikes_restored', 0)} struck passages restored")
     return table
 

@@ -56,18 +56,33 @@ def summary(c: Comparison) -> str:
     """Counts by kind, one line."""
     counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in KINDS)
     n = len(c.edits)
-    return f"{n} edit{'' if n == 1 else 's'}: {counts}; {share_phrase(c.stats.get('verbatim_share'))}"
+    return f"{n} edit{'' if n == 1 else 's'}: {counts}{assumed_phrase(c.stats.get('variant', 0))}; {share_phrase(c.stats.get('verbatim_share'))}"
+
+
+def assumed_phrase(variants: object) -> str:
+    """Variant readings are redline's claim that two readings are one word: say how many were assumed.
+
+    >>> assumed_phrase(2), assumed_phrase(0)
+    (' (2 variants assumed: taken to be one word read differently, counted as unchanged)', '')
+    """
+    if not variants:
+        return ""
+    return f" ({variants} variant{'' if variants == 1 else 's'} assumed: taken to be one word read differently, counted as unchanged)"
 
 
 def share_phrase(share: float | None) -> str:
     """How much of the amended draft reached the despatch word for word, in words.
 
+    The share is defined where it is given: words of the amended draft, struck words and page
+    furniture aside, that the despatch has word for word (variants and moved words do not count).
+
     >>> share_phrase(0.756), share_phrase(None)
-    ('76% of the amended draft reached the despatch word for word', 'the amended draft has no words to compare')
+    ('76% of the amended draft reached the despatch word for word (its words, struck words and page furniture aside; variants and moved words not counted)', 'the amended draft has no words to compare')
     """
     if share is None:  # a draft of page furniture alone: nothing reached the despatch, and nothing failed to
         return "the amended draft has no words to compare"
-    return f"{share:.0%} of the amended draft reached the despatch word for word"
+    return (f"{share:.0%} of the amended draft reached the despatch word for word "
+            "(its words, struck words and page furniture aside; variants and moved words not counted)")
 
 
 _NAMES = {"dropped": "left out (no strike on the draft)"}
