@@ -49,6 +49,8 @@ class AlignOptions:
     local_window: how near (12 words) a run counts as a local transposition.
     variants: look for variant readings (True).
     max_gap_cells: largest gap (draft words × despatched words, 40 000) searched for variants.
+    ocr_text: the texts are OCR of print (``variants.OCR_TEXT``): a real word for a real word that
+        differs only by the OCR confusion table is a variant in a word-for-word swap (False).
     """
 
     min_move: int = 3
@@ -56,6 +58,7 @@ class AlignOptions:
     local_window: int = 12
     variants: bool = True
     max_gap_cells: int = 40_000
+    ocr_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -654,6 +657,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
         linked_f = {v[0] for v in links.values()}
     # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
     memo: dict = {}
+    ocr_text = options.ocr_text
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
     for ds, fs, side in gaps:
@@ -724,7 +728,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                 # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
                 # the frozen Pairing, whose generated hash and eq run in Python, is made only
                 # for a pairing not judged before.
-                seen = (dk, fk, d.text, f_tok[fs[q - 1]].text, hand, rare, alone)
+                seen = (dk, fk, d.text, f_tok[fs[q - 1]].text, hand, rare, alone, ocr_text)
                 s = memo.get(seen, memo)
                 if s is memo:
                     s = memo[seen] = judge(Pairing(*seen))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import evidence, furniture, hands
+from . import evidence, furniture, hands, variants
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
@@ -187,6 +187,16 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
             dmap = alignment.draft_map()
+    if options.align.variants and not options.align.ocr_text and _ocr_text(draft, final, alignment):
+        # The texts are OCR of print: read a real word for a real word by the table too (``variants.OCR_TEXT``).
+        alignment = align(draft, final, replace(options.align, ocr_text=True))
+        dmap = alignment.draft_map()
+        src = final.source
+        found = sum(1 for link in alignment.links if link.rule == "ocr-confusion")
+        note = Notice(src.path, src.first, 1, f"note: the texts read as OCR of print ({found} misreadings of the kinds "
+                      "OCR makes); a word that differs from its partner only so is a variant even where both are "
+                      f"words (confidence {variants.WORD_FOR_WORD})")
+        final = replace(final, notices=(*final.notices, note))
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
@@ -194,6 +204,14 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     draft = _hands_notice(draft, options)
     edits = classify(draft, final, alignment, dmap)
     return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
+
+
+def _ocr_text(draft: Witness, final: Witness, alignment) -> bool:
+    """Do the texts show print OCR's misreadings in numbers (``variants.OCR_TEXT``)?"""
+    least, share = variants.OCR_TEXT
+    found = sum(1 for link in alignment.links if link.rule == "ocr-confusion")
+    words = min(sum(1 for t in draft.tokens if not t.furniture), sum(1 for t in final.tokens if not t.furniture))
+    return found >= least and found >= share * words
 
 
 def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
