@@ -37,7 +37,7 @@ from typing import Sequence
 from . import furniture, hands
 from .api import Options, _gc_paused, _may_infer_hands, compare_witnesses, load
 from .errors import UsageError
-from .model import Comparison, Source, Token, Witness, displays, new_token
+from .model import Comparison, Witness, displays, new_token
 from .read import parse_spec
 from .tokendiff import diff_runs, encode
 
@@ -491,7 +491,3 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
     kept = sum(1 for l in links if at[i][l.draft] == at[j][l.final])
     return round(kept / len(links), 4)
 
-
-def sources(c: Collation) -> tuple[Source, ...]:
-    """The witnesses' sources, in order."""
-    return tuple(w.source for w in c.witnesses)

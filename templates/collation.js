@@ -68,9 +68,9 @@
       var g = data.groups[tr.getAttribute("data-n")];
       if (!g || g[a] === g[b]) { if (tb) { plain.push(tb); } return; }
       add(out, null, plain.join(" ")); plain = [];
-      var moved = tr.classList.contains("mv");
-      add(out, moved ? "del" : "del", ta);
+      add(out, "del", ta);
       add(out, "ins", tb);
+      if (tr.classList.contains("mv") && out.lastChild && out.lastChild.classList) { out.lastChild.classList.add("mv"); }
     });
     add(out, null, plain.join(" "));
     out.setAttribute("data-pair", data.ids[a] + "-" + data.ids[b]);

@@ -5,7 +5,6 @@ of any two witnesses, and runs nothing a hostile label or text carries.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from redline.collate import collate, collate_witnesses
 from redline.manifest import samples_dir
 from redline.render.collation_html import render
 
-from .test_browser import CHROMIUM, Watched, browser  # noqa: F401  (the shared module-scoped browser fixture)
+from .test_browser import Watched, browser  # noqa: F401  (the shared module-scoped browser fixture)
 
 pytestmark = pytest.mark.browser
 OCT88 = [f"{samples_dir() / '002_6107bf163eec2d22.txt'}:{r}" for r in ("83-111", "1-33", "55-77")]

@@ -28,11 +28,11 @@ BINS = 120
 """Bars of the histogram at most (fewer for a short table)."""
 
 
-def _heat(row, base: int, n_w: int) -> int:
+def _heat(row, base_id: str, n_w: int) -> int:
     """0 for a row that does not vary, else 1–5: how many witnesses leave the base's reading."""
     if not row.varies or n_w < 2:
         return 0
-    lem = next((g for g in row.readings if f"W{base + 1}" in g.witnesses), None)
+    lem = next((g for g in row.readings if base_id in g.witnesses), None)
     away = n_w - (len(lem.witnesses) if lem else 0)
     return max(1, min(5, -(-5 * away // (n_w - 1))))
 
@@ -52,7 +52,7 @@ def context(c: Collation, **options: object) -> dict[str, Any]:
     groups: dict[str, list[int]] = {}
     for r in c.rows:
         cells = [" ".join(shown[k][t] for t in cell) for k, cell in enumerate(r.cells)]
-        heat = _heat(r, c.base, n_w)
+        heat = _heat(r, c.ids[c.base], n_w)
         differ = [False] * n_w
         if r.varies:
             where = {w: g for g, reading in enumerate(r.readings) for w in reading.witnesses}
