@@ -240,104 +240,136 @@ def _merge_gap(rows: list[list], k: int, toks: list[int], keys: list[str]) -> li
 @_gc_paused
 def collate_witnesses(witnesses: Sequence[Witness], base: int = 0, options: Options = Options()) -> Collation:
     """Collate parsed witnesses (oldest first) against ``witnesses[base]``."""
-    n_w = len(witnesses)
-    if n_w < 2:
+    if len(witnesses) < 2:
         raise UsageError("collate needs two witnesses at least")
     comparisons: list[Comparison | None] = [
         None if k == base else compare_witnesses(witnesses[base], w, options) for k, w in enumerate(witnesses)
     ]
+    collated = _as_collated(comparisons, base)
+    links = _Links.of(comparisons, len(collated[base].tokens))
+    row_of_base, base_cells = _base_rows(links.joined, base)
+    gaps: dict[int, dict[int, list[int]]] = {}  # base row (-1: before the first) -> witness -> its inserted tokens
+    far: list[tuple[int, int, int]] = []  # (witness, its token, base row): transpositions
+    for k, c in enumerate(comparisons):
+        if c is not None:
+            _place(k, len(c.final.tokens), links, row_of_base, base_cells, gaps, far)
+    cells, moves = _assemble(collated, base_cells, gaps, far)
+    return _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped)
+
+
+def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Witness]:
+    """Each witness as its comparison with the base prepared it; the base with furniture only where
+    every comparison saw furniture (a line shared with one witness is text for that comparison, and
+    so for the table)."""
     done = [c for c in comparisons if c is not None]
-    # The base as every comparison saw it: furniture only where all of them saw furniture
-    # (a line shared with one witness is text for that comparison, and so for the table).
     b_tok = list(done[0].draft.tokens)
     for c in done[1:]:
         for t in c.draft.tokens:
             if t.furniture is None and b_tok[t.i].furniture is not None:
                 b_tok[t.i] = replace(b_tok[t.i], furniture=None)
-    collated = [replace(done[0].draft, tokens=tuple(b_tok)) if k == base else c.final for k, c in enumerate(comparisons)]
-    nb = len(b_tok)
+    return [replace(done[0].draft, tokens=tuple(b_tok)) if c is None else c.final for c in comparisons]
 
-    # Links per witness: W token -> base tokens (equal or variant), and moved W tokens -> a base token.
-    partners: list[dict[int, list[int]]] = [{} for _ in range(n_w)]
-    moved_of: list[dict[int, int]] = [{} for _ in range(n_w)]
-    dropped = [0] * n_w
-    joined = bytearray(nb)  # joined[b]: base word b shares a row with b + 1
-    for k, c in enumerate(comparisons):
-        if c is None:
-            continue
-        for link in c.alignment.links:
-            if link.relation == "moved":
-                moved_of[k].setdefault(link.final, link.draft)
-            else:
-                partners[k].setdefault(link.final, []).append(link.draft)
-        for t, bs in partners[k].items():
-            if len(bs) > 1:
-                bs.sort()
-                if bs[-1] - bs[0] <= MAX_JOIN:
-                    for b in range(bs[0], bs[-1]):
-                        joined[b] = 1
-                else:
-                    dropped[k] += len(bs) - 1
-                    del bs[1:]
 
-    # Base rows: runs of joined base words.
-    row_of_base = [0] * nb
-    r = -1
-    for b in range(nb):
-        if b == 0 or not joined[b - 1]:
-            r += 1
-        row_of_base[b] = r
-    n_base_rows = r + 1
-    base_cells: list[dict[int, list[int]]] = [{} for _ in range(n_base_rows)]
-    for b in range(nb):
-        base_cells[row_of_base[b]].setdefault(base, []).append(b)
-    gaps: dict[int, dict[int, list[int]]] = {}  # base row r (-1: before the first) -> witness -> inserted tokens
-    far: list[tuple[int, int, int]] = []  # (witness, its token, base row): transpositions
+@dataclass(slots=True)
+class _Links:
+    """The comparisons' links, per witness, as the table uses them (filled by ``of``, then by ``_place``)."""
 
-    for k, c in enumerate(comparisons):
-        if c is None:
-            continue
-        linked = sorted(partners[k])
-        targets = [row_of_base[partners[k][t][0]] for t in linked]
-        keep = _nondecreasing(targets)
-        kept: dict[int, int] = {}
-        for p, t in enumerate(linked):
-            if p in keep:
-                kept[t] = targets[p]
-            else:  # crosses the base's order: the table keeps it as a transposition
-                dropped[k] += 1
-                moved_of[k][t] = partners[k][t][0]
-                del partners[k][t]
-        last, pending = -1, []
-        for t in range(len(c.final.tokens)):
-            row = kept.get(t)
-            if row is None:
-                pending.append(t)
+    partners: list[dict[int, list[int]]]
+    """W token -> the base tokens it is linked to (equal or variant), sorted."""
+    moved: list[dict[int, int]]
+    """W token -> the base token it is the moved copy of."""
+    dropped: list[int]
+    """Links the table cannot keep in the base's order (kept as transpositions) or at all (a join too wide)."""
+    joined: bytearray
+    """joined[b]: base word b shares a row with b + 1 (a witness writes them as one word)."""
+
+    @classmethod
+    def of(cls, comparisons: Sequence[Comparison | None], n_base: int) -> _Links:
+        n_w = len(comparisons)
+        out = cls([{} for _ in range(n_w)], [{} for _ in range(n_w)], [0] * n_w, bytearray(n_base))
+        for k, c in enumerate(comparisons):
+            if c is None:
                 continue
-            cell = base_cells[row].setdefault(k, [])
-            if pending:
-                if row == last:  # words between two words of one row belong to that row
-                    cell.extend(pending)
+            partners = out.partners[k]
+            for link in c.alignment.links:
+                if link.relation == "moved":
+                    out.moved[k].setdefault(link.final, link.draft)
                 else:
-                    gaps.setdefault(last, {}).setdefault(k, []).extend(pending)
-                pending = []
-            cell.append(t)
-            last = row
-        if pending:
-            gaps.setdefault(last, {}).setdefault(k, []).extend(pending)
-        for t, b in moved_of[k].items():
-            far.append((k, t, row_of_base[b]))
+                    partners.setdefault(link.final, []).append(link.draft)
+            for bs in partners.values():
+                if len(bs) > 1:
+                    bs.sort()
+                    if bs[-1] - bs[0] <= MAX_JOIN:
+                        for b in range(bs[0], bs[-1]):
+                            out.joined[b] = 1
+                    else:
+                        out.dropped[k] += len(bs) - 1
+                        del bs[1:]
+        return out
 
-    # Assemble: the gap before the first row, then each base row and the gap after it.
+
+def _base_rows(joined: bytearray, base: int) -> tuple[list[int], list[dict[int, list[int]]]]:
+    """Each base word's row (words a witness joins share one), and the rows' cells holding the base's words."""
+    row_of_base = [0] * len(joined)
+    cells: list[dict[int, list[int]]] = []
+    for b in range(len(joined)):
+        if b == 0 or not joined[b - 1]:
+            cells.append({base: []})
+        row_of_base[b] = len(cells) - 1
+        cells[-1][base].append(b)
+    return row_of_base, cells
+
+
+def _place(k: int, n_tokens: int, links: _Links, row_of_base: list[int], base_cells: list[dict[int, list[int]]],
+           gaps: dict[int, dict[int, list[int]]], far: list[tuple[int, int, int]]) -> None:
+    """Put witness ``k``'s tokens: linked ones in their base word's row, the others in the gap after the
+    row of the last word placed before them; moved ones are noted in ``far``.
+
+    Links that would run against the base's order (none on the corpus) are kept as transpositions:
+    the longest run of links in order stays, so every witness reads down the table in order.
+    """
+    partners = links.partners[k]
+    linked = sorted(partners)
+    targets = [row_of_base[partners[t][0]] for t in linked]
+    keep = _nondecreasing(targets)
+    kept: dict[int, int] = {}
+    for p, t in enumerate(linked):
+        if p in keep:
+            kept[t] = targets[p]
+        else:
+            links.dropped[k] += 1
+            links.moved[k][t] = partners.pop(t)[0]
+    last, pending = -1, []
+    for t in range(n_tokens):
+        row = kept.get(t)
+        if row is None:
+            pending.append(t)
+            continue
+        cell = base_cells[row].setdefault(k, [])
+        if pending:
+            if row == last:  # words between two words of one row belong to that row
+                cell.extend(pending)
+            else:
+                gaps.setdefault(last, {}).setdefault(k, []).extend(pending)
+            pending = []
+        cell.append(t)
+        last = row
+    if pending:
+        gaps.setdefault(last, {}).setdefault(k, []).extend(pending)
+    far.extend((k, t, row_of_base[b]) for t, b in links.moved[k].items())
+
+
+def _assemble(collated: Sequence[Witness], base_cells: list[dict[int, list[int]]], gaps: dict[int, dict[int, list[int]]],
+              far: list[tuple[int, int, int]]) -> tuple[list[dict[int, list[int]]], dict[int, list[tuple[int, int]]]]:
+    """The table's cells in order (the gap before the first row, then each base row and the gap after it,
+    its insertions aligned across witnesses) and the transpositions, row -> [(witness, other row)]."""
     keyed = [[(_FURNITURE + t.key) if t.furniture else t.key for t in w.tokens] for w in collated]
-    cells_out: list[dict[int, list[int]]] = []
-    where: dict[tuple[int, int], int] = {}  # (witness, token) -> row, for the moved tokens only
-    wanted = {(k, t) for k, t, _ in far}
-    base_row_at = [0] * n_base_rows
-    for r in range(-1, n_base_rows):
+    cells: list[dict[int, list[int]]] = []
+    base_row_at = [0] * len(base_cells)
+    for r in range(-1, len(base_cells)):
         if r >= 0:
-            base_row_at[r] = len(cells_out)
-            cells_out.append(base_cells[r])
+            base_row_at[r] = len(cells)
+            cells.append(base_cells[r])
         gap = gaps.get(r)
         if not gap:
             continue
@@ -345,20 +377,22 @@ def collate_witnesses(witnesses: Sequence[Witness], base: int = 0, options: Opti
         for k in sorted(gap):
             toks = gap[k]
             merged = _merge_gap(merged, k, toks, [keyed[k][t] for t in toks])
-        cells_out.extend(cell for _, cell in merged)
-    if wanted:  # where each moved word landed: a gap row, or a row it shares with a word around it
-        for n, cell in enumerate(cells_out):
-            for k, ts in cell.items():
-                for t in ts:
-                    if (k, t) in wanted:
-                        where[(k, t)] = n
+        cells.extend(cell for _, cell in merged)
     moves: dict[int, list[tuple[int, int]]] = {}
+    if not far:
+        return cells, moves
+    wanted = {(k, t) for k, t, _ in far}
+    where: dict[tuple[int, int], int] = {}  # where each moved word landed: a gap row, or a row it shares with words around it
+    for n, cell in enumerate(cells):
+        for k, ts in cell.items():
+            for t in ts:
+                if (k, t) in wanted:
+                    where[(k, t)] = n
     for k, t, r in far:
         there, here = base_row_at[r], where[(k, t)]
         moves.setdefault(there, []).append((k, here))
         moves.setdefault(here, []).append((k, there))
-
-    return _finish(collated, base, comparisons, cells_out, partners, moves, dropped)
+    return cells, moves
 
 
 def _finish(collated, base, comparisons, cells_out, partners, moves, dropped) -> Collation:

@@ -153,8 +153,26 @@ def _moved_note(c: Collation, p: Place) -> str:
     by: dict[int, list[int]] = {}
     for k, n in p.moved:
         by.setdefault(k, []).append(n)
-    parts = [f"{c.ids[k]} {_rows_label(range(min(ns), max(ns) + 1))}" for k, ns in sorted(by.items())]
+    parts = [f"{c.ids[k]} {_ranges(ns)}" for k, ns in sorted(by.items())]
     return "transposed: " + "; ".join(parts)
+
+
+def _ranges(rows: list[int], most: int = 4) -> str:
+    """``row 3`` or ``rows 3–5, 645–647, 900``: runs of consecutive rows, the first ``most`` of them.
+
+    >>> _ranges([647, 645, 646, 3, 900])
+    'rows 3, 645–647, 900'
+    """
+    ns = sorted(set(rows))
+    runs: list[list[int]] = []
+    for n in ns:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}" if a == b else f"{a}\u2013{b}" for a, b in runs[:most]]
+    more = ", \u2026" if len(runs) > most else ""
+    return ("row " if len(ns) == 1 else "rows ") + ", ".join(shown) + more
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------
