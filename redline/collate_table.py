@@ -78,7 +78,7 @@ def merge_gap(rows: list[list], k: int, toks: list[int], keys: list[str]) -> lis
 
 @dataclass(slots=True)
 class Links:
-    """The comparisons' links, per witness, as the table uses them (filled by ``of``, then by ``_place``)."""
+    """The comparisons' links, per witness, as the table uses them (filled by ``of``, then by ``place``)."""
 
     partners: list[dict[int, list[int]]]
     """W token -> the base tokens it is linked to (equal or variant), sorted."""

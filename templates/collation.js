@@ -46,12 +46,13 @@
   });
   document.getElementById("readings-close").addEventListener("click", function () { panel.hidden = true; });
 
-  function add(out, tag, text) {
+  function add(out, tag, text, cls) {
     if (!text) { return; }
     if (out.lastChild) { out.appendChild(document.createTextNode(" ")); }
     if (tag) {
       var el = document.createElement(tag);
       el.textContent = text;
+      if (cls) { el.className = cls; }
       out.appendChild(el);
     } else {
       out.appendChild(document.createTextNode(text));
@@ -60,19 +61,30 @@
   function redline(a, b) {
     var out = document.getElementById("pair-out");
     out.textContent = "";
-    var plain = [];
+    var plain = [], gone = [], come = [], moved = false;
+    function flush() {
+      add(out, null, plain.join(" ")); plain = [];
+      // what A reads, then what B reads instead (a transposed passage marked as such)
+      add(out, "del", gone.join(" "), moved ? "mv" : "");
+      add(out, "ins", come.join(" "), moved ? "mv" : "");
+      gone = []; come = []; moved = false;
+    }
     Array.prototype.forEach.call(rows, function (tr) {
       if (tr.classList.contains("f")) { return; }
       var cells = tr.children;
       var ta = cells[a + 1].textContent, tb = cells[b + 1].textContent;
       var g = data.groups[tr.getAttribute("data-n")];
-      if (!g || g[a] === g[b]) { if (tb) { plain.push(tb); } return; }
-      add(out, null, plain.join(" ")); plain = [];
-      add(out, "del", ta);
-      add(out, "ins", tb);
-      if (tr.classList.contains("mv") && out.lastChild && out.lastChild.classList) { out.lastChild.classList.add("mv"); }
+      if (!g || g[a] === g[b]) {
+        if (gone.length || come.length) { flush(); }
+        if (tb) { plain.push(tb); }
+        return;
+      }
+      if (plain.length) { add(out, null, plain.join(" ")); plain = []; }
+      if (ta) { gone.push(ta); }
+      if (tb) { come.push(tb); }
+      moved = moved || tr.classList.contains("mv");
     });
-    add(out, null, plain.join(" "));
+    flush();
     out.setAttribute("data-pair", data.ids[a] + "-" + data.ids[b]);
   }
   document.getElementById("pair-go").addEventListener("click", function () {
