@@ -87,6 +87,8 @@ def test_a_pairwise_redline_of_any_two_witnesses(watched, pages):
     out = page.locator("#pair-out")
     assert out.get_attribute("data-pair") == "W1-W2"
     assert out.locator("del").count() > 0 and out.locator("ins").count() > 0
+    marks = out.evaluate("o => Array.from(o.querySelectorAll('del, ins')).map(e => e.tagName + ':' + e.textContent)")
+    assert marks[:2] == ["DEL:proposals", "INS:proposal"], "the draft's reading, then the copy's instead"
     page.select_option("#pair-a", "1")
     page.select_option("#pair-b", "2")
     page.locator("#pair-go").click()
