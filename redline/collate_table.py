@@ -50,18 +50,64 @@ def _nondecreasing(values: list[int]) -> set[int]:
     return keep
 
 
+EXACT_CELLS = 10_000
+"""Gaps up to this many cells (rows so far × words added) are aligned by an exact longest common
+subsequence; longer ones by the token diff, whose semantic cleanup drops a short equality between
+two edits (``and a half`` / ``but a quarter`` would not share ``a``) but which stays near-linear."""
+
+
+def lcs_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """``(op, length)`` runs (0 equal, -1 only in ``a``, 1 only in ``b``) of a longest common subsequence.
+
+    Where two choices keep as much, ``a``'s word goes first.
+
+    >>> lcs_runs(["and", "a", "half"], ["but", "a", "quarter"])
+    [(-1, 1), (1, 1), (0, 1), (-1, 1), (1, 1)]
+    """
+    n, m = len(a), len(b)
+    after = [[0] * (m + 1) for _ in range(n + 1)]  # after[i][j]: LCS of a[i:] and b[j:]
+    for i in range(n - 1, -1, -1):
+        row, below = after[i], after[i + 1]
+        for j in range(m - 1, -1, -1):
+            row[j] = below[j + 1] + 1 if a[i] == b[j] else max(below[j], row[j + 1])
+    ops: list[int] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and a[i] == b[j] and after[i][j] == after[i + 1][j + 1] + 1:
+            ops.append(0)
+            i, j = i + 1, j + 1
+        elif i < n and (j == m or after[i + 1][j] >= after[i][j + 1]):
+            ops.append(-1)
+            i += 1
+        else:
+            ops.append(1)
+            j += 1
+    runs: list[tuple[int, int]] = []
+    for op in ops:
+        if runs and runs[-1][0] == op:
+            runs[-1] = (op, runs[-1][1] + 1)
+        else:
+            runs.append((op, 1))
+    return runs
+
+
 def merge_gap(rows: list[list], k: int, toks: list[int], keys: list[str]) -> list[list]:
     """Align witness ``k``'s inserted tokens ``toks`` (keys ``keys``) with the gap's rows so far.
 
     A gap row is ``[key, {witness: [token]}]``. Words with the same key in the same order share
-    a row (the token diff of the two key sequences); the rest become rows of their own, in order.
+    a row (a longest common subsequence of the two key sequences, or for a long gap the token
+    diff); the rest become rows of their own, in order: a row only ever holds one word read alike.
     """
     if not rows:
         return [[key, {k: [t]}] for t, key in zip(toks, keys)]
-    a, b = encode([r[0] for r in rows], keys)
+    have = [r[0] for r in rows]
+    if len(have) * len(keys) <= EXACT_CELLS:
+        runs = lcs_runs(have, keys)
+    else:
+        runs = diff_runs(*encode(have, keys))
     out: list[list] = []
     i = j = 0
-    for op, n in diff_runs(a, b):
+    for op, n in runs:
         if op == 0:
             for x in range(n):
                 rows[i + x][1][k] = [toks[j + x]]

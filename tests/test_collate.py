@@ -185,6 +185,13 @@ def test_witnesses_that_add_the_same_words_in_a_gap_share_rows():
     assert set(map(frozenset, c.copies)) == {frozenset({"W1", "W4"}), frozenset({"W2", "W3"})}
 
 
+def test_a_word_two_different_additions_share_gets_one_row():
+    c = table("one two three four", "one two and a half three four", "one two but a quarter three four")
+    shared = [r for r in c.rows if r.cells[1] and r.cells[2] and not r.cells[0]]
+    assert len(shared) == 1 and [g.text for g in shared[0].readings] == ["", "a"]
+    assert_whole_and_ordered(c)
+
+
 def test_page_furniture_rows_never_vary():
     c = table("SECRET\n\nWe agree to the terms.\n\n- 2 -\n\nYours ever", "CONFIDENTIAL\n\nWe agree to the terms.\n\n- 3 -\n\nYours ever")
     furniture_rows = [r for r in c.rows if r.furniture]
