@@ -42,6 +42,7 @@ from .read import parse_spec
 
 __all__ = ["Collation", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
 
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What a group of witnesses that agree have at one row."""
