@@ -12,6 +12,9 @@ files surveys wrote there, ``batch.claimed``); a file of the same name as one th
 survey would write is replaced only when the ledger names it, and never when it is
 an input. Everything is read and checked before anything is written. The comparing
 is ``batch``'s: in this process, on several, or on a Dask cluster, and resumable.
+When the pairs link three or more documents (a draft and two despatched copies),
+those versions are collated too (``survey_versions``): ``out_dir/collation-N.html``
+and ``.json``, listed in ``survey.json`` under ``collations`` and on the index page.
 The listings the ``segment`` and ``pairs`` commands print are built here too.
 
 Inputs are files, directories (their ``*.txt`` and ``*.md`` files) or
@@ -30,7 +33,7 @@ from functools import partial
 from pathlib import Path
 from typing import Sequence
 
-from . import batch
+from . import batch, survey_versions
 from .api import Options
 from .errors import InputError, UsageError
 from .manifest import load_manifest, templates_dir
@@ -73,6 +76,8 @@ class Survey:
     rows: tuple[Row, ...]
     written: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    collations: tuple[survey_versions.Collated, ...] = ()
+    """The groups of three or more versions of one text that the pairs link, each collated."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +344,9 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     batch.check_engine(jobs, scheduler)
     archive = explore(inputs, manifest, stdin=False, jobs=1 if scheduler else jobs)
     work = tasks(archive, out, options)
-    names = ["index.html", "survey.json", *(f"{t.slug}.{ext}" for t in work for ext in ("html", "json"))]
+    versions = survey_versions.groups(archive.discovery.proposals, _label, {t.slug.lower() for t in work} | RESERVED)
+    names = ["index.html", "survey.json", *(f"{t.slug}.{ext}" for t in work for ext in ("html", "json")),
+             *survey_versions.file_names(versions)]
     read = {*archive.files, *(d.path for p in archive.discovery.proposals for d in (p.draft, p.final))}
     _check_output(out, names, sorted(read), _check_directory(out))
     try:
@@ -357,7 +364,13 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
             outcomes, stopped = _run(work, jobs, scheduler, resume, progress), None
         except batch.Interrupted as exc:
             outcomes, stopped = list(exc.done), exc
-        result = _assemble(archive, work, outcomes, interrupted=stopped is not None)
+        collated: tuple[list, list] = ([], [])
+        if stopped is None:
+            try:
+                collated = survey_versions.collate_all(versions, out, batch.write_atomic, options)
+            except OSError as exc:
+                raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        result = _assemble(archive, work, outcomes, interrupted=stopped is not None, collated=collated)
         _write(out, {"survey.json": to_json(result), "index.html": index_html(result)})
     if stopped is not None:
         raise batch.Interrupted(outcomes, len(work)) from None
@@ -373,7 +386,7 @@ def _run(work, jobs, scheduler, resume, progress) -> list[batch.Outcome]:
 
 
 def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[batch.Outcome],
-              interrupted: bool = False) -> Survey:
+              interrupted: bool = False, collated: tuple[list, list] = ([], [])) -> Survey:
     by_slug = {o.slug: o for o in outcomes}
     rows, notes, written = [], [], []
     for t, p in zip(work, archive.discovery.proposals):
@@ -388,8 +401,11 @@ def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[b
         notes.insert(0, f"interrupted: {len(rows)} of {len(work)} pairs finished; "
                         "run the survey again with --resume to compare the rest")
     notes.extend(f"skipped {skip_note(f, why)}" for f, why in archive.skipped)
+    done, collate_notes = collated
+    notes.extend(collate_notes)
+    written.extend(f for c in done for f in c.files)
     ledger = f"{batch.STATE_DIR}/{batch.LEDGER}"
-    return Survey(archive, tuple(rows), ("index.html", "survey.json", ledger, *written), tuple(notes))
+    return Survey(archive, tuple(rows), ("index.html", "survey.json", ledger, *written), tuple(notes), tuple(done))
 
 
 def _write(out: Path, pages: dict[str, str]) -> None:
@@ -413,6 +429,9 @@ def to_json(s: Survey) -> str:
         "documents": [as_dict(d) for d in s.archive.documents],
         "pairs": [{**proposal_dict(r.proposal), "stats": r.stats, "report": r.report} for r in s.rows],
         "unpaired": [{"document": as_dict(u.document), "reason": u.reason} for u in s.archive.discovery.unpaired],
+        "collations": [{"name": c.group.name, "documents": [d.spec for d in c.group.documents], "labels": list(c.group.labels),
+                        "files": list(c.files), "varying": c.varying, "copies": [list(g) for g in c.copies]}
+                       for c in s.collations],
         "notes": list(s.notes),
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -425,7 +444,7 @@ def index_html(s: Survey) -> str:
     env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=select_autoescape(default=True))
     return env.get_template("survey.html").render(
         files=s.archive.files, rows=s.rows, unpaired=s.archive.discovery.unpaired, documents=s.archive.documents,
-        kinds=KINDS, notes=s.notes, name=lambda p: Path(p).name,
+        kinds=KINDS, notes=s.notes, name=lambda p: Path(p).name, collations=s.collations,
     )
 
 

@@ -69,6 +69,7 @@ def reference(tmp_path_factory):
 def test_each_pair_gets_a_report_its_json_and_a_done_marker(reference):
     src, out, files = reference
     names = {*(f"{p}.{ext}" for p in PAIRS for ext in ("html", "json")), "index.html", "survey.json",
+             "collation-1.html", "collation-1.json",  # the draft and its two copies, collated
              *(f"{batch.STATE_DIR}/{p}.json" for p in PAIRS), f"{batch.STATE_DIR}/{batch.LEDGER}"}
     assert set(files) == names
     assert json.loads(files["dec88.json"])["format"] == "redline/1"

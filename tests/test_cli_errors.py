@@ -250,7 +250,7 @@ def assert_usage_error(proc: subprocess.CompletedProcess, message: str, command_
     (["pairs", "--jobs", "0", "draft.txt"], "--jobs must be at least 1", "redline pairs"),
     (["survey", "draft.txt"], "missing option --output", "redline survey"),
     (["survey", "draft.txt", "-o", "out", "--jobs", "0"], "--jobs must be at least 1", "redline survey"),
-    (["complare", "draft.txt", "final.txt"], "unknown command 'complare' (did you mean 'compare'?)", "redline"),
+    (["complare", "draft.txt", "final.txt"], "unknown command 'complare' (did you mean 'compare', 'collate'?)", "redline"),
     (["--bogus"], "unknown option --bogus", "redline"),
 ])
 def test_usage_errors_are_one_plain_line(here, args, message, command_name):

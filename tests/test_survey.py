@@ -39,8 +39,8 @@ def surveyed(tmp_path_factory):
 def test_survey_writes_the_index_the_json_and_one_report_per_pair(surveyed):
     out, result = surveyed
     assert sorted(p.name for p in out.iterdir()) == [
-        ".redline-done", "dec88.html", "dec88.json", "index.html", "oct88-copies.html", "oct88-copies.json",
-        "oct88.html", "oct88.json", "survey.json"]
+        ".redline-done", "collation-1.html", "collation-1.json", "dec88.html", "dec88.json", "index.html",
+        "oct88-copies.html", "oct88-copies.json", "oct88.html", "oct88.json", "survey.json"]
     assert sorted(p.name for p in (out / ".redline-done").iterdir()) == [
         "dec88.json", "files.txt", "oct88-copies.json", "oct88.json"]
     # the ledger names every file the survey wrote in the directory, so a later run knows they are its own
@@ -234,3 +234,19 @@ def test_survey_of_two_line_ranges_reports_the_pair_in_them(tmp_path):
     assert (pair["draft"]["lines"], pair["final"]["lines"]) == ([80, 128], [348, 417]) and pair["stats"]["edits"] > 0
     report = json.loads((out / pair["report"].replace(".html", ".json")).read_text(encoding="utf-8"))
     assert report["format"] == "redline/1"
+
+
+def test_three_versions_of_one_text_are_collated_with_the_draft_as_base(surveyed):
+    out, _ = surveyed
+    data = json.loads((out / "survey.json").read_text(encoding="utf-8"))
+    (group,) = data["collations"]
+    assert group["documents"][0].endswith(":83-111") and len(group["documents"]) == 3, "the draft is the base"
+    assert group["copies"] == [["W2", "W3"]] and group["varying"] > 0
+    collation = json.loads((out / "collation-1.json").read_text(encoding="utf-8"))
+    assert collation["format"] == "redline-collation/1" and collation["copies"] == [["W2", "W3"]]
+    assert "collation-1.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_versions_are_not_collated(tmp_path):
+    result = survey([f"{SAMPLES / '001_2bcad8b2cf3253a8.txt'}"], tmp_path / "out")
+    assert result.collations == () and not list((tmp_path / "out").glob("collation-*"))
