@@ -29,6 +29,8 @@ pairs (every draft and despatch has a classification line or an envelope).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 from typing import Mapping, Sequence
 
 from .model import Token
@@ -92,34 +94,55 @@ def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[
     each token's ``display`` (``shown``): the first place of each kind of sign."""
     typescript: dict[str, str] = {}
     amended: dict[str, str] = {}
-    class_lines = {tokens[k].line for k, why in reasons.items() if why == "classification"}
-    line_words: dict[int, list[str]] = {}
-    if class_lines:
-        for j, t in enumerate(tokens):
-            if t.line in class_lines:
-                line_words.setdefault(t.line, []).append(shown[j])
     for k, why in sorted(reasons.items()):
         if why not in TYPESCRIPT_FURNITURE or why in typescript:
             continue
-        if why == "classification" and not is_core_classification(line_words[tokens[k].line]):
+        if why == "classification" and not is_core_classification([shown[j] for j in _same_line(tokens, k)]):
             continue
         typescript[why] = f"{TYPESCRIPT_FURNITURE[why]} (l. {tokens[k].line})"
-    for t in tokens:
-        if t.inferred or t.layer == "typed":
-            continue
-        if t.layer == "hand" and "hand" not in typescript:
-            typescript["hand"] = f"handwriting marked in the transcription (l. {t.line})"
-        elif t.layer in ("struck", "inserted") and t.layer not in amended:
-            amended[t.layer] = f"{'struck text' if t.layer == 'struck' else 'a word above the line'} marked in the transcription (l. {t.line})"
-        if "hand" in typescript and len(amended) == 2:
-            break
+    layers = list(map(_LAYER, tokens))  # in C; a book has none but "typed", and is done with here
+    if set(layers) != {"typed"}:
+        for t in tokens:
+            if t.inferred or t.layer == "typed":
+                continue
+            if t.layer == "hand" and "hand" not in typescript:
+                typescript["hand"] = f"handwriting marked in the transcription (l. {t.line})"
+            elif t.layer in ("struck", "inserted") and t.layer not in amended:
+                amended[t.layer] = (f"{'struck text' if t.layer == 'struck' else 'a word above the line'} "
+                                    f"marked in the transcription (l. {t.line})")
+            if "hand" in typescript and len(amended) == 2:
+                break
     return Evidence(tuple(typescript.values()), tuple(amended.values()))
+
+
+_LAYER, _FURNITURE = attrgetter("layer"), attrgetter("furniture")
+
+
+def _same_line(tokens: Sequence[Token], k: int) -> range:
+    """The positions of the tokens on token ``k``'s line (tokens come in file order)."""
+    line, a, b = tokens[k].line, k, k + 1
+    while a > 0 and tokens[a - 1].line == line:
+        a -= 1
+    while b < len(tokens) and tokens[b].line == line:
+        b += 1
+    return range(a, b)
+
+
+_recent: list[tuple[object, Evidence]] = []
+"""The last few token tuples asked about, with their evidence: the pipeline asks of both witnesses
+several times over (furniture, hands, notes), and the answer of an immutable tuple never changes."""
 
 
 def of(tokens: Sequence[Token]) -> Evidence:
     """The evidence of a witness's tokens whose furniture is already marked."""
-    reasons = {k: t.furniture for k, t in enumerate(tokens) if t.furniture}
-    return gather(tokens, reasons, _Displays(tokens))
+    for seen, found in _recent:
+        if seen is tokens:
+            return found
+    furniture = list(map(_FURNITURE, tokens))
+    reasons = {k: furniture[k] for k in compress(range(len(furniture)), furniture)}  # the few, found in C
+    found = gather(tokens, reasons, _Displays(tokens))
+    _recent[:] = [(tokens, found), *_recent[:3]]
+    return found
 
 
 class _Displays:
