@@ -139,24 +139,26 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
     """Mark furniture and infer hands: the witness-level stages before alignment."""
     if options.furniture:
         draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
-        draft, final = furniture.unshared(draft, final), furniture.unshared(final, draft)
-    if _may_infer_hands(draft, options):
+        ev_d, ev_f = evidence.of(draft.tokens), evidence.of(final.tokens)
+        draft, final = furniture.unshared(draft, final, ev_d.archival), furniture.unshared(final, draft, ev_f.archival)
+    else:
+        ev_d = evidence.of(draft.tokens)
+    if _may_infer_hands(draft, options, ev_d):
         draft = hands.infer(draft)
     return draft, final
 
 
-def _may_infer_hands(draft: Witness, options: Options) -> bool:
+def _may_infer_hands(draft: Witness, options: Options, ev: evidence.Evidence) -> bool:
     """Infer hands on this draft? Not when asked not to, not on TEI (a TEI transcription declares
     its hands; nothing is left to infer), and not without ``evidence`` that the draft transcribes a
     document a hand worked on: a printed book or its OCR has no hand to find."""
-    return options.infer_hands and not read_as_tei(draft.source.text, options) and evidence.of(draft.tokens).hands_possible
+    return options.infer_hands and not read_as_tei(draft.source.text, options) and ev.hands_possible
 
 
-def _hands_notice(draft: Witness, options: Options) -> Witness:
+def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Witness:
     """Say on what evidence hands were inferred, or why none was looked for."""
     if not options.infer_hands or read_as_tei(draft.source.text, options):
         return draft
-    ev = evidence.of(draft.tokens)
     src = draft.source
     if not ev.hands_possible:
         message = ("note: no handwriting inferred: nothing shows a typescript a hand worked on (no handwriting "
@@ -174,7 +176,8 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
-    if _may_infer_hands(draft, options):
+    ev = evidence.of(draft.tokens)  # the hands inferred so far are no evidence: only marks and furniture count
+    if _may_infer_hands(draft, options, ev):
         # OCR damage, swaps that read as a misread rewrite, and garbled notes are evidence of a hand;
         # with the hand known, its misreadings align better.
         read_as_damage = compress(alignment.links, map("ocr-similar".__eq__, map(_RULE, alignment.links)))  # in C: few are
@@ -201,7 +204,7 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
         final = replace(final, notices=(*final.notices, note))
-    draft = _hands_notice(draft, options)
+    draft = _hands_notice(draft, options, ev)
     edits = classify(draft, final, alignment, dmap)
     return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
 

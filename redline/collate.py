@@ -33,7 +33,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from . import furniture, hands
+from . import evidence, furniture, hands
 from .api import Options, _gc_paused, _may_infer_hands, compare_witnesses, load
 from .errors import UsageError
 from .model import Comparison, Witness, displays, new_token
@@ -167,8 +167,9 @@ def collate(specs: Sequence[str], labels: Sequence[str | None] = (), options: Op
         split: list[Witness] = []
         new_base = base
         for k, w in enumerate(witnesses):
-            if _may_infer_hands(w, options):  # the hands compare would infer on it as a draft
-                w = hands.infer(furniture.mark(w, "draft"))
+            marked = furniture.mark(w, "draft")
+            if _may_infer_hands(marked, options, evidence.of(marked.tokens)):  # the hands compare would infer on it as a draft
+                w = hands.infer(marked)
             states = layer_witnesses(w)
             if k < base and states:
                 new_base += 1

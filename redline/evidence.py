@@ -128,21 +128,11 @@ def _same_line(tokens: Sequence[Token], k: int) -> range:
     return range(a, b)
 
 
-_recent: list[tuple[object, Evidence]] = []
-"""The last few token tuples asked about, with their evidence: the pipeline asks of both witnesses
-several times over (furniture, hands, notes), and the answer of an immutable tuple never changes."""
-
-
 def of(tokens: Sequence[Token]) -> Evidence:
     """The evidence of a witness's tokens whose furniture is already marked."""
-    for seen, found in _recent:
-        if seen is tokens:
-            return found
     furniture = list(map(_FURNITURE, tokens))
     reasons = {k: furniture[k] for k in compress(range(len(furniture)), furniture)}  # the few, found in C
-    found = gather(tokens, reasons, _Displays(tokens))
-    _recent[:] = [(tokens, found), *_recent[:3]]
-    return found
+    return gather(tokens, reasons, _Displays(tokens))
 
 
 class _Displays:

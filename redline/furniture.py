@@ -267,14 +267,14 @@ def _without_archive_only(reason: dict[int, str], tokens: Sequence[Token], shown
 SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")
 
 
-def unshared(witness: Witness, other: Witness) -> Witness:
+def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> Witness:
     """Mark one- or two-word lines standing alone whose words the other text never uses: stamps.
 
     ``PUCKET`` or ``6 AB`` alone between blank lines on one copy and nowhere in the
     other is a stamp or a registry mark; a salutation (``Dear Ron``) is not, nor is a
     witness's only text (``Monday`` against ``Tuesday``).
     """
-    if not evidence.of(witness.tokens).archival:
+    if not (evidence.of(witness.tokens).archival if archival is None else archival):
         return witness  # a short line alone in a book is a speaker's name, an act, a poem's line: text
     other_keys = {t.key for t in other.tokens}
     paras: dict[int, list[Token]] = {}
