@@ -91,3 +91,30 @@ def test_an_amended_letter_gets_an_inferred_postscript_only_when_it_shows_a_type
     typed = compare_witnesses(load("d.txt", data=("SECRET\n\n" + letter).encode()), load("f.txt", data=letter.upper().encode()))
     assert not any(t.inferred for t in plain.draft.tokens)
     assert any(t.inferred for t in typed.draft.tokens) and "postscript" in typed.draft.hands.values()
+
+
+def test_a_book_with_footnote_asterisks_and_scene_breaks_stays_a_book():
+    """The novel of issue 14, made from two real editions: footnote marks after words (``tread*.``)
+    dozens of paragraphs apart, a ``* * *`` break and a lone ``*`` in each. Nothing pairs across
+    paragraphs, so no word becomes a hand or an annotation, nothing is furniture, and the two editions
+    align in one exact diff (no banded fallback)."""
+    from tests.corpus_eval import DARWIN
+
+    def with_marks(text: str, every: int) -> str:
+        paras = text.split("\n\n")
+        for k in range(0, len(paras), every):
+            words = paras[k].split(" ")
+            words[len(words) // 2] += "*"  # a footnote reference, mid-paragraph
+            paras[k] = " ".join(words)
+        paras.insert(len(paras) // 2, "* * *")
+        paras.insert(len(paras) // 3, "*")
+        return "\n\n".join(paras)
+
+    a = with_marks(DARWIN[0].read_text(encoding="utf-8"), 7)
+    b = with_marks(DARWIN[1].read_text(encoding="utf-8"), 9)
+    c = compare_witnesses(load("ed1.txt", data=a.encode()), load("ed2.txt", data=b.encode()))
+    assert {t.layer for t in (*c.draft.tokens, *c.final.tokens)} == {"typed"}
+    assert not any(t.furniture for t in (*c.draft.tokens, *c.final.tokens))
+    assert "banded" not in c.stats["method"]
+    assert not any(n.message.startswith("warning:") for n in (*c.draft.notices, *c.final.notices))
+    assert not any(e.kind == "handwritten" for e in c.edits)
