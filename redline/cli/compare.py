@@ -53,7 +53,7 @@ def compare(
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         if fmt == "json":  # written in pieces as they are made: never held whole
