@@ -19,6 +19,8 @@ from .classify import classify
 from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
+from .docx import witness as docx_witness
+from .htmlread import parse_html
 from .errors import InputError, UsageError
 from .read import byte_limit, read_source
 from .teiread import is_tei, parse_tei
@@ -116,7 +118,9 @@ def _gc_paused(on: bool = True) -> Iterator[None]:
 
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML, marked-up or plain
-    text, as ``options.markup`` says; the witness's first notice says which (``markup: …``)."""
+    text, as ``options.markup`` says; an HTML file (with ``markup="auto"``) with its ``<del>``/``<ins>``;
+    a Word document with its tracked changes (``docx``). The witness's first notice says which
+    (``markup: …``). A PDF or RTF file is refused with the command that extracts its text."""
     with _gc_paused(options.pause_gc):
         return _load(spec, label, options, data)
 
@@ -133,7 +137,11 @@ def _load(spec: str, label: str | None, options: Options, data: bytes | None) ->
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
             "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
         )
-    if read_as_tei(source.text, options):
+    if source.format == "docx":  # its layers are the document's tracked changes; no markup dialect to read
+        witness = docx_witness(source)
+    elif source.format == "html" and options.markup == "auto":
+        witness = parse_html(source)
+    elif read_as_tei(source.text, options):
         try:
             witness = parse_tei(source)
         except InputError as exc:
@@ -159,14 +167,20 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
 
 def _may_infer_hands(draft: Witness, options: Options) -> bool:
     """Infer hands on this draft? Not when asked not to, not on TEI (a TEI transcription declares
-    its hands; nothing is left to infer), and not without ``evidence`` that the draft transcribes a
+    its hands; nothing is left to infer; nor on a Word document), and not without ``evidence`` that the draft transcribes a
     document a hand worked on: a printed book or its OCR has no hand to find."""
-    return options.infer_hands and not read_as_tei(draft.source.text, options) and evidence.of(draft.tokens).hands_possible
+    return options.infer_hands and not _declares_hands(draft, options) and evidence.of(draft.tokens).hands_possible
+
+
+def _declares_hands(w: Witness, options: Options) -> bool:
+    """Does the input say itself whose each word is: TEI (its hands) or a Word document (typed, and its
+    revisions' authors)? Then no hand is inferred on it."""
+    return w.source.format == "docx" or read_as_tei(w.source.text, options)
 
 
 def _hands_notice(draft: Witness, options: Options) -> Witness:
     """Say on what evidence hands were inferred, or why none was looked for."""
-    if not options.infer_hands or read_as_tei(draft.source.text, options):
+    if not options.infer_hands or _declares_hands(draft, options):
         return draft
     ev = evidence.of(draft.tokens)
     src = draft.source

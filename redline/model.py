@@ -79,6 +79,12 @@ class Source:
     """A human name for the document (from a manifest or ``--label``), or None."""
     encoding: str = "utf-8"
     """The encoding the bytes were decoded with."""
+    format: str = "text"
+    """What the bytes were (``read.sniff``): ``text`` (plain, marked-up or TEI: the markup decides),
+    ``html`` or ``docx``. For ``docx``, ``text`` is the text built from the document (see ``docx``)."""
+    document: object = field(default=None, compare=False)
+    """For ``docx``, the reader's ``docx.Document`` that ``text`` was built from (its layers,
+    authors and comments), for the parser; else None."""
 
     def __repr__(self) -> str:
         """Short: the path, lines and size, never the whole text (a book would fill the screen)."""
@@ -254,7 +260,8 @@ class Witness:
     notices: tuple[Notice, ...] = ()
     """Warnings raised while reading and parsing (unbalanced markup, encoding fallback)."""
     hands: Mapping[str, str] = field(default_factory=dict)
-    """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``."""
+    """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``; for a Word
+    document, whose tracked changes are on a line (``{"line 3": "tracked changes by A. Smith"}``)."""
 
     def __repr__(self) -> str:
         return f"<Witness {self.source.name!r} tokens={len(self.tokens):,}>"
