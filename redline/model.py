@@ -414,6 +414,20 @@ class Comparison:
         """
         return _render("text", self, width=width, side=side)
 
+    def to_wdiff(self) -> str:
+        """``[-deleted-] {+inserted+}`` word diff, as ``wdiff`` and ``dwdiff`` write it.
+
+        >>> from redline import compare_texts
+        >>> compare_texts("the old cat", "the cat sat").to_wdiff()
+        'the [-old-] cat {+sat+}\\n'
+        """
+        return _render("wdiff", self)
+
+    def to_docx(self) -> bytes:
+        """A Word document (bytes) whose tracked changes are the edits: accept all for the despatch,
+        reject all for the draft."""
+        return _render("docx", self)  # type: ignore[return-value]
+
 
 def _render(fmt: str, c: Comparison, **options: object) -> str:
     """A renderer's output, the renderer imported only when it is asked for."""
