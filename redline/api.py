@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import compress
 from operator import attrgetter, itemgetter
+from typing import Iterator
 
 from . import evidence, furniture, hands, variants
 from .align import AlignOptions, align
@@ -18,6 +19,8 @@ from .classify import classify
 from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
+from .docx import witness as docx_witness
+from .htmlread import parse_html
 from .errors import InputError, UsageError
 from .read import byte_limit, read_source
 from .teiread import is_tei, parse_tei
@@ -43,6 +46,10 @@ class Options:
         transcription marks when at least one span of them pairs, else plain text (see
         ``parse.reading``). ``marks``: the transcription marks always; ``tei``: TEI P5 always (a file
         that is not XML is an error); ``none``: every character is text.
+    pause_gc=False: pause Python's cyclic garbage collector during the comparison (``_gc_paused``).
+        It saves a fifth of the time on a long text, but it touches the whole process (it moves
+        the result to the oldest generation), so a library caller opts in; the CLI does. It changes
+        no result, and is left out of the options' ``repr`` and equality (a batch's resume keys).
     """
 
     strict: bool = False
@@ -51,6 +58,7 @@ class Options:
     infer_hands: bool = True
     align: AlignOptions = AlignOptions()
     markup: str = "auto"
+    pause_gc: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.markup not in MARKUPS:
@@ -66,8 +74,11 @@ def read_as_tei(text: str, options: Options) -> bool:
     return options.markup == "tei" or (options.markup == "auto" and is_tei(text))
 
 
-def _gc_paused(fn):
-    """Run ``fn`` with the cyclic garbage collector paused (and restored after, even on error).
+@contextlib.contextmanager
+def _gc_paused(on: bool = True) -> Iterator[None]:
+    """With ``on``, run the block with the cyclic garbage collector paused (and restored after, even
+    on error); without it, do nothing. ``Options.pause_gc`` says which: off for a library caller,
+    on for the CLI.
 
     A comparison allocates hundreds of thousands of small objects (tokens, steps,
     links) that reference counting frees; they hold no cycles worth collecting. The
@@ -87,29 +98,34 @@ def _gc_paused(fn):
     is not aged with them, and a loop of comparisons and reports keeps a flat heap.
     This is skipped when objects are frozen already (a server freezes its heap
     before it forks): they stay frozen.
+
+    That last step is why the pause is the caller's choice: it ages every object the process
+    holds at that moment, not only the comparison's.
     """
-
-    @functools.wraps(fn)
-    def paused(*args, **kwargs):
-        if not gc.isenabled():
-            return fn(*args, **kwargs)
-        gc.collect(1)  # the caller's young and middle-aged objects: so that only the comparison's are promoted below
-        gc.disable()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            if gc.get_freeze_count() == 0:  # nobody has frozen objects (a server before it forks)
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-    return paused
+    if not on or not gc.isenabled():
+        yield
+        return
+    gc.collect(1)  # the caller's young and middle-aged objects: so that only the comparison's are promoted below
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:  # nobody has frozen objects (a server before it forks)
+            gc.freeze()
+            gc.unfreeze()
+        gc.enable()
 
 
-@_gc_paused
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:
     """Read and parse one input (a path, ``-``, or ``PATH:FIRST-LAST``): TEI P5 XML, marked-up or plain
-    text, as ``options.markup`` says; the witness's first notice says which (``markup: …``)."""
+    text, as ``options.markup`` says; an HTML file (with ``markup="auto"``) with its ``<del>``/``<ins>``;
+    a Word document with its tracked changes (``docx``). The witness's first notice says which
+    (``markup: …``). A PDF or RTF file is refused with the command that extracts its text."""
+    with _gc_paused(options.pause_gc):
+        return _load(spec, label, options, data)
+
+
+def _load(spec: str, label: str | None, options: Options, data: bytes | None) -> Witness:
     source, notices = read_source(spec, label, data, byte_limit(options.max_words))
     # A word and the space after it take two characters at least, so a selection of at most twice
     # the limit cannot exceed it and is not counted. Else ``str.split`` cuts at exactly the characters
@@ -121,7 +137,11 @@ def load(spec: str, label: str | None = None, options: Options = Options(), data
             f"{source.spec}: {words:,} words, more than redline compares at once ({options.max_words:,}); "
             "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
         )
-    if read_as_tei(source.text, options):
+    if source.format == "docx":  # its layers are the document's tracked changes; no markup dialect to read
+        witness = docx_witness(source)
+    elif source.format == "html" and options.markup == "auto":
+        witness = parse_html(source)
+    elif read_as_tei(source.text, options):
         try:
             witness = parse_tei(source)
         except InputError as exc:
@@ -150,14 +170,20 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
 
 def _may_infer_hands(draft: Witness, options: Options, ev: evidence.Evidence) -> bool:
     """Infer hands on this draft? Not when asked not to, not on TEI (a TEI transcription declares
-    its hands; nothing is left to infer), and not without ``evidence`` that the draft transcribes a
+    its hands; nothing is left to infer; nor on a Word document), and not without ``evidence`` that the draft transcribes a
     document a hand worked on: a printed book or its OCR has no hand to find."""
-    return options.infer_hands and not read_as_tei(draft.source.text, options) and ev.hands_possible
+    return options.infer_hands and not _declares_hands(draft, options) and ev.hands_possible
+
+
+def _declares_hands(w: Witness, options: Options) -> bool:
+    """Does the input say itself whose each word is: TEI (its hands) or a Word document (typed, and its
+    revisions' authors)? Then no hand is inferred on it."""
+    return w.source.format == "docx" or read_as_tei(w.source.text, options)
 
 
 def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Witness:
     """Say on what evidence hands were inferred, or why none was looked for."""
-    if not options.infer_hands or read_as_tei(draft.source.text, options):
+    if not options.infer_hands or _declares_hands(draft, options):
         return draft
     src = draft.source
     if not ev.hands_possible:
@@ -170,9 +196,13 @@ def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Wi
     return replace(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
 
 
-@_gc_paused
 def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
     """Compare two parsed witnesses."""
+    with _gc_paused(options.pause_gc):
+        return _compare_witnesses(draft, final, options)
+
+
+def _compare_witnesses(draft: Witness, final: Witness, options: Options) -> Comparison:
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
@@ -238,7 +268,6 @@ def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 
-@_gc_paused
 def compare(
     draft: str,
     final: str,
@@ -252,7 +281,55 @@ def compare(
     >>> [e.kind for e in c.edits]
     []
     """
-    return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
+    with _gc_paused(options.pause_gc):
+        return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
+
+
+TEXT_PATHS = ("<draft>", "<final>")
+"""The names ``compare_texts`` gives its two strings where a path would stand (notices, JSON ``path``)."""
+
+
+def compare_texts(
+    draft: str,
+    final: str,
+    *,
+    draft_label: str | None = None,
+    final_label: str | None = None,
+    options: Options = Options(),
+    **option_overrides: object,
+) -> Comparison:
+    """Compare two texts held as strings (no files): the draft, then the despatched text.
+
+    Options are an ``Options``, or its fields by name (``markup="none"``), or both (the names win).
+    Offsets index into the strings as given; the path in notices and JSON is ``<draft>``/``<final>``.
+
+    >>> c = compare_texts("we ~~can no longer delay~~ <sup>shall have to reach</sup> a decision",
+    ...                   "we shall have to reach a decision")
+    >>> [(str(e.kind), e.draft.text) for e in c.edits]
+    [('substituted', 'can no longer delay shall have to reach')]
+    >>> compare_texts("a b", "a c", markup="none").stats["edits"]
+    1
+    >>> compare_texts(b"a b", "a c")
+    Traceback (most recent call last):
+    TypeError: compare_texts: the draft must be a str, not bytes; decode it first (data.decode("utf-8")), or give a path to redline.compare
+    """
+    for side, value in (("draft", draft), ("final", final)):
+        if not isinstance(value, str):
+            hint = ('; decode it first (data.decode("utf-8")), or give a path to redline.compare'
+                    if isinstance(value, (bytes, bytearray)) else "; pass the text itself (a path goes to redline.compare)")
+            raise TypeError(f"compare_texts: the {side} must be a str, not {type(value).__name__}{hint}")
+    if option_overrides:
+        known = {f.name for f in fields(Options)}
+        unknown = sorted(set(option_overrides) - known)
+        if unknown:
+            raise TypeError(f"compare_texts: unknown option {unknown[0]!r}: choose from {', '.join(sorted(known))}")
+        options = replace(options, **option_overrides)
+    # Encoded so that reading, sniffing and decoding are the ones a file gets; a lone surrogate
+    # (which no file can hold) becomes ``?``, one character for one, so offsets still index ``draft``.
+    data = [text.encode("utf-8", "replace") for text in (draft, final)]
+    with _gc_paused(options.pause_gc):
+        return compare_witnesses(load(TEXT_PATHS[0], draft_label, options, data[0]),
+                                 load(TEXT_PATHS[1], final_label, options, data[1]), options)
 
 
 def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[str, object]:

@@ -18,7 +18,7 @@ from itertools import compress
 from operator import eq
 from typing import Callable, Iterator, Sequence
 
-from .model import Alignment, Edit, Link, Span, Token, Witness, gapped, maker
+from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
 from .variants import OCR_CONFUSION, named_confusions
 
 
@@ -409,7 +409,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
             base = base_ids[said] = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
-        return _new_edit(eid, kind, stage, carried, evidence, rule, ds, fs, hand, detail)
+        return _new_edit(eid, Kind(kind), Stage(stage), carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a
     # variant or a move is still one edit; each is reported where its first word falls.

@@ -180,9 +180,14 @@ def collate(specs: Sequence[str], labels: Sequence[str | None] = (), options: Op
 
 # --- the table ----------------------------------------------------------------------------------------
 
-@_gc_paused
 def collate_witnesses(witnesses: Sequence[Witness], base: int = 0, options: Options = Options()) -> Collation:
-    """Collate parsed witnesses (oldest first) against ``witnesses[base]``."""
+    """Collate parsed witnesses (oldest first) against ``witnesses[base]`` (with the garbage collector
+    paused when ``options.pause_gc`` says so, as ``compare`` does)."""
+    with _gc_paused(options.pause_gc):
+        return _collate_witnesses(witnesses, base, options)
+
+
+def _collate_witnesses(witnesses: Sequence[Witness], base: int, options: Options) -> Collation:
     if len(witnesses) < 2:
         raise UsageError("collate needs two witnesses at least")
     comparisons: list[Comparison | None] = [

@@ -8,7 +8,9 @@ renderer's back.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import compress, count
 from operator import ne, not_
 from typing import Callable, Literal, Mapping, Sequence, TypeVar
@@ -21,12 +23,40 @@ _HYPHEN_BREAK = re.compile(r"-[ \t]*(?:\r\n|\r|\n)[ \t]*")
 """A hyphen at a line end and the break after it: joined away when a token is shown."""
 
 Layer = Literal["typed", "struck", "inserted", "hand"]
-Kind = Literal["struck", "inserted", "handwritten", "substituted", "moved", "variant"]
-Stage = Literal["draft", "despatch"]
 Relation = Literal["equal", "variant", "moved"]
 
+
+class Kind(StrEnum):
+    """What an edit is (``Edit.kind``). A ``StrEnum``: each member is the plain string, so
+    ``e.kind == "struck"`` holds, and ``json.dumps``, CSV and templates write the plain value.
+
+    >>> import json
+    >>> Kind.STRUCK == "struck", json.dumps({Kind.MOVED: Kind.VARIANT}), f"{Kind.HANDWRITTEN}"
+    (True, '{"moved": "variant"}', 'handwritten')
+    """
+
+    STRUCK = "struck"
+    INSERTED = "inserted"
+    HANDWRITTEN = "handwritten"
+    SUBSTITUTED = "substituted"
+    MOVED = "moved"
+    VARIANT = "variant"
+
+
+class Stage(StrEnum):
+    """When an edit was made (``Edit.stage``): ``draft`` (visible on the page) or ``despatch``
+    (made later, no mark on the draft). A ``StrEnum``, equal to the plain string.
+
+    >>> Stage("despatch") is Stage.DESPATCH, Stage.DRAFT == "draft"
+    (True, True)
+    """
+
+    DRAFT = "draft"
+    DESPATCH = "despatch"
+
+
 LAYERS: tuple[str, ...] = ("typed", "struck", "inserted", "hand")
-KINDS: tuple[str, ...] = ("struck", "inserted", "handwritten", "substituted", "moved", "variant")
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +79,16 @@ class Source:
     """A human name for the document (from a manifest or ``--label``), or None."""
     encoding: str = "utf-8"
     """The encoding the bytes were decoded with."""
+    format: str = "text"
+    """What the bytes were (``read.sniff``): ``text`` (plain, marked-up or TEI: the markup decides),
+    ``html`` or ``docx``. For ``docx``, ``text`` is the text built from the document (see ``docx``)."""
+    document: object = field(default=None, compare=False)
+    """For ``docx``, the reader's ``docx.Document`` that ``text`` was built from (its layers,
+    authors and comments), for the parser; else None."""
+
+    def __repr__(self) -> str:
+        """Short: the path, lines and size, never the whole text (a book would fill the screen)."""
+        return f"<Source {self.spec!r} {len(self.text):,} chars>"
 
     @property
     def name(self) -> str:
@@ -220,7 +260,11 @@ class Witness:
     notices: tuple[Notice, ...] = ()
     """Warnings raised while reading and parsing (unbalanced markup, encoding fallback)."""
     hands: Mapping[str, str] = field(default_factory=dict)
-    """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``."""
+    """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``; for a Word
+    document, whose tracked changes are on a line (``{"line 3": "tracked changes by A. Smith"}``)."""
+
+    def __repr__(self) -> str:
+        return f"<Witness {self.source.name!r} tokens={len(self.tokens):,}>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +304,9 @@ class Alignment:
     method: str = "dmp-tokens"
     """How the alignment was computed; a coarser fallback names itself here."""
 
+    def __repr__(self) -> str:
+        return f"<Alignment {self.method} links={len(self.links):,} ops={len(self.ops):,}>"
+
     def draft_map(self) -> dict[int, Link]:
         """Draft token index → its link (the first, where a word was split in two)."""
         out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
@@ -294,9 +341,10 @@ class Edit:
     """One change between draft and despatch, classified by the rule that fired."""
 
     id: str
-    kind: str
-    stage: str
-    """draft (visible on the page) or despatch (made later, no mark on the draft)."""
+    kind: Kind
+    """What the edit is; a ``Kind``, equal to its plain string (``"struck"``)."""
+    stage: Stage
+    """draft (visible on the page) or despatch (made later, no mark on the draft); a ``Stage``."""
     carried: bool | None
     """For page edits: did the despatch confirm them? None for despatch-stage edits."""
     evidence: str
@@ -319,3 +367,70 @@ class Comparison:
     alignment: Alignment
     edits: tuple[Edit, ...]
     stats: Mapping[str, object]
+
+    def __repr__(self) -> str:
+        """One line: the two sides and the edits by kind, not the tokens.
+
+        >>> from redline import compare_texts
+        >>> compare_texts("we can no longer delay", "we must delay", draft_label="d.txt", final_label="f.txt")
+        <Comparison draft='d.txt' final='f.txt' edits=1 (1 substituted)>
+        """
+        counts = Counter(e.kind for e in self.edits)
+        kinds = ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
+        return (f"<Comparison draft={self.draft.source.name!r} final={self.final.source.name!r} edits={len(self.edits)}"
+                + (f" ({kinds})>" if kinds else ">"))
+
+    def _repr_html_(self) -> str:
+        """A compact inline redline for Jupyter: struck and dropped words crossed out, inserted ones underlined."""
+        from .render.notebook import render
+
+        return render(self)
+
+    def to_json(self) -> str:
+        """The JSON contract (``redline/1``), as ``--format json`` writes it."""
+        return _render("json", self)
+
+    def to_html(self, **options: object) -> str:
+        """The self-contained HTML report, as ``redline report`` writes it (options: ``title``, ``furniture``)."""
+        return _render("html", self, **options)
+
+    def to_csv(self, *, bom: bool = False) -> str:
+        """One row an edit, as ``--format csv`` writes it."""
+        return _render("csv", self, bom=bom)
+
+    def to_tei(self) -> str:
+        """A TEI P5 parallel-segmentation apparatus, as ``--format tei`` writes it."""
+        return _render("tei", self)
+
+    def to_text(self, width: int = 100, *, side: bool = False) -> str:
+        """The plain-text redline, as ``--format text`` writes it.
+
+        >>> from redline import compare_texts
+        >>> print(compare_texts("the cat sat", "the dog sat").to_text())  # doctest: +ELLIPSIS
+        redline: <draft>  →  <final>
+        <BLANKLINE>
+        the [_cat_] {+dog+} sat
+        ...
+        """
+        return _render("text", self, width=width, side=side)
+
+    def to_wdiff(self) -> str:
+        """``[-deleted-] {+inserted+}`` word diff, as ``wdiff`` and ``dwdiff`` write it.
+
+        >>> from redline import compare_texts
+        >>> compare_texts("the old cat", "the cat sat").to_wdiff()
+        'the [-old-] cat {+sat+}\\n'
+        """
+        return _render("wdiff", self)
+
+    def to_docx(self) -> bytes:
+        """A Word document (bytes) whose tracked changes are the edits: accept all for the despatch,
+        reject all for the draft."""
+        return _render("docx", self)  # type: ignore[return-value]
+
+
+def _render(fmt: str, c: Comparison, **options: object) -> str:
+    """A renderer's output, the renderer imported only when it is asked for."""
+    from .render import renderer
+
+    return renderer(fmt)(c, **options)

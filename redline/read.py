@@ -11,6 +11,7 @@ import errno
 import functools
 import os
 import re
+import shlex
 import stat
 import sys
 import weakref
@@ -110,12 +111,55 @@ def refuse_binary(data: bytes, path: str) -> None:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return
+    what = sniff(data)
+    if what in _NOT_TEXT:
+        raise not_text(what, path)
+    if what in ("docx", "zip"):  # read (or refused) by ``read_source`` once the whole file is in
+        return
     head = data[:8192]
     if b"\x00" in head:
         raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if head and controls / len(head) > 0.1:
         raise InputError(f"{path}: looks like a binary file (control characters), not a text transcription")
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are, from their first bytes: ``pdf``, ``rtf``, ``docx`` (a zip holding
+    ``word/document.xml``; only a whole file can tell), ``zip`` (any other), ``html`` or ``text``.
+
+    >>> sniff(b"%PDF-1.7\\n"), sniff(b"{\\\\rtf1\\\\ansi x}"), sniff(b"<!doctype html><p>x"), sniff(b"we ~~can~~")
+    ('pdf', 'rtf', 'html', 'text')
+    """
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(b"PK\x03\x04"):
+        from .docx import is_docx
+
+        return "docx" if is_docx(data) else "zip"
+    from .htmlread import is_html
+
+    return "html" if is_html(data) else "text"
+
+
+_NOT_TEXT = ("pdf", "rtf")
+
+
+def not_text(what: str, path: str) -> InputError:
+    """The one-line refusal of a file redline cannot read, saying how to get a text out of it."""
+    q = shlex.quote(path)
+    stem = shlex.quote(os.path.splitext(os.path.basename(path))[0] + ".txt")
+    if what == "pdf":
+        return InputError(f"{path}: a PDF, not a text; extract its text first (pdftotext -layout {q} {stem}, from "
+                          "poppler-utils) and compare the .txt")
+    if what == "rtf":
+        return InputError(f"{path}: an RTF document, not a plain text; save it as text first (soffice --headless "
+                          f"--convert-to txt:Text {q}, or Save As plain text in the word processor)")
+    return InputError(f"{path}: a zip archive (an OpenDocument file?), not a text or a .docx; save it as plain text "
+                      f"or .docx first (soffice --headless --convert-to docx {q})")
 
 
 def lines(text: str) -> list[str]:
@@ -319,7 +363,17 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
     """
     s = parse_spec(spec)
     raw = read_bytes(s.path, limit) if data is None else data
-    text, encoding, notices = decode(raw, s.path)
+    what = sniff(raw)
+    document = None
+    if what in (*_NOT_TEXT, "zip"):
+        raise not_text(what, s.path)
+    if what == "docx":
+        from .docx import read as read_docx
+
+        document = read_docx(raw, s.path)
+        text, encoding, notices = document.text, "utf-8", ()
+    else:
+        text, encoding, notices = decode(raw, s.path)
     starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0
     first = s.first or 1
@@ -336,4 +390,4 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
     if not text[start:end].strip():
         where = f"{s.path}:{first}-{last}" if s.first else s.path
         raise InputError(f"{where}: the selection is empty (only blank lines); nothing to compare")
-    return Source(s.path, text, first, last, start, end, label, encoding), notices
+    return Source(s.path, text, first, last, start, end, label, encoding, what if what == "docx" or what == "html" else "text", document), notices

@@ -67,9 +67,16 @@ def test_directory(here):
 
 
 def test_binary_file(here):
+    (here / "scan.tif").write_bytes(b"II*\x00\x08\x00\x00\x00")
+    assert_error(run("compare", "draft.txt", "scan.tif"),
+                 "scan.tif: looks like a binary file (NUL bytes), not a text transcription")
+
+
+def test_pdf_file_says_how_to_get_its_text(here):
     (here / "scan.pdf").write_bytes(b"%PDF-1.4\n\x00\x00\x00")
     assert_error(run("compare", "draft.txt", "scan.pdf"),
-                 "scan.pdf: looks like a binary file (NUL bytes), not a text transcription")
+                 "scan.pdf: a PDF, not a text; extract its text first (pdftotext -layout scan.pdf scan.txt, "
+                 "from poppler-utils) and compare the .txt")
 
 
 def test_empty_file(here):
@@ -101,7 +108,7 @@ def test_range_with_first_after_last(here):
 
 def test_bad_format_name(here):
     assert_error(run("compare", "draft.txt", "final.txt", "--format", "xml"),
-                 "unknown format 'xml': choose one of text, terminal, json, csv, html, tei")
+                 "unknown format 'xml': choose one of text, terminal, json, csv, html, tei, wdiff, docx")
 
 
 def test_standard_input_as_the_draft(here):

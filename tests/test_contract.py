@@ -1,10 +1,11 @@
-"""The ``redline/1`` JSON contract (DESIGN.md): the schema in contract.schema.json, and the invariants
+"""The ``redline/1`` JSON contract (DESIGN.md): the schema in redline/schemas/contract.schema.json, and the invariants
 a schema cannot say, checked on every sample pair and on a few small synthetic pairs."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from redline.normalize import key
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "samples"
-SCHEMA = json.loads((HERE / "contract.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((resources.files("redline") / "schemas" / "contract.schema.json").read_text(encoding="utf-8"))
+"""The schema as the installed package ships it (``redline/schemas/``), so a user validates against the same file."""
 PAIRS = load_manifest(SAMPLES / "pairs.toml")
 KINDS = ("struck", "inserted", "handwritten", "substituted", "moved", "variant")
 

@@ -1,13 +1,30 @@
-"""A comparison pauses the cyclic garbage collector and leaves it as it found it."""
+"""With ``Options(pause_gc=True)`` (the CLI's choice) a comparison pauses the cyclic garbage collector
+and leaves it as it found it; a library call by default does not touch it at all."""
 
 from __future__ import annotations
 
 import gc
+from functools import partial
 
-from redline.api import compare
+from redline.api import Options, compare as library_compare
 
 DRAFT = "samples/002_6107bf163eec2d22.txt:83-111"
 FINAL = "samples/002_6107bf163eec2d22.txt:1-33"
+compare = partial(library_compare, options=Options(pause_gc=True))
+
+
+def test_a_library_call_leaves_the_collector_alone(monkeypatch):
+    calls: list[str] = []
+    for name in ("disable", "freeze", "unfreeze", "collect"):
+        monkeypatch.setattr(gc, name, lambda *a, _n=name: calls.append(_n))
+    library_compare(DRAFT, FINAL)
+    assert calls == [] and gc.isenabled()
+
+
+def test_the_pause_changes_no_result_and_no_resume_key():
+    assert Options(pause_gc=True) == Options() and repr(Options(pause_gc=True)) == repr(Options())
+    a, b = library_compare(DRAFT, FINAL), compare(DRAFT, FINAL)
+    assert [(e.id, e.kind) for e in a.edits] == [(e.id, e.kind) for e in b.edits]
 
 
 def test_the_collector_is_enabled_again_and_nothing_is_left_frozen():

@@ -109,7 +109,7 @@ def test_directory(tmp_path):
 
 
 def test_binary_file_with_nul_bytes(write):
-    path = write("scan.pdf", b"%PDF-1.4\n\x00\x01\x02binary")
+    path = write("scan.tif", b"II*\x00\x08\x00\x01\x02binary")
     assert error_of(str(path)) == f"{path}: looks like a binary file (NUL bytes), not a text transcription"
 
 

@@ -37,6 +37,6 @@ def cite(
     Run without --edit to see every edit with its id.
     """
     with errors():
-        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label=draft_label, final_label=final_label)
+        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))
         write_output(citing.render(c, tuple(edit or ()), style=style, fmt=fmt), None)

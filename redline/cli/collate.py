@@ -77,7 +77,7 @@ def collate(
         if label and labels:
             raise UsageError("give names with --label or with --labels, not both")
         names: list[Optional[str]] = list(label or []) or ([s.strip() or None for s in labels.split(",")] if labels else [])
-        options = Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands)
+        options = Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, pause_gc=True)
         result = run_collate(witnesses, names, options, _base(base, len(witnesses), names), layers)
         warn(n for w in result.witnesses for n in w.notices)
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 160)

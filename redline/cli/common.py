@@ -136,17 +136,31 @@ def color_wanted() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".xml": "tei", ".tei": "tei", ".txt": "text"}
-"""The format a ``-o`` file's suffix asks for when ``--format`` is not given."""
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv", ".xml": "tei", ".tei": "tei", ".txt": "text",
+                  ".docx": "docx", ".wdiff": "wdiff",
+                  ".pdf": None, ".md": None, ".markdown": None, ".doc": None, ".odt": None, ".rtf": None,
+                  ".xlsx": None, ".xls": None, ".ods": None, ".tex": None, ".epub": None}
+"""The format a ``-o`` file's suffix asks for when ``--format`` is not given; None for a document
+format redline cannot write (``-o report.pdf`` is refused, not filled with text)."""
 
 
 def format_of(output: Optional[Path]) -> Optional[str]:
-    """The format ``output``'s suffix names (``report.html``: html), or None.
+    """The format ``output``'s suffix names (``report.html``: html), or None for no or another suffix;
+    a ``UsageError`` for a suffix of a format redline cannot write.
 
-    >>> format_of(Path("out/Report.HTML")), format_of(Path("edits")), format_of(None)
-    ('html', None, None)
+    >>> format_of(Path("out/Report.HTML")), format_of(Path("edits")), format_of(Path("a.log")), format_of(None)
+    ('html', None, None, None)
+    >>> format_of(Path("redline.pdf"))
+    Traceback (most recent call last):
+    redline.errors.UsageError: redline.pdf: redline cannot write .pdf; write .html (and print it to PDF from a browser), .docx, .json, .csv, .xml (TEI), .txt or .wdiff, or name the format with --format
     """
-    return SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if output is None:
+        return None
+    suffix = output.suffix.lower()
+    if suffix in SUFFIX_FORMATS and SUFFIX_FORMATS[suffix] is None:
+        raise UsageError(f"{output}: redline cannot write {suffix}; write .html (and print it to PDF from a browser), "
+                         ".docx, .json, .csv, .xml (TEI), .txt or .wdiff, or name the format with --format")
+    return SUFFIX_FORMATS.get(suffix)
 
 
 def main() -> None:

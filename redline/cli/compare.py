@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 from typing import Iterator, Optional
 
 import typer
 
 from ..api import MAX_WORDS, Options, compare as run_compare
-from ..render import FORMATS, renderer
+from ..render import BINARY, FORMATS, renderer
 from ..errors import UsageError
 from .common import (Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors, format_of,
                      warn, write_output)
@@ -20,8 +21,9 @@ def compare(
     draft: str = Draft,
     final: str = Final,
     format: Optional[str] = typer.Option(
-        None, "--format", "-f", help="terminal, text, json, csv, html or tei (default: from the -o file's suffix, "
-        ".html .json .csv .xml .txt; else terminal on a terminal, else text)."
+        None, "--format", "-f", help="terminal, text, json, csv, html, tei, wdiff or docx (a Word document whose tracked "
+        "changes are the edits; needs -o or a redirect); any case (default: from the -o file's suffix, "
+        ".html .json .csv .xml .txt .wdiff .docx; else terminal on a terminal, else text)."
     ),
     side_by_side: bool = typer.Option(False, "--side-by-side", "-s", help="Draft and despatch in two columns."),
     no_furniture: bool = typer.Option(False, "--no-furniture", help="Hide page furniture instead of showing it dimmed."),
@@ -48,23 +50,47 @@ def compare(
       redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417
       redline compare draft.txt final.txt --format json > edits.json
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
+      redline compare draft.txt telegram.txt -o redline.docx
     """
     with errors():
-        fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
+        named = format_of(output)  # first: a suffix redline cannot write (-o edits.pdf) is refused even with -f
+        fmt = (format or named or ("terminal" if color_wanted() and output is None else "text")).lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         if fmt == "json":  # written in pieces as they are made: never held whole
             from ..render.json import chunks
 
             text: str | Iterator[str] = chunks(result)
+        elif fmt in BINARY:
+            write_binary(renderer(fmt)(result), output, (draft, final))
+            text = None
         else:
             text = renderer(fmt)(
                 result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
                 furniture=not no_furniture, bom=bom,
             )
-        write_output(text, output, (draft, final))
+        if text is not None:
+            write_output(text, output, (draft, final))
     if exit_code and any(e.kind != "variant" for e in result.edits):
         raise typer.Exit(1)
+
+
+def write_binary(data: bytes, output: Optional[Path], inputs: tuple[str, ...]) -> None:
+    """Write a binary format (a .docx) to ``output`` with ``write_output``'s checks (never over an input,
+    never into a directory), or to standard output when it is not a terminal."""
+    if output is None or str(output) == "-":
+        if sys.stdout.isatty():
+            raise UsageError("a Word document is binary: give -o FILE.docx, or redirect standard output to a file")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_output("", output, inputs)  # the checks, and the file created empty
+    try:
+        with open(output, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from None

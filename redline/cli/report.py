@@ -33,6 +33,6 @@ def report(
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
     with errors():
-        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))

@@ -78,7 +78,7 @@ def survey(
                 bar.update(task, description="comparing", completed=done, total=total)
 
             try:
-                result = lib.survey(inputs, output, manifest, Options(markup=markup), jobs=workers, scheduler=scheduler,
+                result = lib.survey(inputs, output, manifest, Options(markup=markup, pause_gc=True), jobs=workers, scheduler=scheduler,
                                     resume=resume, progress=advance)
             except batch.Interrupted as stop:
                 bar.stop()

@@ -1,8 +1,9 @@
 """Renderers: a ``Comparison`` in, a string out. They never compute edits and never print.
 
 Each output format is a module here with a ``render(comparison, **options) -> str``
-function; ``FORMATS`` maps the names used by ``--format`` to those modules, so a
-format is added by adding a module and one line.
+function (``docx``'s returns ``bytes``: a zip); ``FORMATS`` maps the names used by ``--format``
+to those modules, so a format is added by adding a module and one line. Names are
+case-insensitive (``-f JSON``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,20 @@ FORMATS: dict[str, str] = {
     "csv": "csv",
     "html": "html",
     "tei": "tei",
+    "wdiff": "wdiff",
+    "docx": "docx",
 }
+BINARY = frozenset({"docx"})
+"""Formats whose ``render`` returns ``bytes``."""
 
 
 def renderer(name: str) -> Callable[..., str]:
-    """The ``render`` function of format ``name``."""
+    """The ``render`` function of format ``name`` (any case).
+
+    >>> renderer("WDIFF").__module__
+    'redline.render.wdiff'
+    """
+    name = name.lower()
     if name not in FORMATS:
         raise UsageError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f".{FORMATS[name]}", __name__)
