@@ -8,11 +8,18 @@ from typing import Iterator, Optional
 
 import typer
 
-from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
-from .common import (Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors, format_of,
-                     warn, write_output)
+from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
+                     format_of, warn, write_output)
+
+
+def run_compare(*args, **kwargs):
+    """``api.compare``, imported when a comparison runs: ``redline --help`` and the other commands
+    need none of the pipeline, and importing it is most of a small comparison's time."""
+    from ..api import compare as library_compare
+
+    return library_compare(*args, **kwargs)
 
 
 @app.command()
@@ -49,6 +56,8 @@ def compare(
       redline compare draft.txt final.txt --format json > edits.json
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
     """
+    from ..api import Options
+
     with errors():
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
