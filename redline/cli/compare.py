@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 from pathlib import Path
 from typing import Iterator, Optional
@@ -12,6 +13,9 @@ from ..render import FORMATS, renderer
 from ..errors import UsageError
 from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
                      format_of, warn, write_output)
+
+STREAMED = ("json", "csv", "text")
+"""The formats whose renderer has ``chunks``: the output is written a piece at a time."""
 
 
 def run_compare(*args, **kwargs):
@@ -65,15 +69,12 @@ def compare(
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
-        if fmt == "json":  # written in pieces as they are made: never held whole
-            from ..render.json import chunks
-
-            text: str | Iterator[str] = chunks(result)
+        options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
+                       furniture=not no_furniture, bom=bom)
+        if fmt in STREAMED:  # written in pieces as they are made: never held whole
+            text: str | Iterator[str] = importlib.import_module(f"..render.{fmt}", __package__).chunks(result, **options)
         else:
-            text = renderer(fmt)(
-                result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
-                furniture=not no_furniture, bom=bom,
-            )
+            text = renderer(fmt)(result, **options)
         write_output(text, output, (draft, final))
     if exit_code and any(e.kind != "variant" for e in result.edits):
         raise typer.Exit(1)
