@@ -196,7 +196,7 @@ def evaluate_discovery(corpus: Corpus, jobs: int = 1) -> dict:
         keys: dict = {}
         _files, texts, documents = segment_files([tmp], stdin=False, jobs=jobs, keys=keys)
         t1 = time.perf_counter()
-        found = discover(documents, texts, keys=keys)
+        found = discover(documents, texts, keys=keys, jobs=jobs)
         t2 = time.perf_counter()
     # A proposal names one text of each group of copies: a planted pair is found when its two
     # texts are copies of each other, or when a proposal pairs their groups.
