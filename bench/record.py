@@ -49,7 +49,7 @@ def worse(results: list[dict], before: dict, noise: float = NOISE) -> list[str]:
             continue
         for key, label, unit in FIGURES:
             a, b = old.get(key), r.get(key)
-            floor = 0.005 if unit == "s" else 1.0  # below a few ms or one MB, a ratio is noise
+            floor = 0.02 if unit == "s" else 2.0  # below 20 ms or 2 MB, a ratio is noise
             if a is not None and b is not None and max(a, b) > floor and b > max(a, floor) * noise:
                 fmt = (lambda v: f"{v:.3f} s") if unit == "s" else (lambda v: f"{v:.0f} MB")
                 out.append(f"{r['tool']} on {r['case']}: {label} {fmt(a)} -> {fmt(b)} ({b / max(a, floor):.2f}x)")

@@ -378,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         if last is not None:
             slower = record.worse(doc["results"], last[1])
             print(f"\nAgainst the last recorded run ({last[0].name}, {last[1].get('date', '')}): "
-                  + (f"{len(slower)} figures worse by more than {record.NOISE - 1:.0%}:" if slower else
+                  + (f"{len(slower)} figure{'s' if len(slower) > 1 else ''} worse by more than {record.NOISE - 1:.0%}:" if slower else
                      f"no figure worse by more than {record.NOISE - 1:.0%}."))
             for line in slower:
                 print(f"  WORSE  {line}")
