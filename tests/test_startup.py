@@ -49,7 +49,7 @@ def top(modules: set[str]) -> set[str]:
 
 
 NEVER_FOR_COMPARE = {"redline.survey", "redline.batch", "redline.pair", "redline.index", "redline.render.html",
-                     "redline.cli.collate", "multiprocessing", "concurrent.futures.process"}
+                     "redline.collate", "multiprocessing", "concurrent.futures.process"}
 NEVER_FOR_COMPARE_PACKAGES = {"dask", "distributed", "lxml", "pydantic", "jinja2", "rich"}
 
 
