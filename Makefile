@@ -35,10 +35,13 @@ golden: setup  ## regenerate the golden files in tests/golden/ after an intended
 eval: setup  ## accuracy on the labelled sample pairs, against a difflib word diff
 	$(BIN)/python -m tests.evaluate
 
-bench: setup  ## time redline against difflib, diff-match-patch, CollateX and redlines; the pairing index
+bench: setup  ## time redline (whole commands and in-process) against git word-diff, dwdiff, wdiff, difflib, diff-match-patch, CollateX and redlines; record the run; the pairing index
 	$(BIN)/pip install --quiet -e '.[test,bench]'
-	mkdir -p out && $(BIN)/python -m bench.run --json out/bench.json
-	$(BIN)/python -m bench.corpus --discover
+	@for p in dwdiff wdiff; do command -v $$p >/dev/null || { echo "installing $$p (Debian package)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p) >/dev/null \
+	  || echo "could not install $$p: run as root, or install Debian's $$p package (its rows will say missing)"; }; done
+	mkdir -p out && $(BIN)/python -m bench.run --json out/bench.json --record
+	$(BIN)/python -m bench.corpus --discover --jobs 2
 
 bench-smoke: setup  ## the benchmark in seconds (redline and difflib on tiny inputs)
 	$(BIN)/python -m bench.run --smoke

@@ -194,9 +194,10 @@ def evaluate_discovery(corpus: Corpus, jobs: int = 1) -> dict:
             (Path(tmp) / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
         t0 = time.perf_counter()
         keys: dict = {}
-        _files, texts, documents = segment_files([tmp], stdin=False, jobs=jobs, keys=keys)
+        sigs: dict = {}
+        _files, texts, documents = segment_files([tmp], stdin=False, jobs=jobs, keys=keys, signatures=sigs)
         t1 = time.perf_counter()
-        found = discover(documents, texts, keys=keys)
+        found = discover(documents, texts, keys=keys, jobs=jobs, signatures=sigs)
         t2 = time.perf_counter()
     # A proposal names one text of each group of copies: a planted pair is found when its two
     # texts are copies of each other, or when a proposal pairs their groups.

@@ -159,6 +159,12 @@ def series(name: str) -> str:
     return re.sub(r"(x\d+|(?<=\D)\d+k)$", "", name)
 
 
+def samples() -> Case:
+    """The sample archive files, for the tools that take a folder (``redline survey``): the texts are
+    there only for the word count."""
+    return Case("samples", "".join(f.read_text(encoding="utf-8") for f in sorted(SAMPLES.glob("*.txt"))), "")
+
+
 def case(name: str) -> Case:
     """Rebuild a case from its row label: ``dec88``, ``dec88x63``, ``unrelated50k``, ``darwin1859-1872``,
     ``darwin150k``, ``julian``.
@@ -177,6 +183,8 @@ def case(name: str) -> Case:
         return darwin_editions(int(m[1]) * 1000)
     if name == "julian":
         return julian()
+    if name == "samples":
+        return samples()
     m = re.fullmatch(r"(\w+?)x(\d+)", name)
     if m:
         return repeated(pair(m[1]), int(m[2]))

@@ -8,6 +8,7 @@ missing peer costs only its own rows.
 
 from __future__ import annotations
 
+import sys
 from typing import Callable
 
 from .inputs import plain
@@ -77,6 +78,23 @@ def run_dmp_char(draft: str, final: str) -> int:
     return len(diffs)
 
 
+def run_dmp_words(draft: str, final: str) -> int:
+    """diff-match-patch (the pure-Python library) on case-folded words: each word coded as one
+    character (its ``linesToChars`` trick, on words), no time limit, semantic cleanup."""
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[str, str] = {}
+
+    def coded(text: str) -> str:
+        return "".join(codes.setdefault(w, chr(0x100 + len(codes))) for w in plain(text).lower().split())
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(coded(draft), coded(final), False)
+    dmp.diff_cleanupSemantic(diffs)
+    return len(diffs)
+
+
 def run_collatex(draft: str, final: str) -> int:
     """CollateX (Python), two plain witnesses, JSON output."""
     from collatex import Collation, collate
@@ -98,8 +116,26 @@ def run_redlines(draft: str, final: str) -> int:
 TOOLS: dict[str, Callable[[str, str], object]] = {
     "redline": run_redline,
     "difflib": run_difflib,
+    "dmp-words": run_dmp_words,
     "dmp-char": run_dmp_char,
     "collatex": run_collatex,
     "redlines": run_redlines,
 }
 PEERS = [t for t in TOOLS if t != "redline"]
+
+
+def main(argv: list[str]) -> int:
+    """``python -m bench.peers TOOL DRAFT FINAL``: one tool on two files, as a process of its own
+    (``bench.process`` times it whole: the interpreter, the imports, reading the files)."""
+    tool, draft, final = argv
+    with open(draft, encoding="utf-8") as a, open(final, encoding="utf-8") as b:
+        try:
+            print(TOOLS[tool](a.read(), b.read()))
+        except ImportError as exc:  # a peer not installed: exit 3, as ``bench.run --one`` does
+            print(f"not installed: {exc.name} (pip install -e '.[bench]')", file=sys.stderr)
+            return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -9,11 +9,19 @@ that hits the cap at some size is not run on larger inputs ("> cap" there too).
     python -m bench.run --json out.json also write the results as JSON
     python -m bench.run --only redline,difflib --cases dec88,dec88x63
     python -m bench.run --only redline,difflib --cases darwin1859-1872,julian,darwin150k   real revisions
+    python -m bench.run --record        also write bench/results/<date>.json and the table in bench/README.md
 
-The table's ratio column is peer time / redline time on that input: above 1 means
-redline is faster. Peak memory is the rise of the process's maximum resident set
-during the measurement (``ru_maxrss``), so the interpreter and the inputs are not
-counted.
+Tools are in-process (``bench.peers``: the comparison alone) or whole processes
+(``bench.process``: ``cli-json`` is ``redline compare … --format json -o FILE``, ``git-words``
+is ``git diff --no-index --word-diff=porcelain``, ``difflib-proc`` the difflib row as a
+process, …). Every run that is not a smoke run compares each figure with the last run recorded
+in ``bench/results/`` and prints every one that got worse by more than ``NOISE``.
+
+The table's ratio column is peer time / redline time on that input (a whole-process
+peer against ``cli-json``, an in-process one against ``redline``): above 1 means
+redline is faster. In-process peak memory is the rise of the process's maximum
+resident set during the measurement (``ru_maxrss``), so the interpreter and the
+inputs are not counted; a whole process's is all of it.
 """
 
 from __future__ import annotations
@@ -24,12 +32,14 @@ import math
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import process, record
 from .inputs import CorpusMissing, case, series
 from .peers import PEERS, TOOLS
 
@@ -37,10 +47,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # The dec88 pair has 905 words; these repeats give ~3.6 k, 14 k, 57 k, 125 k and 250 k words. The real
 # revisions (read from ../shared/corpus/): Darwin 1859 → 1872 (23.5 k words), Julian MS → print 1823
 # (27 k), and each Darwin edition against the next, one after another, ~150 k words a side (301 k).
-FULL_CASES = ["dec88", "oct88", "dec88x4", "dec88x16", "dec88x63", "dec88x138", "dec88x276", "unrelated5k", "unrelated50k",
-              "darwin1859-1872", "julian", "darwin150k"]
+FULL_CASES = ["dec88", "oct88", "dec88x4", "dec88x16", "dec88x63", "dec88x138", "dec88x276", "dec88x1105", "unrelated5k",
+              "unrelated50k", "darwin1859-1872", "julian", "darwin150k", "samples"]
 SMOKE_CASES = ["dec88", "oct88", "dec88x3", "unrelated1k"]
 OURS = ("redline",)
+CLI = ("cli-json", "cli-text", "cli-report", "cli-survey")
+"""redline's commands, timed as whole processes (``bench.process``): capped as redline is."""
+ALL_TOOLS = {**TOOLS, **process.PROCESSES}
+FULL_TOOLS = ["redline", *CLI, *PEERS, *(t for t in process.PROCESSES if t not in CLI)]
+
 TARGETS = {"words_57k": 0.5, "words_250k": 2.0, "vs_difflib_57k": 20.0, "real_150k": 1.0, "real_vs_difflib_150k": 20.0}
 REAL_150K = "darwin150k"
 """The real-revision case the targets name: ~150 k words a side of real editions."""
@@ -80,6 +95,7 @@ class Result:
     result: str = ""
     note: str = ""
     ratio: float | None = field(default=None)
+    cpu: float | None = None
 
 
 # --- the worker: one measurement, in this process --------------------------------------------
@@ -102,21 +118,28 @@ def measure_here(tool: str, name: str) -> dict:
     measured once.
     """
     c = case(name)
+    if tool in process.PROCESSES:
+        return process.measure(tool, c)
     fn = TOOLS[tool]
     fn(c.draft[:2000], c.final[:2000])  # warm up: imports and caches are not part of the measurement
     rss0 = _rss_bytes()
     times: list[float] = []
-    out: object = None
+    cpus: list[float] = []
+    best: object = None  # the fastest run's result: its stage times are the ones that go with the time
     while len(times) < 5 and sum(times) < REPEAT_WITHIN:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         out = fn(c.draft, c.final)
         times.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        if times[-1] == min(times):
+            best = out
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {
         "seconds": min(times),
+        "cpu": min(cpus),
         "runs": len(times),
         "peak_mb": max(0, peak - rss0) / 2**20,
-        "result": str(out),
+        "result": str(best),
     }
 
 
@@ -126,17 +149,22 @@ def measure_here(tool: str, name: str) -> dict:
 def measure(tool: str, name: str, words: int, cap: float) -> Result:
     """Run one measurement in a subprocess, stopping it at ``cap`` seconds."""
     cmd = [sys.executable, "-m", "bench.run", "--one", tool, name]
+    # A session of its own: at the cap the worker and the command it runs (a whole-process tool) are stopped together.
+    worker = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=cap)
-    except subprocess.TimeoutExpired:  # subprocess.run has already killed the child
+        stdout, stderr = worker.communicate(timeout=cap)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.communicate()
         return Result(tool, name, words, "cap", note=f"stopped at the {cap:g} s cap")
+    proc = subprocess.CompletedProcess(cmd, worker.returncode, stdout, stderr)
     if proc.returncode == 3:
         return Result(tool, name, words, "missing", note=proc.stderr.strip().splitlines()[-1])
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
         return Result(tool, name, words, "error", note=last[:120])
     data = json.loads(proc.stdout.strip().splitlines()[-1])
-    return Result(tool, name, words, "ok", data["seconds"], data["peak_mb"], data["runs"], data["result"])
+    return Result(tool, name, words, "ok", data["seconds"], data["peak_mb"], data["runs"], data["result"], cpu=data.get("cpu"))
 
 
 def run(plan: Plan, log=sys.stderr) -> list[Result]:
@@ -154,7 +182,9 @@ def run(plan: Plan, log=sys.stderr) -> list[Result]:
         words = case(name).words
         here: dict[str, Result] = {}
         for tool in plan.tools:
-            cap = plan.redline_cap if tool in OURS else plan.caps.get(tool, plan.cap)
+            if (tool == "cli-survey") != (name == "samples"):  # the survey reads the sample folder, and only it does
+                continue
+            cap = plan.redline_cap if tool in OURS + CLI else plan.caps.get(tool, plan.cap)
             key = (tool, series(name))  # a time on one series says little about another
             seen = last.get(key)
             if key in capped_at and words >= capped_at[key]:
@@ -170,8 +200,8 @@ def run(plan: Plan, log=sys.stderr) -> list[Result]:
             here[tool] = r
             results.append(r)
             print(f"  {name:<14} {tool:<16} {_fmt_time(r, plan):>10}", file=log, flush=True)
-        base = here.get("redline")
         for r in here.values():
+            base = here.get("cli-json" if r.tool in process.PROCESSES else "redline")
             if base and base.status == "ok" and base.seconds:
                 if r.status == "ok":
                     r.ratio = r.seconds / base.seconds
@@ -186,7 +216,7 @@ def run(plan: Plan, log=sys.stderr) -> list[Result]:
 def _fmt_time(r: Result, plan: Plan) -> str:
     if r.status == "ok":
         return f"{r.seconds:.3f} s" if r.seconds < 100 else f"{r.seconds:.0f} s"
-    cap = plan.redline_cap if r.tool in OURS else plan.caps.get(r.tool, plan.cap)
+    cap = plan.redline_cap if r.tool in OURS + CLI else plan.caps.get(r.tool, plan.cap)
     return f"> {cap:g} s" if r.status in ("cap", "skipped") else r.status
 
 
@@ -201,14 +231,15 @@ def _fmt_ratio(r: Result) -> str:
 
 def table(results: list[Result], plan: Plan) -> str:
     """The results as a fixed-width text table: one row per tool per input."""
-    head = ("input", "words", "tool", "time", "peer/redline", "peak MB", "note")
+    head = ("input", "words", "tool", "time", "cpu", "peer/redline", "peak MB", "note")
     rows = [head]
     for r in results:
         mem = f"{r.peak_mb:.1f}" if r.peak_mb is not None else ""
-        note = r.note or (r.result if r.tool in OURS else "")
-        rows.append((r.case, f"{r.words:,}", r.tool, _fmt_time(r, plan), _fmt_ratio(r), mem, note))
+        cpu = f"{r.cpu:.3f} s" if r.cpu is not None and r.status == "ok" else ""
+        note = r.note or (r.result if r.tool in OURS + CLI else "")
+        rows.append((r.case, f"{r.words:,}", r.tool, _fmt_time(r, plan), cpu, _fmt_ratio(r), mem, note))
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    right = {1, 3, 4, 5}
+    right = {1, 3, 4, 5, 6}
     lines = []
     for n, row in enumerate(rows):
         cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
@@ -287,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--redline-cap", type=float, help="the same for redline (180)")
     p.add_argument("--only", help="comma-separated tools")
     p.add_argument("--cases", help="comma-separated inputs, e.g. dec88,dec88x63,unrelated50k,darwin1859-1872,julian,darwin150k")
+    p.add_argument("--record", action="store_true", help="write bench/results/<date>.json and the table in bench/README.md")
     p.add_argument("--one", nargs=2, metavar=("TOOL", "INPUT"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.one:
@@ -296,12 +328,15 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError as exc:
             print(f"not installed: {exc.name} (pip install -e '.[bench]')", file=sys.stderr)
             return 3
+        except process.Missing as exc:
+            print(f"not installed: {exc}", file=sys.stderr)
+            return 3
         print(json.dumps(data))
         return 0
     if args.smoke:
         plan = Plan(SMOKE_CASES, ["redline", "difflib"], cap=20.0, redline_cap=60.0, caps={})
     else:
-        plan = Plan(FULL_CASES, ["redline", *PEERS], cap=20.0)
+        plan = Plan(FULL_CASES, FULL_TOOLS, cap=20.0)
     plan = Plan(
         args.cases.split(",") if args.cases else plan.cases,
         args.only.split(",") if args.only else plan.tools,
@@ -309,9 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         args.redline_cap or plan.redline_cap,
         plan.caps if not args.cap else {},
     )
-    unknown = [t for t in plan.tools if t not in TOOLS]
+    unknown = [t for t in plan.tools if t not in ALL_TOOLS]
     if unknown:
-        p.error(f"unknown tool {unknown[0]!r}; choose from {', '.join(TOOLS)}")
+        p.error(f"unknown tool {unknown[0]!r}; choose from {', '.join(ALL_TOOLS)}")
     try:
         for name in plan.cases:
             case(name)  # every input can be made: a missing corpus is one clear line, before anything runs
@@ -320,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(f"redline bench: {len(plan.cases)} inputs × {len(plan.tools)} tools, cap {plan.cap:g} s per peer measurement", file=sys.stderr)
     t0 = time.perf_counter()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     results = run(plan)
     print(table(results, plan))
     lines = verdicts(results)
@@ -327,16 +363,31 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print("\n".join(lines))
     print(f"\n({time.perf_counter() - t0:.0f} s, Python {platform.python_version()}, {os.cpu_count()} cores)")
+    doc = {
+        "format": "redline-bench/1",
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "plan": {"cases": plan.cases, "tools": plan.tools, "cap": plan.cap, "redline_cap": plan.redline_cap},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
+                    "load": None if load is None else round(load, 2)},
+        "results": [r.__dict__ for r in results],
+        "growth": {t: [{"from": a, "to": b, "exponent": e} for a, b, e in growth(results, t)] for t in OURS},
+        "targets": lines,
+    }
+    if not args.smoke:  # no silent regressions: every figure against the last recorded run
+        last = record.last_recorded()
+        if last is not None:
+            slower = record.worse(doc["results"], last[1])
+            print(f"\nAgainst the last recorded run ({last[0].name}, {last[1].get('date', '')}): "
+                  + (f"{len(slower)} figure{'s' if len(slower) > 1 else ''} worse by more than {record.NOISE - 1:.0%}:" if slower else
+                     f"no figure worse by more than {record.NOISE - 1:.0%}."))
+            for line in slower:
+                print(f"  WORSE  {line}")
     if args.json:
-        doc = {
-            "format": "redline-bench/1",
-            "plan": {"cases": plan.cases, "tools": plan.tools, "cap": plan.cap, "redline_cap": plan.redline_cap},
-            "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-            "results": [r.__dict__ for r in results],
-            "growth": {t: [{"from": a, "to": b, "exponent": e} for a, b, e in growth(results, t)] for t in OURS},
-            "targets": lines,
-        }
         Path(args.json).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+    if args.record:
+        path = record.save(doc)
+        record.update_readme(doc)
+        print(f"recorded: {path.relative_to(ROOT)} and the table in bench/README.md")
     return 0
 
 

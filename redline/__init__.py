@@ -18,11 +18,24 @@ True
 
 A library call has no side effect on the host process: the garbage-collector pause the command
 line uses is ``Options(pause_gc=True)``, off by default.
+
+The names below are imported on first use (PEP 562), not with the package: every ``redline``
+command imports this package first, and ``redline --help`` or ``redline pairs`` has no use for
+the comparison pipeline (``api`` and all it imports, a fifth of a second of start-up).
 """
 
-from .api import Options, compare, compare_texts, compare_witnesses, load
+from __future__ import annotations
+
+import importlib
+
 from .errors import InputError, MarkupError, RedlineError, UsageError
-from .model import Alignment, Comparison, Edit, Kind, Link, Notice, Op, Source, Span, Stage, Token, Witness
+
+_LAZY = {
+    **dict.fromkeys(("Options", "compare", "compare_texts", "compare_witnesses", "load"), "api"),
+    **dict.fromkeys(("Alignment", "Comparison", "Edit", "Kind", "Link", "Notice", "Op", "Source", "Span", "Stage",
+                     "Token", "Witness"), "model"),
+}
+"""Each public name this package gives on first use, and the module it comes from."""
 
 __all__ = [
     "Alignment", "Comparison", "Edit", "InputError", "Kind", "Link", "MarkupError", "Notice", "Op", "Options",
@@ -30,3 +43,16 @@ __all__ = [
     "compare_witnesses", "load",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # asked once: the next look-up is an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

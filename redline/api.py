@@ -19,7 +19,6 @@ from .classify import classify
 from .copies import Counts, copy_numbers, counted
 from .model import KINDS, Comparison, Notice, Witness
 from .parse import parse
-from .docx import witness as docx_witness
 from .htmlread import parse_html
 from .errors import InputError, UsageError
 from .read import byte_limit, read_source
@@ -138,6 +137,8 @@ def _load(spec: str, label: str | None, options: Options, data: bytes | None) ->
             "pick a part with PATH:FIRST-LAST, or raise the limit with --max-words"
         )
     if source.format == "docx":  # its layers are the document's tracked changes; no markup dialect to read
+        from .docx import witness as docx_witness  # lxml only for a Word document
+
         witness = docx_witness(source)
     elif source.format == "html" and options.markup == "auto":
         witness = parse_html(source)

@@ -46,6 +46,9 @@ THRESHOLD = 0.35
 """Lowest score proposed."""
 MIN_SHARE = 0.45
 """Lowest share of aligned words for a draft/despatch pair, whatever the other evidence."""
+PARALLEL_FROM = 2000
+"""Candidate pairs from which ``discover`` aligns them on its ``jobs`` processes: fewer take less time
+than starting the processes (about half a second)."""
 INDEX_FROM = 500
 """From this many documents (long enough to pair) on, both copies and draft/despatch candidates
 come from the MinHash/LSH index (``redline.index``: linear in the words, recall 0.98 on 20 000
@@ -157,6 +160,29 @@ def aligned(a: Sequence[str], b: Sequence[str], run: int = 3) -> int:
     return sum(n for op, n in diff_runs(x, y) if op == 0 and n >= run)
 
 
+def _aligned_block(block: list[tuple[Sequence[str], Sequence[str]]]) -> list[int]:
+    """``aligned`` on each pair of a block: the work one process is sent at a time."""
+    return [aligned(a, b) for a, b in block]
+
+
+def aligned_pairs(seqs: Sequence[Sequence[str]], pairs: Sequence[tuple[int, int]], jobs: int = 1) -> list[int]:
+    """``aligned(seqs[i], seqs[j])`` for each ``(i, j)`` of ``pairs``, in order: on ``jobs`` processes
+    when there are ``PARALLEL_FROM`` pairs or more (the same numbers: ``aligned`` is a function of its
+    two texts alone), else here.
+
+    Each process is sent blocks of pairs with their two texts (a few kilobytes a pair), not all
+    texts: at 20 000 documents the candidates are a fraction of them.
+    """
+    if jobs <= 1 or len(pairs) < PARALLEL_FROM:
+        return [aligned(seqs[i], seqs[j]) for i, j in pairs]
+    from .batch import executor  # the survey's pool: workers that ignore Ctrl-C and die with this process
+
+    size = max(64, len(pairs) // (jobs * 8))
+    blocks = [[(seqs[i], seqs[j]) for i, j in pairs[k : k + size]] for k in range(0, len(pairs), size)]
+    with executor(jobs) as pool:
+        return [n for done in pool.map(_aligned_block, blocks) for n in done]
+
+
 def amendments(doc: Document, text: str) -> int:
     """Manuscript amendment marks (``~~`` struck text, ``<sup>`` insertions) within the document."""
     lines = split_lines(text)[doc.first - 1 : doc.last]
@@ -234,11 +260,16 @@ def _covering(documents: Sequence[Document], texts: Mapping[str, str]) -> tuple[
 
 
 def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold: float = THRESHOLD,
-             index_from: int = INDEX_FROM, keys: Mapping[tuple[str, int], list[str]] | None = None) -> Discovery:
+             index_from: int = INDEX_FROM, keys: Mapping[tuple[str, int], list[str]] | None = None,
+             jobs: int = 1, signatures: Mapping[tuple[str, int], tuple[int, ...]] | None = None) -> Discovery:
     """Propose draft/despatch pairs and copies among ``documents`` (whose files' texts are in ``texts``).
 
     ``keys`` may give each document's words (``document_keys``), worked out beforehand,
-    for instance on several processes while the files were segmented.
+    for instance on several processes while the files were segmented. ``jobs`` processes align
+    the candidates of each pass (``aligned_pairs``), the bulk of the work on a large archive; the
+    result is the same for any ``jobs``. ``signatures`` may give the MinHash signatures of the
+    documents' ``keys`` (``index.signatures``), worked out with them; those it lacks are worked out
+    here.
 
     Two cheap passes over shared shingles come before any alignment: texts that share most
     of their shingles are aligned to find copies, which are grouped; then shingles are
@@ -269,19 +300,35 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     postings: dict[tuple[str, ...], list[int]] = {}
     doc_pairs: list[tuple[int, int]] = []
     if at_scale:
-        from .index import candidate_pairs
+        from .index import Index, candidate_pairs
 
-        doc_pairs = sorted({(min(c.a, c.b), max(c.a, c.b)) for c in candidate_pairs(dict(enumerate(seqs)))})
+        given = signatures or {}
+        if all(_key(d) in given for d in eligible):  # worked out while the files were read: index them as they are
+            index: Index[int] = Index()
+            for n, d in enumerate(eligible):
+                index.add_signature(n, given[_key(d)])
+            found_pairs = index.candidates()
+        else:
+            found_pairs = candidate_pairs(dict(enumerate(seqs)), jobs=jobs)
+        doc_pairs = sorted({(min(c.a, c.b), max(c.a, c.b)) for c in found_pairs})
     else:
         for n in range(len(seqs)):
             for x in sh[n]:
                 postings.setdefault(x, []).append(n)
     shares: dict[tuple[int, int], tuple[float, int]] = {}
+    found: dict[tuple[int, int], int] = {}  # aligned words of each pair, worked out a pass at a time
+
+    def align_all(pairs: list[tuple[int, int]]) -> None:
+        """Align, on ``jobs`` processes, the pairs a pass will ask ``share`` about."""
+        todo = list(dict.fromkeys((min(i, j), max(i, j)) for i, j in pairs))
+        todo = [ij for ij in todo if ij not in found]
+        found.update(zip(todo, aligned_pairs(seqs, todo, jobs)))
 
     def share(i: int, j: int, common: int) -> float:
         i, j = min(i, j), max(i, j)
         if (i, j) not in shares:
-            shares[(i, j)] = (2 * aligned(seqs[i], seqs[j]) / (len(seqs[i]) + len(seqs[j])), common)
+            n = found[(i, j)] if (i, j) in found else aligned(seqs[i], seqs[j])
+            shares[(i, j)] = (2 * n / (len(seqs[i]) + len(seqs[j])), common)
         return shares[(i, j)][0]
 
     # pass 1: copies — texts that share most of their shingles, confirmed by alignment
@@ -300,6 +347,7 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
         together[(i, j)] = len(sh[i] & sh[j])
     near_copies = sorted((ij, common) for ij, common in together.items()
                          if common >= COPY_SHINGLES * min(len(sh[ij[0]]), len(sh[ij[1]])))
+    align_all([ij for ij, _ in near_copies])
     for (i, j), common in near_copies:
         if share(i, j, common) >= COPY_SHARE:
             if not _opposed(lean[i], lean[j]):
@@ -308,6 +356,7 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     for n in range(len(eligible)):
         members.setdefault(find(n), []).append(n)
     proposals: list[Proposal] = []
+    align_all([(group[0], other) for group in members.values() for other in group[1:]])
     for group in members.values():
         first, *rest = group
         for other in rest:  # each copy against the first: n - 1 proposals, not every pair
@@ -329,6 +378,7 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
             groups = sorted({find(n) for n in ids})
             if 2 <= len(groups) <= rare_limit:
                 by_groups.update(combinations(groups, 2))
+    align_all([gab for gab, common in by_groups.items() if common >= MIN_SHARED_SHINGLES])
     for (ga, gb), common in sorted(by_groups.items()):
         if common < MIN_SHARED_SHINGLES:
             continue

@@ -38,6 +38,7 @@ from .api import Options
 from .errors import InputError, UsageError
 from .manifest import load_manifest, templates_dir
 from .model import KINDS
+from .index import signatures
 from .pair import Discovery, Proposal, discover, document_keys, proposal_dict, with_manifest
 from .read import parse_spec, read_bytes, read_source
 from .segment import Document, as_dict, segment
@@ -160,6 +161,9 @@ class Scan:
     documents: tuple[Document, ...] = ()
     keys: dict | None = None
     error: InputError | None = None
+    signatures: dict | None = None
+    """Each document's MinHash signature (``index.signatures`` of its keys), with the keys: worked out
+    on the process that read the file, so ``discover`` at scale need not work them out again."""
 
 
 _NOT_A_BREAK = re.compile(r"[^\n\r]+")
@@ -193,7 +197,10 @@ def scan(item: Input | str, with_keys: bool = False) -> Scan:
     text = sources[0].text
     chosen = text if item.whole else _only(text, [(s.start, s.end) for s in sources])
     documents = segment(chosen, item.path)
-    return Scan(item.path, text, documents, document_keys(documents, text) if with_keys else None)
+    if not with_keys:
+        return Scan(item.path, text, documents)
+    keys = document_keys(documents, text)
+    return Scan(item.path, text, documents, keys, signatures=dict(zip(keys, signatures(list(keys.values())))))
 
 
 def _scan_all(items: Sequence[Input], jobs: int, with_keys: bool) -> list[Scan]:
@@ -206,14 +213,15 @@ def _scan_all(items: Sequence[Input], jobs: int, with_keys: bool) -> list[Scan]:
 
 
 def segment_files(inputs: Sequence[str], stdin: bool = True, skipped: list[tuple[str, str]] | None = None,
-                  jobs: int = 1, keys: dict | None = None,
+                  jobs: int = 1, keys: dict | None = None, signatures: dict | None = None,
                   ) -> tuple[tuple[str, ...], dict[str, str], tuple[Document, ...]]:
     """Read and segment the files (directories are searched for text files; ``-`` is standard input
     unless ``stdin`` is False; ``PATH:FIRST-LAST`` segments those lines only, see ``plan``): the files,
     their (whole) texts, the documents. A file found in a directory
     that cannot be read (empty, binary) is left out and listed in ``skipped`` with the reason.
     With ``jobs`` above 1, many files are scanned on that many processes. A ``keys`` dict is
-    filled with each document's words for ``discover``, worked out on the same processes."""
+    filled with each document's words for ``discover``, worked out on the same processes, and a
+    ``signatures`` dict (with ``keys``) with their MinHash signatures (``index.signatures``)."""
     skipped = [] if skipped is None else skipped
     items = plan(inputs)
     if not stdin and any(i.path == "-" for i in items):
@@ -232,6 +240,8 @@ def segment_files(inputs: Sequence[str], stdin: bool = True, skipped: list[tuple
         documents.extend(found.documents)
         if keys is not None and found.keys:
             keys.update(found.keys)
+            if signatures is not None:
+                signatures.update(found.signatures or {})
     return tuple(kept), texts, tuple(documents)
 
 
@@ -241,8 +251,9 @@ def explore(inputs: Sequence[str], manifest: str | Path | None = None, stdin: bo
     ``jobs`` processes read, segment and parse the files (the bulk of the work on a large archive)."""
     skipped: list[tuple[str, str]] = []
     keys: dict = {}
-    files, texts, documents = segment_files(inputs, stdin, skipped, jobs, keys)
-    found = discover(documents, texts, keys=keys)
+    sigs: dict = {}
+    files, texts, documents = segment_files(inputs, stdin, skipped, jobs, keys, sigs)
+    found = discover(documents, texts, keys=keys, jobs=jobs, signatures=sigs)
     if manifest is not None:
         found = with_manifest(found, load_manifest(manifest), documents, str(manifest))
     return Archive(files, texts, documents, found, tuple(skipped))

@@ -38,9 +38,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree  # imported where a TEI file is read: a plain-text comparison never loads lxml
 
 from .errors import InputError
 from .model import Source, Token, Witness, new_token
@@ -69,6 +70,8 @@ def is_tei(text: str) -> bool:
 # --- pass 1: lxml decides what to read ------------------------------------------------------------
 
 def _parser() -> etree.XMLParser:
+    from lxml import etree
+
     return etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False,
         remove_comments=False, remove_pis=False, strip_cdata=False,
@@ -76,6 +79,8 @@ def _parser() -> etree.XMLParser:
 
 
 def _local(el: etree._Element) -> str:
+    from lxml import etree
+
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
@@ -255,6 +260,8 @@ def parse_tei(source: Source) -> Witness:
     Only tokens that start within the source's chosen lines are kept, so
     ``PATH:FIRST-LAST`` still works, though a TEI file is normally read whole.
     """
+    from lxml import etree
+
     text = source.text
     where = line_index(text)
     decl = _XML_DECL.match(text)

@@ -70,3 +70,16 @@ def test_planted_pairs_are_found_in_a_small_corpus():
 
 def test_options_bins():
     assert IndexOptions(bands=10, rows=4).bins == 40
+
+
+def test_signatures_worked_out_on_several_processes_give_the_same_index(monkeypatch):
+    """``build(jobs=2)`` works the signatures out on two processes (issue 18): the same signatures, buckets and candidates."""
+    import redline.index as index_module
+
+    words = "we must hope that it continues but we cannot afford to take future soviet performance on trust".split()
+    docs = {f"d{n}": words[n % 5 :] + [f"w{n}", f"x{n % 7}"] * 3 for n in range(40)}
+    docs["empty"] = ["the", "of"]
+    monkeypatch.setattr(index_module, "PARALLEL_FROM", 1)
+    one, two = index_module.build(docs), index_module.build(docs, jobs=2)
+    assert two.signatures == one.signatures
+    assert two.candidates() == one.candidates() and two.stats == one.stats

@@ -433,3 +433,12 @@ def test_one_file_named_twice_is_read_once_and_never_paired_with_itself(tmp_path
     segmented = CliRunner().invoke(app, ["segment", *files, "--format", "json"])
     once = CliRunner().invoke(app, ["segment", "archive/a.txt", "--format", "json"])
     assert segmented.exit_code == 0 and segmented.stdout == once.stdout
+
+
+def test_candidates_aligned_on_several_processes_give_the_same_discovery(archive, monkeypatch):
+    """``discover(jobs=2)`` aligns each pass's candidates on two processes (issue 18): the proposals,
+    their scores and evidence, and the unpaired documents' reasons are those of one process."""
+    texts, documents, pairs, found = archive
+    monkeypatch.setattr(redline.pair, "PARALLEL_FROM", 1)  # the samples have few candidates: use the pool anyway
+    assert discover(documents, texts, jobs=2) == found
+    assert discover(documents, texts, index_from=1, jobs=2) == discover(documents, texts, index_from=1)

@@ -223,6 +223,18 @@ def test_words_worked_out_beforehand_give_the_same_pairs():
     assert discover(documents, texts, keys=keys) == discover(documents, texts)
 
 
+def test_signatures_worked_out_while_reading_give_the_same_pairs_at_scale():
+    """The files' readers work out each document's MinHash signature with its words (issue 18):
+    the index built from them gives the pairs the index built in ``discover`` gives."""
+    from redline.pair import discover
+    from redline.survey import segment_files
+
+    keys, sigs = {}, {}
+    _files, texts, documents = segment_files(["samples"], keys=keys, signatures=sigs)
+    assert sigs and set(sigs) == set(keys)
+    assert discover(documents, texts, keys=keys, signatures=sigs, index_from=1) == discover(documents, texts, index_from=1)
+
+
 def test_survey_of_two_line_ranges_reports_the_pair_in_them(tmp_path):
     f = SAMPLES / "001_2bcad8b2cf3253a8.txt"
     out = tmp_path / "out"

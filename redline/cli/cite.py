@@ -6,9 +6,13 @@ from typing import List, Optional
 
 import typer
 
-from .. import cite as citing
-from ..api import Options, compare
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
+
+STYLES = ("chicago", "plain")
+FORMATS = ("text", "json", "csv", "bibtex")
+"""The names of ``redline.cite.STYLES`` and ``FORMATS``, for the help: importing ``redline.cite``
+(and the pipeline it imports) to list them would cost every command, ``--help`` too, its start-up.
+tests/test_startup.py keeps them equal; the library checks the value given."""
 
 
 @app.command()
@@ -18,8 +22,8 @@ def cite(
     edit: Optional[List[str]] = typer.Option(
         None, "--edit", "-e", metavar="ID", help="Cite only this edit (repeatable). Without it, every edit but variants."
     ),
-    style: str = typer.Option("chicago", "--style", help=f"Citation style: {', '.join(citing.STYLES)}."),
-    fmt: str = typer.Option("text", "--format", "-f", help=f"Output: {', '.join(citing.FORMATS)}."),
+    style: str = typer.Option("chicago", "--style", help=f"Citation style: {', '.join(STYLES)}."),
+    fmt: str = typer.Option("text", "--format", "-f", help=f"Output: {', '.join(FORMATS)}."),
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
@@ -36,6 +40,9 @@ def cite(
 
     Run without --edit to see every edit with its id.
     """
+    from .. import cite as citing  # imported by the command that runs, not by every command
+    from ..api import Options, compare
+
     with errors():
         c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))

@@ -8,11 +8,8 @@ from typing import List, Optional
 
 import typer
 
-from ..api import MAX_WORDS, Options
-from ..collate import collate as run_collate
 from ..errors import UsageError
-from ..render import collation as views
-from .common import NoInfer, Strict, app, color_wanted, errors, format_of, warn, write_output
+from .common import MAX_WORDS, NoInfer, Strict, app, color_wanted, errors, format_of, warn, write_output
 
 FORMATS = ("terminal", "text", "json", "csv", "html", "tei")
 
@@ -24,6 +21,8 @@ def _renderer(fmt: str):
     if fmt == "tei":
         from ..render.collation_tei import render
         return render
+    from ..render import collation as views  # imported when collating: other commands need none of it
+
     return {"terminal": views.render_terminal, "text": views.render_text, "json": views.render_json,
             "csv": views.render_csv}[fmt]
 
@@ -77,6 +76,9 @@ def collate(
         if label and labels:
             raise UsageError("give names with --label or with --labels, not both")
         names: list[Optional[str]] = list(label or []) or ([s.strip() or None for s in labels.split(",")] if labels else [])
+        from ..api import Options
+        from ..collate import collate as run_collate
+
         options = Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, pause_gc=True)
         result = run_collate(witnesses, names, options, _base(base, len(witnesses), names), layers)
         warn(n for w in result.witnesses for n in w.notices)

@@ -13,8 +13,12 @@ from typing import Iterable, Iterator, Optional
 import typer
 
 from ..errors import RedlineError, UsageError
-from ..read import exists, not_regular, os_error
 from .parsing import DEBUG, Group, Typer
+
+MAX_WORDS = 1_000_000
+"""``api.MAX_WORDS``, the default of ``--max-words``: the help shows it before any command runs, and
+importing ``api`` to read it would cost every command, ``--help`` too, the pipeline's start-up
+(tests/test_startup.py keeps the two equal)."""
 
 app = Typer(
     cls=Group,
@@ -90,6 +94,8 @@ def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tupl
     A character device (``/dev/null``, a terminal) and a named pipe that a process reads are
     written to; a named pipe that no process reads is an error at once (the non-blocking open
     fails), never a hang; a block device (a disk) or a socket is refused."""
+    from ..read import exists, not_regular, os_error
+
     pieces = [text] if isinstance(text, str) else text
     if output is None or str(output) == "-":
         last = ""

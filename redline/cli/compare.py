@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import sys
 from pathlib import Path
@@ -9,11 +10,21 @@ from typing import Iterator, Optional
 
 import typer
 
-from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import BINARY, FORMATS, renderer
 from ..errors import UsageError
-from .common import (Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors, format_of,
-                     warn, write_output)
+from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
+                     format_of, warn, write_output)
+
+STREAMED = ("json", "csv", "text")
+"""The formats whose renderer has ``chunks``: the output is written a piece at a time."""
+
+
+def run_compare(*args, **kwargs):
+    """``api.compare``, imported when a comparison runs: ``redline --help`` and the other commands
+    need none of the pipeline, and importing it is most of a small comparison's time."""
+    from ..api import compare as library_compare
+
+    return library_compare(*args, **kwargs)
 
 
 @app.command()
@@ -52,6 +63,8 @@ def compare(
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
       redline compare draft.txt telegram.txt -o redline.docx
     """
+    from ..api import Options
+
     with errors():
         named = format_of(output)  # first: a suffix redline cannot write (-o edits.pdf) is refused even with -f
         fmt = (format or named or ("terminal" if color_wanted() and output is None else "text")).lower()
@@ -60,19 +73,15 @@ def compare(
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
-        if fmt == "json":  # written in pieces as they are made: never held whole
-            from ..render.json import chunks
-
-            text: str | Iterator[str] = chunks(result)
-        elif fmt in BINARY:
+        options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
+                       furniture=not no_furniture, bom=bom)
+        if fmt in BINARY:
             write_binary(renderer(fmt)(result), output, (draft, final))
-            text = None
         else:
-            text = renderer(fmt)(
-                result, width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
-                furniture=not no_furniture, bom=bom,
-            )
-        if text is not None:
+            if fmt in STREAMED:  # written in pieces as they are made: never held whole
+                text: str | Iterator[str] = importlib.import_module(f"..render.{fmt}", __package__).chunks(result, **options)
+            else:
+                text = renderer(fmt)(result, **options)
             write_output(text, output, (draft, final))
     if exit_code and any(e.kind != "variant" for e in result.edits):
         raise typer.Exit(1)

@@ -8,10 +8,7 @@ from typing import Optional
 
 import typer
 
-from ..api import Options, compare
-from ..manifest import load_manifest, samples_dir
 from ..render import renderer
-from ..survey import survey as run_survey
 from .common import app, color_wanted, errors
 
 
@@ -31,6 +28,10 @@ def demo(
     Example:
       redline demo            # then open out/demo/index.html
     """
+    from ..api import Options, compare  # imported by the command that runs, not by every command
+    from ..manifest import load_manifest, samples_dir
+    from ..survey import survey as run_survey
+
     with errors():
         root = samples_dir()
         # Shown relative to the working directory when they are below it (as in a checkout).

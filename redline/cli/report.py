@@ -7,7 +7,6 @@ from typing import Optional
 
 import typer
 
-from ..api import Options, compare as run_compare
 from ..render import renderer
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
 
@@ -32,6 +31,8 @@ def report(
 
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
+    from ..api import Options, compare as run_compare  # imported by the command that runs, not by every command
+
     with errors():
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))

@@ -8,7 +8,6 @@ from typing import List, Optional
 
 import typer
 
-from .. import survey as lib
 from ..errors import UsageError
 from .common import app, errors, write_output
 
@@ -49,6 +48,8 @@ def segment(
       redline segment samples/001_2bcad8b2cf3253a8.txt --format json
       redline segment samples/001_2bcad8b2cf3253a8.txt:80-128
     """
+    from .. import survey as lib  # imported by the command that runs, not by every command
+
     with errors():
         skipped: list[tuple[str, str]] = []
         _, _, documents = lib.segment_files(files, skipped=skipped)
@@ -74,6 +75,8 @@ def pairs(
       redline pairs samples/*.txt --manifest samples/pairs.toml
       redline pairs archive/ --jobs 4 --format json > pairs.json
     """
+    from .. import survey as lib
+
     with errors():
         archive = lib.explore(files, manifest, jobs=jobs or os.cpu_count() or 1)
         found = archive.discovery

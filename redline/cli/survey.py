@@ -10,9 +10,6 @@ from typing import List, Optional
 
 import typer
 
-from .. import batch
-from .. import survey as lib
-from ..api import Options
 from .common import Markup, app, errors
 
 
@@ -68,6 +65,10 @@ def survey(
     Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html (and .json).
     A directory that holds files no survey wrote is refused, and so is a report that would replace one.
     """
+    from .. import batch  # imported by the command that runs: multiprocessing and the pipeline, not for every command
+    from .. import survey as lib
+    from ..api import Options
+
     workers = jobs or (2 if scheduler else os.cpu_count() or 1)
     terminated: list[bool] = []
     with errors(), stop_on_sigterm(terminated):

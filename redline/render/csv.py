@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Iterator
 
 from ..safe import defuse
 from ..model import Comparison, Edit, Source, Span
@@ -73,14 +73,30 @@ _TEXT_COLUMNS = frozenset({"draft_text", "final_text", "draft_label", "final_lab
                            "evidence", "rule"})
 
 
-def render(c: Comparison, *, bom: bool = False, safe: bool = True, **_: object) -> str:
-    """The edits of ``c`` as CSV text with a header row."""
+BLOCK = 1000
+"""Rows written to one piece of ``chunks``."""
+
+
+def chunks(c: Comparison, *, bom: bool = False, safe: bool = True, **_: object) -> Iterator[str]:
+    """The edits of ``c`` as CSV text with a header row, in pieces of ``BLOCK`` rows, in order:
+    written as they are made, a large comparison's CSV is never held whole."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if bom:
+        out.write(BOM)
     writer.writeheader()
-    for e in c.edits:
+    for n, e in enumerate(c.edits, 1):
         row = edit_row(c, e)
         if safe:
             row = {k: defuse(v) if k in _TEXT_COLUMNS else v for k, v in row.items()}
         writer.writerow(row)
-    return (BOM if bom else "") + out.getvalue()
+        if n % BLOCK == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def render(c: Comparison, *, bom: bool = False, safe: bool = True, **_: object) -> str:
+    """The edits of ``c`` as CSV text with a header row (``chunks``, joined)."""
+    return "".join(chunks(c, bom=bom, safe=safe))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from itertools import islice
+from typing import Any, Iterable, Iterator
 
 from ..model import Comparison, Edit, Span, Witness
 
@@ -43,9 +44,9 @@ def edit_dict(e: Edit) -> dict[str, Any]:
     }
 
 
-def as_dict(c: Comparison, tokens: bool = True) -> dict[str, Any]:
-    """The whole comparison as plain data, ready for ``json.dumps`` (``tokens=False``: without
-    the tokens, which ``chunks`` writes itself)."""
+def as_dict(c: Comparison, tokens: bool = True, edits: bool = True) -> dict[str, Any]:
+    """The whole comparison as plain data, ready for ``json.dumps`` (``tokens=False``,
+    ``edits=False``: without the tokens or the edits, which ``chunks`` writes itself)."""
     return {
         "format": FORMAT,
         "draft": _side(c.draft),
@@ -54,7 +55,7 @@ def as_dict(c: Comparison, tokens: bool = True) -> dict[str, Any]:
             "draft": _tokens(c.draft, _partners(c, 0)),
             "final": _tokens(c.final, _partners(c, 1)),
         } if tokens else {},
-        "edits": [edit_dict(e) for e in c.edits],
+        "edits": [edit_dict(e) for e in c.edits] if edits else [],
         "stats": dict(c.stats),
         "notices": [str(n) for n in (*c.draft.notices, *c.final.notices)],
         "hands": {"draft": dict(c.draft.hands), "final": dict(c.final.hands)},
@@ -66,15 +67,17 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 encoder, five times slower: 4 s of a 250 k-word comparison's 8 went there)."""
 
 
-def chunks(c: Comparison) -> Iterator[str]:
+def chunks(c: Comparison, **_: object) -> Iterator[str]:
     """The JSON text in pieces, in order: a line per token, per edit and per top-level field.
 
     One token or edit a line keeps the file readable and its diffs small (the golden files are
     reviewed as diffs) while each line is encoded in C; and the pieces can be written as they are
-    made, so a large comparison's text is never held whole. ``"".join(chunks(c))`` is ``render(c)``.
+    made, so a large comparison's text is never held whole, nor its tokens' and edits' lines (each
+    block of a thousand is made when it is written). ``"".join(chunks(c))`` is ``render(c)``.
     """
-    d = as_dict(c, tokens=False)
-    d["tokens"] = {"draft": _token_lines(c.draft, _partners(c, 0)), "final": _token_lines(c.final, _partners(c, 1))}
+    d = as_dict(c, tokens=False, edits=False)
+    d["tokens"] = {"draft": _token_lines(c, 0), "final": _token_lines(c, 1)}  # generators: nothing made yet
+    d["edits"] = map(edit_dict, c.edits)
     yield "{\n"
     fields = list(d)
     for n, name in enumerate(fields):
@@ -112,38 +115,41 @@ class _Raw(str):
     """A piece of JSON already encoded: ``_lines`` writes it as it is."""
 
 
-def _token_lines(w: Witness, partners: dict[int, list[int]]) -> list[_Raw]:
-    """Each token as ``_tokens`` has it, written straight to its JSON line: no dict is built for it,
-    and only its text and reasons need escaping (numbers and layer names never do)."""
-    out = []
-    append = out.append
-    for t in w.tokens:
+def _token_lines(c: Comparison, side: int) -> Iterator[_Raw]:
+    """Each token of side ``side`` (0 the draft) as ``_tokens`` has it, written straight to its JSON
+    line: no dict is built for it, and only its text and reasons need escaping (numbers and layer
+    names never do)."""
+    partners = _partners(c, side)
+    for t in (c.draft, c.final)[side].tokens:
         ps = partners.get(t.i)
         match, matches = (str(ps[0]), "[" + ", ".join(map(str, ps)) + "]") if ps else ("null", "[]")
         furniture = _STRING(t.furniture) if t.furniture else "false"
-        append(_Raw(
+        yield _Raw(
             f'{{"i": {t.i}, "text": {_STRING(t.text)}, "start": {t.start}, "end": {t.end}, "line": {t.line}, '
             f'"col": {t.col}, "layer": "{t.layer}", "inferred": {_BOOL[t.inferred]}, "furniture": {furniture}, '
             f'"match": {match}, "matches": {matches}}}'
-        ))
-    return out
+        )
 
 
 def _encode(item: object) -> str:
     return item if type(item) is _Raw else _ONE_LINE(item)
 
 
-def _lines(items: list, indent: str) -> Iterator[str]:
-    """A JSON array with one item a line, in blocks of a thousand lines."""
-    if not items:
+def _lines(items: Iterable, indent: str) -> Iterator[str]:
+    """A JSON array with one item a line, in blocks of a thousand lines (each taken from
+    ``items`` when it is written)."""
+    items = iter(items)
+    block = list(islice(items, 1000))
+    if not block:
         yield "[]"
         return
     yield "[\n"
     sep = ",\n" + indent
-    for k in range(0, len(items), 1000):
-        block = items[k : k + 1000]
+    while block:
+        following = list(islice(items, 1000))
         yield indent + sep.join(map(_encode, block))
-        yield ",\n" if k + 1000 < len(items) else "\n"
+        yield ",\n" if following else "\n"
+        block = following
     yield indent[:-1] + "]"
 
 

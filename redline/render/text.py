@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Iterable, Iterator
 
 from ..model import KINDS, Comparison
 from .inline import Piece, pieces
@@ -26,30 +27,41 @@ MARKS = {
 }
 
 
-def _runs(ps: list[Piece]) -> list[list[Piece]]:
+def _runs(ps: Iterable[Piece]) -> Iterator[list[Piece]]:
     """Group consecutive pieces of one style (and paragraph) so marks wrap runs, not words."""
-    runs: list[list[Piece]] = []
+    run: list[Piece] = []
     for p in ps:
-        if runs and runs[-1][-1].style == p.style and not p.para and p.style != "variant":
-            runs[-1].append(p)
+        if run and run[-1].style == p.style and not p.para and p.style != "variant":
+            run.append(p)
         else:
-            runs.append([p])
-    return runs
+            if run:
+                yield run
+            run = [p]
+    if run:
+        yield run
+
+
+def paragraphs(c: Comparison, width: int = 100, furniture: bool = True) -> Iterator[str]:
+    """The inline redline's paragraphs, each wrapped plain text with marks, one at a time: a large
+    comparison's text is never held whole."""
+    words: list[str] = []
+    for run in _runs(pieces(c, furniture)):
+        if run[0].para and words:
+            yield textwrap.fill(" ".join(words), width=width, break_on_hyphens=False)
+            words = []
+        if run[0].style == "variant":
+            p = run[0]
+            words.append(f"{p.text}{{draft: {p.alt}}}")
+            continue
+        left, right = MARKS[run[0].style]
+        words.append(left + " ".join(p.text for p in run) + right)
+    if words:
+        yield textwrap.fill(" ".join(words), width=width, break_on_hyphens=False)
 
 
 def body(c: Comparison, width: int = 100, furniture: bool = True) -> str:
     """The inline redline as wrapped plain text with marks."""
-    paras: list[list[str]] = [[]]
-    for run in _runs(list(pieces(c, furniture))):
-        if run[0].para and paras[-1]:
-            paras.append([])
-        if run[0].style == "variant":
-            p = run[0]
-            paras[-1].append(f"{p.text}{{draft: {p.alt}}}")
-            continue
-        left, right = MARKS[run[0].style]
-        paras[-1].append(left + " ".join(p.text for p in run) + right)
-    return "\n\n".join(textwrap.fill(" ".join(words), width=width, break_on_hyphens=False) for words in paras if words)
+    return "\n\n".join(paragraphs(c, width, furniture))
 
 
 def summary(c: Comparison) -> str:
@@ -91,22 +103,23 @@ _NAMES = {"dropped": "left out (no strike on the draft)"}
 LEGEND = "  ".join(f"{l}…{r} {_NAMES.get(name, name)}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
 
 
-def render(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> str:
-    """Heading, redline, legend and summary (warnings go to standard error, not here).
+def chunks(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> Iterator[str]:
+    """Heading, redline, legend and summary (warnings go to standard error, not here), in pieces
+    in order: a paragraph at a time, written as it is made.
 
     ``side``: draft and despatch in two columns, marked the same way (the terminal
-    renderer without colour)."""
+    renderer without colour), in one piece."""
     if side:
         from .terminal import render as terminal
 
-        return terminal(c, width=width, color=False, side=True, furniture=furniture)
-    legend = LEGEND
-    lines = [
-        f"redline: {c.draft.source.name}  →  {c.final.source.name}",
-        "",
-        body(c, width, furniture),
-        "",
-        f"legend: {legend}",
-        summary(c),
-    ]
-    return "\n".join(lines) + "\n"
+        yield terminal(c, width=width, color=False, side=True, furniture=furniture)
+        return
+    yield f"redline: {c.draft.source.name}  →  {c.final.source.name}\n\n"
+    for n, paragraph in enumerate(paragraphs(c, width, furniture)):
+        yield ("\n\n" if n else "") + paragraph
+    yield f"\n\nlegend: {LEGEND}\n{summary(c)}\n"
+
+
+def render(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> str:
+    """Heading, redline, legend and summary (``chunks``, joined)."""
+    return "".join(chunks(c, width=width, furniture=furniture, side=side))

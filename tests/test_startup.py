@@ -1,0 +1,94 @@
+"""A command imports what it uses: ``redline compare`` never loads the survey, the pairing, pydantic or lxml.
+
+Start-up is most of what a user waits for on a small comparison (issue 18): every module a
+command imports and does not use is paid on every run. These tests run the command in a fresh
+interpreter and look at ``sys.modules`` when it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DRAFT = "samples/001_2bcad8b2cf3253a8.txt:80-128"
+FINAL = "samples/001_2bcad8b2cf3253a8.txt:348-417"
+
+DRIVER = """
+import json, sys
+args = json.loads(sys.argv[1])
+sys.argv = ["redline", *args]
+code = 0
+try:
+    if args:
+        from redline.cli import main
+        main()
+    else:
+        import redline
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules loaded when ``redline ARGS`` has run (no ARGS: after ``import redline``)."""
+    done = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(list(args))], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] in (0, None), done.stderr
+    return set(report["modules"])
+
+
+def top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+NEVER_FOR_COMPARE = {"redline.survey", "redline.batch", "redline.pair", "redline.index", "redline.render.html",
+                     "redline.collate", "multiprocessing", "concurrent.futures.process"}
+NEVER_FOR_COMPARE_PACKAGES = {"dask", "distributed", "lxml", "pydantic", "jinja2", "rich"}
+
+
+def test_compare_as_json_imports_neither_the_survey_nor_pydantic_nor_lxml(tmp_path):
+    out = tmp_path / "x.json"
+    modules = modules_after("compare", DRAFT, FINAL, "--format", "json", "-o", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["edits"]  # it did compare
+    assert not modules & NEVER_FOR_COMPARE, sorted(modules & NEVER_FOR_COMPARE)
+    assert not top(modules) & NEVER_FOR_COMPARE_PACKAGES, sorted(top(modules) & NEVER_FOR_COMPARE_PACKAGES)
+
+
+def test_help_imports_no_part_of_the_pipeline():
+    modules = modules_after("--help")
+    assert not {m for m in modules if m.startswith("redline.") and not m.startswith("redline.cli")} - {
+        "redline.errors", "redline.render"}
+    assert not top(modules) & (NEVER_FOR_COMPARE_PACKAGES | {"wordfreq"})
+
+
+def test_import_redline_alone_stays_light_and_still_gives_every_name():
+    modules = modules_after()
+    assert "redline.api" not in modules and not top(modules) & {"typer", "lxml", "wordfreq", "pydantic"}
+    import redline
+
+    for name in redline.__all__:
+        assert getattr(redline, name) is not None
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv"])
+def test_compare_as_text_or_csv_imports_no_survey(tmp_path, fmt):
+    modules = modules_after("compare", DRAFT, FINAL, "--format", fmt, "-o", str(tmp_path / f"x.{fmt}"))
+    assert not modules & NEVER_FOR_COMPARE
+    assert not top(modules) & NEVER_FOR_COMPARE_PACKAGES
+
+
+def test_the_cli_copies_of_library_names_agree_with_the_library():
+    """The help lists these without importing the library; they must be the library's."""
+    from redline import api, cite
+    from redline.cli import cite as cite_cli, common
+
+    assert common.MAX_WORDS == api.MAX_WORDS == api.Options().max_words
+    assert cite_cli.STYLES == tuple(cite.STYLES)
+    assert cite_cli.FORMATS == tuple(cite.FORMATS)
