@@ -119,6 +119,9 @@ def read_column(w: Witness, t: Token) -> int:
     """
     text = w.source.text
     line_start = text.rfind("\n", 0, t.start) + 1
+    before = text[line_start : t.start]
+    if not any(mark in before for mark in "~<*#>"):  # no markup before it on its line: as in the file
+        return t.start - line_start + 1
     inside = 0
     k = t.i - 1
     while k >= 0 and w.tokens[k].end > line_start:
@@ -127,7 +130,7 @@ def read_column(w: Witness, t: Token) -> int:
         k -= 1
     gaps = text[line_start : t.start]
     # spaces between words count; a mark's characters are neither a word's nor a space
-    spaces = sum(1 for ch in gaps if ch.isspace())
+    spaces = len(gaps) - len("".join(gaps.split()))  # str.split cuts at exactly what isspace() is
     return 1 + inside + spaces
 
 

@@ -98,8 +98,7 @@ class Source:
     @property
     def spec(self) -> str:
         """The path with the line range, as ``PATH:FIRST-LAST`` would be written."""
-        total = self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
-        if self.first == 1 and self.last >= total:
+        if self.first == 1 and self.end >= len(self.text):  # the whole file (no count of its lines: asked once an edit)
             return self.path
         return f"{self.path}:{self.first}-{self.last}"
 
@@ -303,24 +302,35 @@ class Alignment:
     ops: tuple[Op, ...]
     method: str = "dmp-tokens"
     """How the alignment was computed; a coarser fallback names itself here."""
+    _maps: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    """``draft_map`` and ``final_map``, made on first use: the renderers and citations ask for them
+    once an edit, and making one walks every link (a report of 23 k words asked 500 times)."""
 
     def __repr__(self) -> str:
         return f"<Alignment {self.method} links={len(self.links):,} ops={len(self.ops):,}>"
 
     def draft_map(self) -> dict[int, Link]:
-        """Draft token index → its link (the first, where a word was split in two)."""
-        out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
-        if len(out) < len(self.links):  # a split word: its first link, not its last
-            out = {}
-            for link in self.links:
-                out.setdefault(link.draft, link)
+        """Draft token index → its link (the first, where a word was split in two). Shared: read it,
+        never change it."""
+        out = self._maps.get("draft")
+        if out is None:
+            out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
+            if len(out) < len(self.links):  # a split word: its first link, not its last
+                out = {}
+                for link in self.links:
+                    out.setdefault(link.draft, link)
+            self._maps["draft"] = out
         return out
 
     def final_map(self) -> dict[int, Link]:
-        """Final token index → its link (the first, where two words were joined)."""
-        out: dict[int, Link] = {}
-        for link in self.links:
-            out.setdefault(link.final, link)
+        """Final token index → its link (the first, where two words were joined). Shared: read it,
+        never change it."""
+        out = self._maps.get("final")
+        if out is None:
+            out = {}
+            for link in self.links:
+                out.setdefault(link.final, link)
+            self._maps["final"] = out
         return out
 
 
