@@ -30,14 +30,24 @@ app = Typer(
         "Start with:  redline demo"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
+    context_settings={"help_option_names": ["-h", "--help"]},  # every command inherits -h
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
+def _version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"redline {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global_options(
     debug: bool = typer.Option(False, "--debug", help="On an internal error, show Python's traceback (so does REDLINE_DEBUG=1)."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print redline's version and exit."),
 ) -> None:
     if debug:
         DEBUG["on"] = True

@@ -49,6 +49,10 @@ def compare(
     markup: str = Markup,
     width: Optional[int] = typer.Option(None, "--width", min=20, help="Line width for terminal and text output (20 or more)."),
     bom: bool = typer.Option(False, "--bom", help="With --format csv: start with a UTF-8 byte-order mark (for Excel)."),
+    no_csv_guard: bool = typer.Option(
+        False, "--no-csv-guard",
+        help="With --format csv: keep cells that begin with = + - @ as they are (by default they get a leading ' "
+             "so a spreadsheet never runs them as formulas; -3 degrees would read '-3 degrees)."),
     max_words: int = typer.Option(
         MAX_WORDS, "--max-words", min=1, help="Refuse a side longer than this many words (memory grows with it)."
     ),
@@ -74,7 +78,7 @@ def compare(
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
-                       furniture=not no_furniture, bom=bom)
+                       furniture=not no_furniture, bom=bom, safe=not no_csv_guard)
         if fmt in BINARY:
             write_binary(renderer(fmt)(result), output, (draft, final))
         else:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from ..render import renderer
+from ..errors import UsageError
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
 
 
@@ -15,7 +17,7 @@ from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Stric
 def report(
     draft: str = Draft,
     final: str = Final,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (default: standard output)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (default: standard output, when it is not a terminal)."),
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
@@ -34,6 +36,9 @@ def report(
     from ..api import Options, compare as run_compare  # imported by the command that runs, not by every command
 
     with errors():
+        if (output is None or str(output) == "-") and sys.stdout.isatty():
+            raise UsageError("an HTML report is a file to open in a browser, not to read on the terminal: "
+                             "give -o report.html (or redirect: > report.html)")
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))
