@@ -48,3 +48,11 @@ def test_the_csv_formula_guard_is_on_by_default_and_can_be_turned_off(tmp_path):
     guarded = run("compare", str(d), str(f), "-f", "csv").stdout
     plain = run("compare", str(d), str(f), "-f", "csv", "--no-csv-guard").stdout
     assert ",'-3," in guarded and ",-3," in plain and ",'-3," not in plain
+
+
+def test_demo_where_prints_the_folder_of_the_samples():
+    out = run("demo", "--where")
+    from pathlib import Path
+
+    folder = Path(out.stdout.strip())
+    assert out.returncode == 0 and (folder / "pairs.toml").is_file() and (folder / "001_2bcad8b2cf3253a8.txt").is_file()

@@ -18,6 +18,8 @@ def demo(
         Path("out/demo"), "--output", "-o", help="Folder for the survey: index.html, one report per pair, survey.json."
     ),
     width: int = typer.Option(100, "--width", min=20, help="Line width of the terminal redline (20 or more)."),
+    where: bool = typer.Option(False, "--where", help="Print the folder that holds the sample files and exit "
+                               "(for the help's examples when redline was installed with pip)."),
 ) -> None:
     """Compare the sample pairs (samples/pairs.toml), print each redline, then survey the sample files.
 
@@ -27,6 +29,7 @@ def demo(
     \b
     Example:
       redline demo            # then open out/demo/index.html
+      cd "$(redline demo --where)" && redline compare 001_2bcad8b2cf3253a8.txt:80-128 001_2bcad8b2cf3253a8.txt:348-417
     """
     from ..api import Options, compare  # imported by the command that runs, not by every command
     from ..manifest import load_manifest, samples_dir
@@ -34,6 +37,9 @@ def demo(
 
     with errors():
         root = samples_dir()
+        if where:
+            typer.echo(str(root.resolve()))
+            return
         # Shown relative to the working directory when they are below it (as in a checkout).
         rel = Path(os.path.relpath(root))
         root = rel if not str(rel).startswith("..") else root
