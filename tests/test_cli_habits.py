@@ -56,3 +56,21 @@ def test_demo_where_prints_the_folder_of_the_samples():
 
     folder = Path(out.stdout.strip())
     assert out.returncode == 0 and (folder / "pairs.toml").is_file() and (folder / "001_2bcad8b2cf3253a8.txt").is_file()
+
+
+def test_schema_prints_each_shipped_schema_and_every_json_names_its_writer(tmp_path):
+    import json
+
+    import jsonschema
+
+    one = json.loads(run("schema").stdout)
+    assert one["title"] == "redline/1" and "redline" in one["required"]
+    assert json.loads(run("schema", "redline-collation/1").stdout)["properties"]["format"]["const"] == "redline-collation/1"
+    bad = run("schema", "redline/9")
+    assert bad.returncode == 2 and bad.stderr.startswith("redline: error: no schema named")
+    d, f = tmp_path / "d.txt", tmp_path / "f.txt"
+    d.write_text("We agree.\n", encoding="utf-8")
+    f.write_text("WE ACCEPT.\n", encoding="utf-8")
+    out = json.loads(run("compare", str(d), str(f), "-f", "json").stdout)
+    assert out["redline"] == __version__
+    jsonschema.validate(out, one)

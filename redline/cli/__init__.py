@@ -21,5 +21,6 @@ from . import cite as _cite  # noqa: E402,F401
 from . import segment as _segment  # noqa: E402,F401
 from . import survey as _survey  # noqa: E402,F401
 from . import collate as _collate  # noqa: E402,F401
+from . import schema as _schema  # noqa: E402,F401
 
 __all__ = ["app", "main"]

@@ -24,6 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..collate import Collation, Row
+from .. import __version__
 from ..model import displays
 from ..safe import defuse, visible
 from . import text as text_view
@@ -75,6 +76,7 @@ def as_dict(c: Collation) -> dict[str, Any]:
     """The whole collation as plain data, ready for ``json.dumps``."""
     return {
         "format": FORMAT,
+        "redline": __version__,  # the version that wrote it
         "base": c.ids[c.base],
         "witnesses": [_witness(c, k) for k in range(len(c.witnesses))],
         "rows": [_row(c, r) for r in c.rows],

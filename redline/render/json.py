@@ -6,6 +6,7 @@ import json
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
+from .. import __version__
 from ..model import Comparison, Edit, Span, Witness
 
 FORMAT = "redline/1"
@@ -49,6 +50,7 @@ def as_dict(c: Comparison, tokens: bool = True, edits: bool = True) -> dict[str,
     ``edits=False``: without the tokens or the edits, which ``chunks`` writes itself)."""
     return {
         "format": FORMAT,
+        "redline": __version__,  # the version that wrote it
         "draft": _side(c.draft),
         "final": _side(c.final),
         "tokens": {
