@@ -26,7 +26,7 @@ from .teiread import is_tei, parse_tei
 
 
 MAX_WORDS = 1_000_000
-_RULE, _SECOND = attrgetter("rule"), itemgetter(1)
+_RULE, _SECOND, _FURNITURE = attrgetter("rule"), itemgetter(1), attrgetter("furniture")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,9 +243,11 @@ def _compare_witnesses(draft: Witness, final: Witness, options: Options) -> Comp
 def _ocr_text(draft: Witness, final: Witness, alignment) -> bool:
     """Do the texts show print OCR's misreadings in numbers (``variants.OCR_TEXT``)?"""
     least, share = variants.OCR_TEXT
-    found = sum(1 for link in alignment.links if link.rule == "ocr-confusion")
-    words = min(sum(1 for t in draft.tokens if not t.furniture), sum(1 for t in final.tokens if not t.furniture))
-    return found >= least and found >= share * words
+    found = list(map(_RULE, alignment.links)).count("ocr-confusion")  # in C: most texts have none
+    if found < least:
+        return False
+    words = min(list(map(_FURNITURE, w.tokens)).count(None) for w in (draft, final))
+    return found >= share * words
 
 
 def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
