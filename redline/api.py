@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import compress
 from operator import attrgetter, itemgetter
 
-from . import evidence, furniture, hands
+from . import budget, evidence, furniture, hands
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
@@ -43,6 +43,10 @@ class Options:
         transcription marks when at least one span of them pairs, else plain text (see
         ``parse.reading``). ``marks``: the transcription marks always; ``tei``: TEI P5 always (a file
         that is not XML is an error); ``none``: every character is text.
+    timeout=None: no time budget. Seconds: a comparison still running after that long stops with
+        ``budget.TimeBudgetExceeded`` (a ``RedlineError``); the CLI's compare, report and cite set 600.
+        The long stages check it as they go (``budget.check``), so the stop comes within a fraction
+        of a second of the deadline, never mid-way through a result.
     """
 
     strict: bool = False
@@ -51,10 +55,13 @@ class Options:
     infer_hands: bool = True
     align: AlignOptions = AlignOptions()
     markup: str = "auto"
+    timeout: float | None = None
 
     def __post_init__(self) -> None:
         if self.markup not in MARKUPS:
             raise UsageError(f"unknown markup {self.markup!r}: choose one of {', '.join(MARKUPS)}")
+        if self.timeout is not None and not self.timeout > 0:
+            raise UsageError(f"the time budget must be more than 0 seconds, not {self.timeout}")
 
 
 MARKUPS = ("auto", "marks", "tei", "none")
@@ -170,7 +177,12 @@ def _hands_notice(draft: Witness, options: Options) -> Witness:
 
 @_gc_paused
 def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
-    """Compare two parsed witnesses."""
+    """Compare two parsed witnesses (within ``options.timeout`` seconds, when set)."""
+    with budget.limit(options.timeout, f"{draft.source.spec} with {final.source.spec}"):
+        return _compare_witnesses(draft, final, options)
+
+
+def _compare_witnesses(draft: Witness, final: Witness, options: Options) -> Comparison:
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
@@ -231,7 +243,8 @@ def compare(
     >>> [e.kind for e in c.edits]
     []
     """
-    return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
+    with budget.limit(options.timeout, f"{draft} with {final}"):  # the reading and parsing count too
+        return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
 
 
 def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[str, object]:

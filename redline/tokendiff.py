@@ -22,6 +22,8 @@ from typing import Sequence
 
 from diff_match_patch import diff_match_patch
 
+from .budget import check
+
 
 def _code(n: int) -> str:
     """The n-th character used for a key: all letters (CJK ideographs), so the library's
@@ -159,6 +161,7 @@ def _pieces(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int, out: lis
     if (hi_a - lo_a) + (hi_b - lo_b) <= LEAF:
         out.append((lo_a, hi_a, lo_b, hi_b))
         return
+    check("diffing")
     chain = _anchors(a, b, lo_a, hi_a, lo_b, hi_b) if depth <= 12 else []
     if not chain:
         if work_estimate(a[lo_a:hi_a], b[lo_b:hi_b]) <= BANDED_WORK:
@@ -199,6 +202,7 @@ def _stitch(a: str, b: str, pieces: list[tuple[int, int, int, int]]) -> list[tup
     out: list[list[int]] = []  # [op, start, end]: of ``b`` for an insertion, else of ``a``
     fast = _fast is not None
     for lo_a, hi_a, lo_b, hi_b in pieces:
+        check("diffing")  # a piece costs at most ``BANDED_WORK`` (~0.2 s): one check each
         x, y = a[lo_a:hi_a], b[lo_b:hi_b]
         pos_a, pos_b = lo_a, lo_b
         for op, n in ([(0, len(x))] if x == y else _runs(x, y, semantic=False, fast=fast)):

@@ -25,6 +25,10 @@ def cite(
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
     markup: str = Markup,
+    timeout: float = typer.Option(
+        600, "--timeout", min=0, metavar="SECONDS",
+        help="Give up after this many seconds with an error, not a hang (0: no limit).",
+    ),
 ) -> None:
     """Print one footnote-ready sentence per edit, naming both documents and the draft's file:line.
 
@@ -37,6 +41,6 @@ def cite(
     Run without --edit to see every edit with its id.
     """
     with errors():
-        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label=draft_label, final_label=final_label)
+        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, timeout=timeout or None), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))
         write_output(citing.render(c, tuple(edit or ()), style=style, fmt=fmt), None)

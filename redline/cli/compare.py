@@ -39,6 +39,10 @@ def compare(
     max_words: int = typer.Option(
         MAX_WORDS, "--max-words", min=1, help="Refuse a side longer than this many words (memory grows with it)."
     ),
+    timeout: float = typer.Option(
+        600, "--timeout", min=0, metavar="SECONDS",
+        help="Give up after this many seconds with an error, not a hang (0: no limit).",
+    ),
 ) -> None:
     """Compare a draft with the text that was sent, word by word.
 
@@ -53,7 +57,7 @@ def compare(
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         if fmt == "json":  # written in pieces as they are made: never held whole

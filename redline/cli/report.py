@@ -22,6 +22,10 @@ def report(
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
     markup: str = Markup,
+    timeout: float = typer.Option(
+        600, "--timeout", min=0, metavar="SECONDS",
+        help="Give up after this many seconds with an error, not a hang (0: no limit).",
+    ),
 ) -> None:
     """Write an HTML redline report: the despatched text with every edit marked, side by side
     and three-state views, counts for historians and a list of edits with citations.
@@ -33,6 +37,6 @@ def report(
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
     with errors():
-        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))
