@@ -158,10 +158,20 @@ def _last_line(t: Token) -> int:
 def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Place:
     """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
     s = w.source
+    held = _NAMES.get(id(s))
+    if held is None or held[0] is not s:  # ``Source.name`` counts the file's lines: once per source, not once per edit
+        if len(_NAMES) >= 4:
+            _NAMES.pop(next(iter(_NAMES)))
+        held = _NAMES[id(s)] = (s, s.name)
+    name = held[1]
     if token is None:
-        return Place(s.name, s.path, s.label is not None, s.first, 1)
+        return Place(name, s.path, s.label is not None, s.first, 1)
     last = max((_last_line(t) for t in tokens), default=_last_line(token))
-    return Place(s.name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+    return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+
+
+_NAMES: dict[int, tuple] = {}
+"""The names of the last sources cited (by identity): ``id -> (source, name)``."""
 
 
 def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: bool = False) -> int | None:
