@@ -158,16 +158,21 @@ def _last_line(t: Token) -> int:
 def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Place:
     """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
     s = w.source
-    held = _NAMES.get(id(s))
-    if held is None or held[0] is not s:  # ``Source.name`` counts the file's lines: once per source, not once per edit
-        if len(_NAMES) >= 4:
-            _NAMES.pop(next(iter(_NAMES)))
-        held = _NAMES[id(s)] = (s, s.name)
-    name = held[1]
+    name = _name(s)
     if token is None:
         return Place(name, s.path, s.label is not None, s.first, 1)
     last = max((_last_line(t) for t in tokens), default=_last_line(token))
     return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+
+
+def _name(s) -> str:
+    """``s.name``, made once per source, not once per edit: ``Source.name`` counts the file's lines."""
+    held = _NAMES.get(id(s))
+    if held is None or held[0] is not s:
+        if len(_NAMES) >= 4:
+            _NAMES.pop(next(iter(_NAMES)))
+        held = _NAMES[id(s)] = (s, s.name)
+    return held[1]
 
 
 _NAMES: dict[int, tuple] = {}
@@ -279,7 +284,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
     return Facts(
         e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, why,
         float(score) if isinstance(score, (int, float)) else None,
-        draft_place, final_place, c.final.source.name,
+        draft_place, final_place, _name(c.final.source),
         elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
         elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",
