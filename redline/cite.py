@@ -20,6 +20,7 @@ import json
 from bisect import bisect_left, bisect_right
 from typing import Callable, NamedTuple, Sequence
 
+from .budget import check
 from .errors import UsageError
 from .hands import REASONS
 from .safe import defuse
@@ -157,6 +158,7 @@ def _last_line(t: Token) -> int:
 
 def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Place:
     """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
+    check("citing the edits")  # once an edit: the report cites every edit, after the comparison
     s = w.source
     name = _name(s)
     if token is None:

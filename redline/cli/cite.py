@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from .. import budget
 from .. import cite as citing
 from ..api import Options, compare
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
@@ -40,7 +41,7 @@ def cite(
 
     Run without --edit to see every edit with its id.
     """
-    with errors():
+    with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
         c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, timeout=timeout or None), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))
         write_output(citing.render(c, tuple(edit or ()), style=style, fmt=fmt), None)

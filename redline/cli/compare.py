@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 
 import typer
 
+from .. import budget
 from ..api import MAX_WORDS, Options, compare as run_compare
 from ..render import FORMATS, renderer
 from ..errors import UsageError
@@ -53,7 +54,7 @@ def compare(
       redline compare draft.txt final.txt --format json > edits.json
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
     """
-    with errors():
+    with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")

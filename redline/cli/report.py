@@ -7,6 +7,7 @@ from typing import Optional
 
 import typer
 
+from .. import budget
 from ..api import Options, compare as run_compare
 from ..render import renderer
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
@@ -36,7 +37,7 @@ def report(
 
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
     """
-    with errors():
+    with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         write_output(renderer("html")(result), output, (draft, final))
