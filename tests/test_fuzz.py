@@ -65,8 +65,20 @@ CONTROLS = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)]
 OTHER = ["\ufeff", "\u00ad", "\u200b", "ſ", "é", "e\u0301", "ﬁ", "—", "„", "’", "…", "½", "Ⅻ", "𝔄", "\U0001F600", "\ud800"]
 
+SPANS = [("~~", "~~"), ("*", "*"), ("**", "**"), ("<sup>", "</sup>"), ("[", "]"), ("## ", "\n"), ("~~", ""), ("", "</sup>")]
+"""Marks around words, paired or not: nested below into spans within spans (``~~ * <sup> ** ~~``)."""
+
+nested = st.recursive(
+    st.sampled_from(WORDS),
+    lambda inner: st.one_of(
+        st.tuples(st.sampled_from(SPANS), inner).map(lambda s: s[0][0] + s[1] + s[0][1]),
+        st.lists(inner, min_size=1, max_size=4).map(" ".join),
+    ),
+    max_leaves=16,
+)
+
 piece = st.one_of(
-    st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS),
+    st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS), nested,
     st.sampled_from(MARKS), st.sampled_from(MARKS),
     st.sampled_from(CONTROLS), st.sampled_from(BIDI), st.sampled_from(OTHER),
     st.text(max_size=4),
