@@ -271,7 +271,8 @@ def facts(c: Comparison, e: Edit) -> Facts:
         struck_layers = ()
     struck = [t for t in d_toks if t.layer in struck_layers]
     added = [t for t in d_toks if t.layer in ("inserted", "hand")]
-    typed = [t for t in d_toks if t not in struck and t not in added]
+    marked = {t.i for t in struck} | {t.i for t in added}  # by index: a list's ``in`` was quadratic on a long edit
+    typed = [t for t in d_toks if t.i not in marked]
     reads, near = "", []
     if f_toks:
         reads, near = " ".join(_words(f_toks, c.final)), f_toks
