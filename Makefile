@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help setup demo test golden eval bench bench-smoke browser clean
+.PHONY: help setup demo test fuzz golden eval bench bench-smoke browser clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -28,6 +28,9 @@ demo: setup  ## compare the sample pairs and print their redlines (writes out/de
 
 test: setup browser  ## run every test (unit, property, golden, CLI, browser)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+fuzz: setup  ## the fuzzer at length: 20 000 hostile inputs through the library and the CLI (tests/test_fuzz.py)
+	REDLINE_FUZZ=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-show-statistics
 
 golden: setup  ## regenerate the golden files in tests/golden/ after an intended change
 	$(BIN)/python -m tests.golden_update

@@ -22,6 +22,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator
 
+from .budget import check
 from .copies import Counts, copy_numbers, counted
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, common as equal_runs, diff_runs, diff_tokens, encode
@@ -355,6 +356,7 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
     ``tests/test_exactness.py``.
     """
     for ds, fs in gaps:
+        check("linking shared words")
         if not ds or not fs:
             continue
         here = set(fs)
@@ -459,6 +461,8 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
         y0 = run[0]
         before = None  # the final gram before this one, inside the free stretch
         for y in range(y0, y0 + len(run) - shortest + 1):
+            if not y & 1023:
+                check("looking for moved words")
             gram = af[y : y + shortest]
             pair = (before, gram)
             before = gram
@@ -661,6 +665,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
     for ds, fs, side in gaps:
+        check("looking for variant readings")
         ds = [x for x in ds if x not in links]
         fs = [y for y in fs if y not in linked_f]
         if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
@@ -689,6 +694,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             f_by_key.setdefault(fkeys[q - 1], []).append(q)
         every = range(1, n + 1)
         for p in range(1, m + 1):
+            if not p & 15:  # a row judges up to ``n`` cells: a check every 16 rows
+                check("looking for variant readings")
             x = ds[p - 1]
             d = d_tok[x]
             dk = d.key

@@ -13,7 +13,7 @@ from itertools import compress
 from operator import attrgetter, itemgetter
 from typing import Iterator
 
-from . import evidence, furniture, hands, variants
+from . import budget, evidence, furniture, hands, variants
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
@@ -49,6 +49,10 @@ class Options:
         It saves a fifth of the time on a long text, but it touches the whole process (it moves
         the result to the oldest generation), so a library caller opts in; the CLI does. It changes
         no result, and is left out of the options' ``repr`` and equality (a batch's resume keys).
+    timeout=None: no time budget. Seconds: a comparison still running after that long stops with
+        ``budget.TimeBudgetExceeded`` (a ``RedlineError``); the CLI's compare, report and cite set 600.
+        The long stages check it as they go (``budget.check``), so the stop comes within a fraction
+        of a second of the deadline, never mid-way through a result.
     """
 
     strict: bool = False
@@ -58,10 +62,13 @@ class Options:
     align: AlignOptions = AlignOptions()
     markup: str = "auto"
     pause_gc: bool = field(default=False, repr=False, compare=False)
+    timeout: float | None = None
 
     def __post_init__(self) -> None:
         if self.markup not in MARKUPS:
             raise UsageError(f"unknown markup {self.markup!r}: choose one of {', '.join(MARKUPS)}")
+        if self.timeout is not None and not self.timeout > 0:
+            raise UsageError(f"the time budget must be more than 0 seconds, not {self.timeout}")
 
 
 MARKUPS = ("auto", "marks", "tei", "none")
@@ -198,8 +205,8 @@ def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Wi
 
 
 def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
-    """Compare two parsed witnesses."""
-    with _gc_paused(options.pause_gc):
+    """Compare two parsed witnesses (within ``options.timeout`` seconds, when set)."""
+    with _gc_paused(options.pause_gc), budget.limit(options.timeout, f"{draft.source.spec} with {final.source.spec}"):
         return _compare_witnesses(draft, final, options)
 
 
@@ -284,7 +291,7 @@ def compare(
     >>> [e.kind for e in c.edits]
     []
     """
-    with _gc_paused(options.pause_gc):
+    with _gc_paused(options.pause_gc), budget.limit(options.timeout, f"{draft} with {final}"):  # reading counts too
         return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)
 
 
@@ -330,7 +337,7 @@ def compare_texts(
     # Encoded so that reading, sniffing and decoding are the ones a file gets; a lone surrogate
     # (which no file can hold) becomes ``?``, one character for one, so offsets still index ``draft``.
     data = [text.encode("utf-8", "replace") for text in (draft, final)]
-    with _gc_paused(options.pause_gc):
+    with _gc_paused(options.pause_gc), budget.limit(options.timeout, "the two texts"):
         return compare_witnesses(load(TEXT_PATHS[0], draft_label, options, data[0]),
                                  load(TEXT_PATHS[1], final_label, options, data[1]), options)
 

@@ -17,8 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_left, bisect_right
 from typing import Callable, NamedTuple, Sequence
 
+from .budget import check
 from .errors import UsageError
 from .hands import REASONS
 from .safe import defuse
@@ -118,20 +120,35 @@ def read_column(w: Witness, t: Token) -> int:
     Anything the parser kept as text (an unpaired ``*``) is inside a token and counts.
     """
     text = w.source.text
-    line_start = text.rfind("\n", 0, t.start) + 1
-    before = text[line_start : t.start]
-    if not any(mark in before for mark in "~<*#>"):  # no markup before it on its line: as in the file
-        return t.start - line_start + 1
-    inside = 0
-    k = t.i - 1
-    while k >= 0 and w.tokens[k].end > line_start:
-        u = w.tokens[k]
-        inside += min(u.end, t.start) - max(u.start, line_start)
-        k -= 1
-    gaps = text[line_start : t.start]
-    # spaces between words count; a mark's characters are neither a word's nor a space
-    spaces = len(gaps) - len("".join(gaps.split()))  # str.split cuts at exactly what isspace() is
-    return 1 + inside + spaces
+    held = _COLUMNS.get(id(w.tokens))
+    if held is None or held[0] is not w.tokens:
+        if len(_COLUMNS) >= 4:  # the two witnesses of the comparison being cited, and the last one's
+            _COLUMNS.pop(next(iter(_COLUMNS)))
+        held = _COLUMNS[id(w.tokens)] = (w.tokens, {})
+    columns = held[1]
+    if t.i not in columns:  # the columns of every word of its line at once: a long line is read once, not once a word
+        line_start = text.rfind("\n", 0, t.start) + 1
+        line_end = text.find("\n", t.start)
+        k = t.i
+        while k > 0 and w.tokens[k - 1].end > line_start:
+            k -= 1
+        inside = spaces = 0
+        at = line_start
+        while k < len(w.tokens) and (line_end < 0 or w.tokens[k].start < line_end):
+            u = w.tokens[k]
+            # spaces between words count; a mark's characters are neither a word's nor a space
+            spaces += sum(1 for ch in text[at : u.start] if ch.isspace())
+            if u.start >= line_start:  # not a word hyphenated across the line break before: its column is on its own line
+                columns[u.i] = 1 + inside + spaces
+            inside += u.end - max(u.start, line_start)
+            spaces += sum(1 for ch in text[max(u.start, line_start) : u.end] if ch.isspace())
+            at = u.end
+            k += 1
+    return columns[t.i]
+
+
+_COLUMNS: dict[int, tuple] = {}
+"""``read_column``'s columns by witness (its tokens, by identity): token index -> column as read."""
 
 
 def _last_line(t: Token) -> int:
@@ -141,24 +158,56 @@ def _last_line(t: Token) -> int:
 
 def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Place:
     """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
+    check("citing the edits")  # once an edit: the report cites every edit, after the comparison
     s = w.source
+    name = _name(s)
     if token is None:
-        return Place(s.name, s.path, s.label is not None, s.first, 1)
+        return Place(name, s.path, s.label is not None, s.first, 1)
     last = max((_last_line(t) for t in tokens), default=_last_line(token))
-    return Place(s.name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+    return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+
+
+def _name(s) -> str:
+    """``s.name``, made once per source, not once per edit: ``Source.name`` counts the file's lines."""
+    held = _NAMES.get(id(s))
+    if held is None or held[0] is not s:
+        if len(_NAMES) >= 4:
+            _NAMES.pop(next(iter(_NAMES)))
+        held = _NAMES[id(s)] = (s, s.name)
+    return held[1]
+
+
+_NAMES: dict[int, tuple] = {}
+"""The names of the last sources cited (by identity): ``id -> (source, name)``."""
 
 
 def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: bool = False) -> int | None:
     """The final index linked to the nearest draft token before (step -1) or after (+1) the span;
     with ``moved``, a word the despatch has at another place counts too."""
-    dmap = c.alignment.draft_map()
-    i = (min(edit_draft) - 1) if step < 0 else (max(edit_draft) + 1)
-    while 0 <= i < len(c.draft.tokens):
-        t = c.draft.tokens[i]
-        if not t.furniture and i in dmap and (moved or dmap[i].relation != "moved"):
-            return dmap[i].final
-        i += step
-    return None
+    dmap, in_place, linked, _fmap, _anchors = _maps(c)
+    at = linked if moved else in_place
+    if step < 0:
+        k = bisect_left(at, min(edit_draft)) - 1
+        return dmap[at[k]].final if k >= 0 else None
+    k = bisect_right(at, max(edit_draft))
+    return dmap[at[k]].final if k < len(at) else None
+
+
+_MAPS: list = [None, None]
+"""The last alignment cited (by identity) and its ``_maps``: made once for all its edits, not once an edit."""
+
+
+def _maps(c: Comparison) -> tuple:
+    """The alignment's draft and final maps, and in order the draft words (not furniture) linked in
+    place, linked anywhere, and the despatched words (not furniture) linked: each edit finds its
+    nearest linked neighbour by bisection, not by a walk across every word between."""
+    if _MAPS[0] is not c.alignment:
+        dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
+        linked = sorted(i for i in dmap if not c.draft.tokens[i].furniture)
+        in_place = [i for i in linked if dmap[i].relation != "moved"]
+        anchors = sorted(i for i in fmap if not c.final.tokens[i].furniture)
+        _MAPS[:] = [c.alignment, (dmap, in_place, linked, fmap, anchors)]
+    return _MAPS[1]
 
 
 def _quote(w: Witness, a: int, b: int) -> tuple[str, list[Token]]:
@@ -202,13 +251,9 @@ def _final_context(c: Comparison, e: Edit) -> tuple[str, list[Token]]:
 def _draft_anchor(c: Comparison, e: Edit) -> Token | None:
     """For an edit with no draft words: the draft word after which the despatch adds its words."""
     assert e.final is not None
-    fmap = c.alignment.final_map()
-    i = min(e.final.tokens) - 1
-    while i >= 0:
-        if i in fmap and not c.final.tokens[i].furniture:
-            return c.draft.tokens[fmap[i].draft]
-        i -= 1
-    return None
+    _dmap, _in_place, _linked, fmap, anchors = _maps(c)
+    k = bisect_left(anchors, min(e.final.tokens)) - 1
+    return c.draft.tokens[fmap[anchors[k]].draft] if k >= 0 else None
 
 
 def facts(c: Comparison, e: Edit) -> Facts:
@@ -226,7 +271,8 @@ def facts(c: Comparison, e: Edit) -> Facts:
         struck_layers = ()
     struck = [t for t in d_toks if t.layer in struck_layers]
     added = [t for t in d_toks if t.layer in ("inserted", "hand")]
-    typed = [t for t in d_toks if t not in struck and t not in added]
+    marked = {t.i for t in struck} | {t.i for t in added}  # by index: a list's ``in`` was quadratic on a long edit
+    typed = [t for t in d_toks if t.i not in marked]
     reads, near = "", []
     if f_toks:
         reads, near = " ".join(_words(f_toks, c.final)), f_toks
@@ -241,7 +287,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
     return Facts(
         e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, why,
         float(score) if isinstance(score, (int, float)) else None,
-        draft_place, final_place, c.final.source.name,
+        draft_place, final_place, _name(c.final.source),
         elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
         elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",

@@ -29,6 +29,10 @@ def cite(
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
     markup: str = Markup,
+    timeout: int = typer.Option(
+        600, "--timeout", min=0, metavar="SECONDS",
+        help="Give up after this many whole seconds with an error, not a hang (0: no limit).",
+    ),
 ) -> None:
     """Print one footnote-ready sentence per edit, naming both documents and the draft's file:line.
 
@@ -40,10 +44,12 @@ def cite(
 
     Run without --edit to see every edit with its id.
     """
+    from .. import budget
     from .. import cite as citing  # imported by the command that runs, not by every command
     from ..api import Options, compare
 
-    with errors():
-        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label=draft_label, final_label=final_label)
+    with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
+        c = compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True,
+                                          timeout=timeout or None), draft_label=draft_label, final_label=final_label)
         warn((*c.draft.notices, *c.final.notices))
         write_output(citing.render(c, tuple(edit or ()), style=style, fmt=fmt), None)

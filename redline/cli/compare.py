@@ -56,6 +56,10 @@ def compare(
     max_words: int = typer.Option(
         MAX_WORDS, "--max-words", min=1, help="Refuse a side longer than this many words (memory grows with it)."
     ),
+    timeout: int = typer.Option(
+        600, "--timeout", min=0, metavar="SECONDS",
+        help="Give up after this many whole seconds with an error, not a hang (0: no limit).",
+    ),
 ) -> None:
     """Compare a draft with the text that was sent, word by word.
 
@@ -67,14 +71,15 @@ def compare(
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
       redline compare draft.txt telegram.txt -o redline.docx
     """
+    from .. import budget
     from ..api import Options
 
-    with errors():
+    with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
         named = format_of(output)  # first: a suffix redline cannot write (-o edits.pdf) is refused even with -f
         fmt = (format or named or ("terminal" if color_wanted() and output is None else "text")).lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True), draft_label, final_label)
+        result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
