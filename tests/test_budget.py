@@ -81,3 +81,24 @@ def test_the_cli_has_a_budget_by_default_and_0_turns_it_off(fast_clock):
     assert runner().invoke(app, ["compare", *PAIR]).exit_code == 2  # the default budget, 600 s, ran out
     result = runner().invoke(app, ["compare", *PAIR, "--timeout", "0", "--format", "json"])
     assert result.exit_code == 0, result.stderr
+
+
+def test_writing_the_report_looks_at_the_budget(monkeypatch):
+    """The template's own output is checked as it is made: past the deadline, writing stops with one
+    line naming the stage, not after the whole page."""
+    from redline.render.html import _within_budget
+
+    made: list[int] = []
+
+    def pieces():
+        for n in range(10_000):
+            made.append(n)
+            yield "<p>"
+
+    ticks = itertools.count(0, 3600.0)  # the deadline is set at 0 + 30 s; the first look is an hour on
+    monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
+    with budget.limit(30, "the sample pair"):
+        with pytest.raises(budget.TimeBudgetExceeded) as caught:
+            "".join(_within_budget(pieces()))
+    assert "writing the report" in str(caught.value)
+    assert made == [0]

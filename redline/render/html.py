@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any
+from typing import Any, Iterator
 
 import jinja2
 
@@ -180,4 +180,17 @@ def render(comparison: Comparison, **options: object) -> str:
     ctx = context(comparison, **options)
     csp = (f"default-src 'none'; style-src '{_css_hash(css)}'; script-src '{_css_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
-    return env.get_template("report.html.j2").render(css=css, js=js, csp=csp, **ctx)
+    pieces = env.get_template("report.html.j2").generate(css=css, js=js, csp=csp, **ctx)
+    return "".join(_within_budget(pieces))
+
+
+def _within_budget(pieces: Iterator[str], every: int = 2048) -> Iterator[str]:
+    """The template's output as it is made, with the time budget (``budget.check``) looked at every
+    ``every`` pieces: the template's own loops (a line, a word, an edit) are where a huge report
+    spends its time, and they would otherwise run to their end past ``--timeout``."""
+    from .. import budget
+
+    for n, piece in enumerate(pieces):
+        if not n % every:
+            budget.check("writing the report")
+        yield piece
