@@ -102,3 +102,17 @@ def test_writing_the_report_looks_at_the_budget(monkeypatch):
             "".join(_within_budget(pieces()))
     assert "writing the report" in str(caught.value)
     assert made == [0]
+
+
+def test_a_side_too_big_for_the_machines_memory_is_refused_before_work(monkeypatch):
+    """--max-words may be raised past what the machine can hold: then the side is refused at once,
+    with the memory it would need and the memory there is, not after filling the memory."""
+    import redline.api as api
+
+    monkeypatch.setattr(api, "available_memory", lambda: 10 * 2**20)  # 10 MiB free
+    text = ("word " * 20_000).encode()  # 20 000 words: about 60 MiB at BYTES_A_WORD
+    with pytest.raises(RedlineError) as caught:
+        api.load("big.txt", data=text, options=Options(max_words=50_000))
+    assert "needs about" in str(caught.value) and "GiB free" in str(caught.value)
+    monkeypatch.setattr(api, "available_memory", lambda: None)  # unknown: no refusal
+    assert api.load("big.txt", data=text, options=Options(max_words=50_000)).tokens
