@@ -170,8 +170,16 @@ def test_output_to_a_new_file_works(here):
 def test_exit_code_is_1_when_there_are_edits(here):
     result = run("compare", "draft.txt", "final.txt", "--exit-code", "--format", "text")
     assert result.exit_code == 1
-    assert result.stderr == ""
+    assert result.stderr == "redline: 1 edit; 0 variant readings assumed unchanged\n"
     assert "delay" in result.stdout
+
+
+def test_exit_code_says_how_many_variant_readings_were_assumed(here):
+    """A variant reading counts as unchanged, but it is a claim: the status line says how many."""
+    (here / "ocr.txt").write_text(DRAFT.replace("delay", "dclay"), encoding="utf-8")
+    result = run("compare", "draft.txt", "ocr.txt", "--exit-code", "--format", "text")
+    assert result.exit_code == 0, result.stdout
+    assert result.stderr == "redline: 0 edits; 1 variant reading assumed unchanged\n"
 
 
 def test_exit_code_is_0_when_there_are_no_edits(here):

@@ -92,8 +92,14 @@ def compare(
             else:
                 text = renderer(fmt)(result, **options)
             write_output(text, output, (draft, final))
-    if exit_code and any(e.kind != "variant" for e in result.edits):
-        raise typer.Exit(1)
+    if exit_code:
+        variants = sum(1 for e in result.edits if e.kind == "variant")
+        real = len(result.edits) - variants
+        # for a script: what the status stands for, and the readings assumed the same (a claim, not a fact)
+        typer.echo(f"redline: {real} {'edit' if real == 1 else 'edits'}; {variants} variant "
+                   f"{'reading' if variants == 1 else 'readings'} assumed unchanged", err=True)
+        if real:
+            raise typer.Exit(1)
 
 
 def write_binary(data: bytes, output: Optional[Path], inputs: tuple[str, ...]) -> None:
