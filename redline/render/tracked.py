@@ -2,10 +2,12 @@
 
 This is what a word processor's tracked changes and ``wdiff`` show, and what they promise: accept
 every change and the despatch's words remain, reject every change and the draft's words remain, in
-order. So, unlike the inline redline (``inline``), nothing here is shown twice or left out: a
-moved passage is deleted where the draft had it and inserted where the despatch has it, a
-variant reading (``tlie``/*the*) is a deletion and an insertion, and a word that matches with
-other case or punctuation (``Delay,``/``delay``) too, since its surface differs. Page furniture
+order, word for word up to case and punctuation. So, unlike the inline redline (``inline``), nothing
+here is shown twice or left out: a moved passage is deleted where the draft had it and inserted where
+the despatch has it, and a variant reading (``tlie``/*the*) is a deletion and an insertion (a claim the
+reader may reject). A word that matches with other case or punctuation (``Delay,``/``DELAY``) is no
+edit (case and punctuation never make one), so it is written once, as the despatch has it: an
+all-capitals telegram against a mixed-case draft would otherwise track every word. Page furniture
 (page numbers, stamps, envelopes) is left out on both sides: it is not the text of the message.
 
 Each change names who made it: ``draft`` for an edit visible on the page (``Edit.stage``), ``hand``
@@ -75,7 +77,7 @@ def steps(c: Comparison) -> Iterator[Step]:
                 dt, ft = D[d], F[f]
                 if dt.furniture or ft.furniture:
                     yield from ([gone(d)] if not dt.furniture else []) + ([added(f)] if not ft.furniture else [])
-                elif dt.display == ft.display:
+                elif dt.key == ft.key:  # the same word with other case or punctuation: no edit, written once as sent
                     new_para("d", dt.para)
                     last["kind"] = "common"
                     yield Step("common", ft.display, "", new_para("f", ft.para))
@@ -88,8 +90,8 @@ def steps(c: Comparison) -> Iterator[Step]:
 
 
 def side(c: Comparison, which: str) -> list[str]:
-    """The words rejecting (``draft``) or accepting (``final``) every change leaves: each side's words
-    without its page furniture, as ``steps`` shows them.
+    """The words rejecting (``draft``) or accepting (``final``) every change leaves, up to case and
+    punctuation: each side's words without its page furniture, as ``steps`` shows them.
 
     >>> from redline import compare_texts
     >>> c = compare_texts("the old cat", "the cat sat")
