@@ -160,25 +160,11 @@ def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Plac
     """Where ``tokens`` (led by ``token``) stand in ``w``: lines first to last, file and read columns."""
     check("citing the edits")  # once an edit: the report cites every edit, after the comparison
     s = w.source
-    name = _name(s)
+    name = s.name
     if token is None:
         return Place(name, s.path, s.label is not None, s.first, 1)
     last = max((_last_line(t) for t in tokens), default=_last_line(token))
     return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
-
-
-def _name(s) -> str:
-    """``s.name``, made once per source, not once per edit: ``Source.name`` counts the file's lines."""
-    held = _NAMES.get(id(s))
-    if held is None or held[0] is not s:
-        if len(_NAMES) >= 4:
-            _NAMES.pop(next(iter(_NAMES)))
-        held = _NAMES[id(s)] = (s, s.name)
-    return held[1]
-
-
-_NAMES: dict[int, tuple] = {}
-"""The names of the last sources cited (by identity): ``id -> (source, name)``."""
 
 
 def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: bool = False) -> int | None:
@@ -193,21 +179,20 @@ def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: boo
     return dmap[at[k]].final if k < len(at) else None
 
 
-_MAPS: list = [None, None]
-"""The last alignment cited (by identity) and its ``_maps``: made once for all its edits, not once an edit."""
-
-
 def _maps(c: Comparison) -> tuple:
     """The alignment's draft and final maps, and in order the draft words (not furniture) linked in
     place, linked anywhere, and the despatched words (not furniture) linked: each edit finds its
-    nearest linked neighbour by bisection, not by a walk across every word between."""
-    if _MAPS[0] is not c.alignment:
+    nearest linked neighbour by bisection, not by a walk across every word between. Made once an
+    alignment (``Alignment.memo``), for all its edits."""
+
+    def make() -> tuple:
         dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
         linked = sorted(i for i in dmap if not c.draft.tokens[i].furniture)
         in_place = [i for i in linked if dmap[i].relation != "moved"]
         anchors = sorted(i for i in fmap if not c.final.tokens[i].furniture)
-        _MAPS[:] = [c.alignment, (dmap, in_place, linked, fmap, anchors)]
-    return _MAPS[1]
+        return dmap, in_place, linked, fmap, anchors
+
+    return c.alignment.memo("cite", make)
 
 
 def _quote(w: Witness, a: int, b: int) -> tuple[str, list[Token]]:
@@ -287,7 +272,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
     return Facts(
         e.id, e.kind, e.stage, e.carried, e.evidence, e.hand, why,
         float(score) if isinstance(score, (int, float)) else None,
-        draft_place, final_place, _name(c.final.source),
+        draft_place, final_place, c.final.source.name,
         elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
         elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",

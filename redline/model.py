@@ -302,35 +302,43 @@ class Alignment:
     ops: tuple[Op, ...]
     method: str = "dmp-tokens"
     """How the alignment was computed; a coarser fallback names itself here."""
-    _maps: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
-    """``draft_map`` and ``final_map``, made on first use: the renderers and citations ask for them
-    once an edit, and making one walks every link (a report of 23 k words asked 500 times)."""
+    _memo: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    """What is worked out from the links once and asked for often (``memo``): the renderers and
+    citations ask for the maps once an edit, and making one walks every link (a report of 23 k
+    words asked 500 times)."""
 
     def __repr__(self) -> str:
         return f"<Alignment {self.method} links={len(self.links):,} ops={len(self.ops):,}>"
 
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, made once for this alignment and kept under ``name``. Shared: read the value,
+        never change it."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
+
     def draft_map(self) -> dict[int, Link]:
         """Draft token index → its link (the first, where a word was split in two). Shared: read it,
         never change it."""
-        out = self._maps.get("draft")
-        if out is None:
-            out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
-            if len(out) < len(self.links):  # a split word: its first link, not its last
-                out = {}
-                for link in self.links:
-                    out.setdefault(link.draft, link)
-            self._maps["draft"] = out
-        return out
+        return self.memo("draft_map", self._draft_map)
 
     def final_map(self) -> dict[int, Link]:
         """Final token index → its link (the first, where two words were joined). Shared: read it,
         never change it."""
-        out = self._maps.get("final")
-        if out is None:
+        return self.memo("final_map", self._final_map)
+
+    def _draft_map(self) -> dict[int, Link]:
+        out = dict(zip([link.draft for link in self.links], self.links))  # made in C: one link a word, as a rule
+        if len(out) < len(self.links):  # a split word: its first link, not its last
             out = {}
             for link in self.links:
-                out.setdefault(link.final, link)
-            self._maps["final"] = out
+                out.setdefault(link.draft, link)
+        return out
+
+    def _final_map(self) -> dict[int, Link]:
+        out: dict[int, Link] = {}
+        for link in self.links:
+            out.setdefault(link.final, link)
         return out
 
 

@@ -18,20 +18,13 @@ Known limit: in text every witness shares, a witness's layers are shown as the b
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from lxml import etree
 
 from ..collate import Collation, Row
 from ..model import Token
-from .tei import HANDS, TEI_NS, XML_ID, hand_of
-
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+from .tei import HANDS, TEI_NS, XML_ID, _clean, hand_of
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrib: str | None) -> etree._Element:
