@@ -120,12 +120,7 @@ def read_column(w: Witness, t: Token) -> int:
     Anything the parser kept as text (an unpaired ``*``) is inside a token and counts.
     """
     text = w.source.text
-    held = _COLUMNS.get(id(w.tokens))
-    if held is None or held[0] is not w.tokens:
-        if len(_COLUMNS) >= 4:  # the two witnesses of the comparison being cited, and the last one's
-            _COLUMNS.pop(next(iter(_COLUMNS)))
-        held = _COLUMNS[id(w.tokens)] = (w.tokens, {})
-    columns = held[1]
+    columns: dict[int, int] = w.memo("read_columns", dict)  # token index -> column as read, kept with the witness
     if t.i not in columns:  # the columns of every word of its line at once: a long line is read once, not once a word
         line_start = text.rfind("\n", 0, t.start) + 1
         line_end = text.find("\n", t.start)
@@ -145,10 +140,6 @@ def read_column(w: Witness, t: Token) -> int:
             at = u.end
             k += 1
     return columns[t.i]
-
-
-_COLUMNS: dict[int, tuple] = {}
-"""``read_column``'s columns by witness (its tokens, by identity): token index -> column as read."""
 
 
 def _last_line(t: Token) -> int:

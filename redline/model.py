@@ -250,8 +250,23 @@ class Notice:
         return self.message.startswith("warning:")
 
 
+class _Memo:
+    """``memo(name, make)`` for a frozen value that carries a ``_memo`` dict: what is worked out
+    from the value once and asked for often, kept with it (and gone with it), not in a module cache."""
+
+    __slots__ = ()
+    _memo: dict
+
+    def memo(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, made once for this value and kept under ``name``. Shared: read the value,
+        never change it."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
+
+
 @dataclass(frozen=True, slots=True)
-class Witness:
+class Witness(_Memo):
     """One side of a comparison: its source and its tokens."""
 
     source: Source
@@ -261,6 +276,9 @@ class Witness:
     hands: Mapping[str, str] = field(default_factory=dict)
     """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``; for a Word
     document, whose tracked changes are on a line (``{"line 3": "tracked changes by A. Smith"}``)."""
+
+    _memo: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    """Per-witness values asked for often (``memo``): the columns of words as read, for citations."""
 
     def __repr__(self) -> str:
         return f"<Witness {self.source.name!r} tokens={len(self.tokens):,}>"
@@ -295,7 +313,7 @@ class Op:
 
 
 @dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(_Memo):
     """Token links between two witnesses, and the merged reading order."""
 
     links: tuple[Link, ...]
@@ -309,13 +327,6 @@ class Alignment:
 
     def __repr__(self) -> str:
         return f"<Alignment {self.method} links={len(self.links):,} ops={len(self.ops):,}>"
-
-    def memo(self, name: str, make: Callable[[], T]) -> T:
-        """``make()``, made once for this alignment and kept under ``name``. Shared: read the value,
-        never change it."""
-        if name not in self._memo:
-            self._memo[name] = make()
-        return self._memo[name]
 
     def draft_map(self) -> dict[int, Link]:
         """Draft token index → its link (the first, where a word was split in two). Shared: read it,
