@@ -3,6 +3,7 @@ never a page number, a stamp or a date the text only speaks of; labels win; file
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import lxml.html
@@ -187,3 +188,17 @@ def test_distinct_adds_only_what_tells_titles_apart():
     assert got == ["Message, T 1/88", "MESSAGE., T 2/88", "Letter"]
     assert distinct(["A", "A"], [[], []]) == ["A (1)", "A (2)"]
     assert distinct(["A", "B"], [["x"], ["x"]]) == ["A", "B"]
+
+
+def test_json_carries_the_title_and_openings_within_the_contract():
+    from tests.test_contract import SCHEMA, Draft202012Validator
+
+    doc = json.loads(renderer("json")(compare_texts(DRAFT, TELEGRAM)))
+    Draft202012Validator(SCHEMA).validate(doc)
+    assert doc["title"].startswith("DRAFT MESSAGE ABOUT FISHERIES, 21st December, 1976 \u2192")
+    assert doc["final"]["opening"]["serial"] == {"text": "T 88B/77", "line": 10, "why": "a message form's serial field"}
+    assert [(d["text"], d["iso"]) for d in doc["draft"]["opening"]["dates"]] == [("21st December, 1976", "1976-12-21"),
+                                                                                ("3 January 1977", "1977-01-03")]
+    plain = json.loads(renderer("json")(compare_texts(PROSE, PROSE)))
+    assert plain["draft"]["opening"] == {"heading": None, "serial": None, "dates": []}
+    assert plain["title"] == "<draft> \u2192 <final>"
