@@ -202,3 +202,65 @@ def test_json_carries_the_title_and_openings_within_the_contract():
     plain = json.loads(renderer("json")(compare_texts(PROSE, PROSE)))
     assert plain["draft"]["opening"] == {"heading": None, "serial": None, "dates": []}
     assert plain["title"] == "<draft> \u2192 <final>"
+
+
+# --- survey: pairs with one opening get distinct titles ----------------------------------------------
+
+BODIES = {
+    "a": ("The talks on fisheries have reached the point at which the Community must decide whether to offer a longer "
+          "transition for the coastal fleets of the northern ports.",
+          "I should be grateful if you would let the Secretary of State know that we are ready to meet his officials "
+          "at any time next week to settle the figures."),
+    "b": ("The negotiations on the new air services agreement have stalled over the number of carriers allowed to fly "
+          "between the two capitals each season.",
+          "Please tell the Department that the Minister would welcome an early meeting with the airline "
+          "representatives before the summer timetable is fixed."),
+}
+
+
+def _archive(tmp_path: Path) -> list[str]:
+    """Two made-up files, each a draft and the telegram sent from it, all four with one heading."""
+    files = []
+    for k, dtg in (("a", "O 041530Z MAY 77"), ("b", "O 051200Z JUN 77")):
+        p1, p2 = BODIES[k]
+        draft = (f"SECRET\n\n[DRAFT MESSAGE FROM THE MINISTER TO THE AMBASSADOR]\n\n{p1.replace('the', '~~a~~ <sup>the</sup>', 1)}"
+                 f"\n\n{p2}\n\nYours sincerely,\n\nJohn Smith\n")
+        telegram = (f"SECRET\n\n{dtg}\nFM FOREIGN OFFICE\nTO WASHINGTON\nBT\nSECRET\nMESSAGE FROM THE MINISTER TO THE AMBASSADOR"
+                    f"\n\n{p1.upper()}\n\n{p2.upper()}\n\nBT\n")
+        files.append(write(tmp_path, f"{k}.txt", draft + "\n\n\n" + telegram))
+    return files
+
+
+def test_survey_pairs_with_one_opening_get_distinct_titles_in_the_index_and_reports(tmp_path):
+    from redline.survey import survey
+
+    s = survey(_archive(tmp_path), tmp_path / "out")
+    assert len(s.rows) == 2
+    titles = [r.title for r in s.rows]
+    assert len({t.casefold() for t in titles}) == 2
+    assert all(t.startswith("MESSAGE FROM THE MINISTER TO THE AMBASSADOR, ") for t in titles)  # the date tells them apart
+    index = lxml.html.fromstring((tmp_path / "out" / "index.html").read_bytes())
+    assert [x.text_content() for x in index.xpath("//section[@id='pairs']//tbody/tr/td[1]/strong")] == titles
+    for r in s.rows:
+        report = lxml.html.fromstring((tmp_path / "out" / r.report).read_bytes())
+        assert report.xpath("//h1")[0].text_content() == r.title
+        # the report's header still shows the telegram's own date-time group, as written, with its line
+        assert "dated " in report.xpath("//dl[@class='docs']/dd[2]")[0].text_content()
+    data = json.loads((tmp_path / "out" / "survey.json").read_text(encoding="utf-8"))
+    assert [p["title"] for p in data["pairs"]] == titles
+
+
+def test_survey_titles_that_differ_are_left_alone_and_alike_ones_told_apart():
+    from redline.pair import Proposal
+    from redline.segment import Document
+    from redline.survey import pair_titles
+
+    def pair(pid, first, title, date=None, serials=()):
+        final = Document("f.txt", "telegram", first, first + 9, date=date, serials=serials)
+        return Proposal(pid, Document("f.txt", "draft", first + 100, first + 109), final, 0.9, title=title)
+
+    assert pair_titles([pair("p1", 1, "FISHERIES"), pair("p2", 20, "AIR SERVICES")]) == ["FISHERIES", "AIR SERVICES"]
+    same_day = [pair("p1", 1, "FISHERIES", "1977-05-04", ("T 1/77",)), pair("p2", 20, "Fisheries", "1977-05-04", ("T 2/77",))]
+    assert pair_titles(same_day) == ["FISHERIES, T 1/77", "Fisheries, T 2/77"]  # the date says nothing apart
+    assert pair_titles([pair("p1", 1, "FISHERIES"), pair("p2", 20, "FISHERIES")]) == [
+        "FISHERIES, f.txt:1\u201310", "FISHERIES, f.txt:20\u201329"]
