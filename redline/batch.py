@@ -87,6 +87,8 @@ class Task:
     base: str
     """The directory relative paths are read from (the caller's working directory), absolute."""
     options: Options = Options()
+    title: str | None = None
+    """The report's title (a survey's, kept distinct among its pairs), or None: the report titles itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,9 @@ class Interrupted(KeyboardInterrupt):
 # ---- keys, markers and atomic writes -----------------------------------------------------------------
 
 
-def pair_key(draft: tuple, final: tuple, options: Options = Options()) -> str:
-    """A SHA-256 naming one pair's inputs: each side is ``(path, first, last, label, whole_text)``.
+def pair_key(draft: tuple, final: tuple, options: Options = Options(), title: str | None = None) -> str:
+    """A SHA-256 naming one pair's inputs: each side is ``(path, first, last, label, whole_text)``, and the
+    report's ``title`` when one is given (a survey's title changes when another pair comes to share it).
 
     >>> side = ("a.txt", 1, 3, None, "one\\ntwo\\nthree\\n")
     >>> pair_key(side, side) == pair_key(side, side)
@@ -131,6 +134,8 @@ def pair_key(draft: tuple, final: tuple, options: Options = Options()) -> str:
 
     h = hashlib.sha256()
     head = [KEY_VERSION, __version__, repr(options), [list(draft[:4]), list(final[:4])]]
+    if title is not None:
+        head.append(title)
     h.update(json.dumps(head, ensure_ascii=False).encode("utf-8"))
     for side in (draft, final):
         h.update(b"\0" + hashlib.sha256(side[4].encode("utf-8", "surrogatepass")).digest())
@@ -247,12 +252,13 @@ def clean_temporaries(out_dir: str | Path) -> int:
 # ---- one pair -------------------------------------------------------------------------------------
 
 
-def html_report(comparison) -> tuple[str, str | None]:
-    """The pair's HTML redline, or a plain listing of the edits when the HTML renderer is not installed."""
+def html_report(comparison, title: str | None = None) -> tuple[str, str | None]:
+    """The pair's HTML redline (titled ``title``, else as the report titles itself), or a plain listing of
+    the edits when the HTML renderer is not installed."""
     from . import render
 
     try:
-        return render.renderer("html")(comparison), None
+        return render.renderer("html")(comparison, title=title), None
     except (ImportError, ModuleNotFoundError):
         from jinja2 import Environment
 
@@ -286,8 +292,8 @@ def compare_pair(task: Task) -> Outcome:
     final = _load(task.final, task.final_label, task.options, task.base)
     c = compare_witnesses(draft, final, task.options)
     s = c.draft.source, c.final.source
-    key = pair_key(*((x.path, x.first, x.last, x.label, x.text) for x in s), task.options)
-    html, note = html_report(c)
+    key = pair_key(*((x.path, x.first, x.last, x.label, x.text) for x in s), task.options, task.title)
+    html, note = html_report(c, task.title)
     out = Path(task.out_dir)
     report, data = f"{task.slug}.html", f"{task.slug}.json"
     digests = {report: write_atomic(out / report, html.encode("utf-8")),

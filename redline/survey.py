@@ -42,6 +42,7 @@ from .index import signatures
 from .pair import Discovery, Proposal, discover, document_keys, proposal_dict, with_manifest
 from .read import parse_spec, read_bytes, read_source
 from .segment import Document, as_dict, segment
+from .titles import distinct
 
 FORMAT = "redline-survey/1"
 SUFFIXES = (".txt", ".md")
@@ -67,6 +68,8 @@ class Row:
     proposal: Proposal
     stats: dict
     report: str
+    title: str | None = None
+    """The pair's title, distinct among the survey's pairs (``pair_titles``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,12 +325,24 @@ def tasks(archive: Archive, out_dir: str | Path, options: Options = Options()) -
     taken: set[str] = set()
     out, base = str(Path(out_dir).resolve()), str(Path.cwd())
     result = []
-    for p in archive.discovery.proposals:
+    for p, title in zip(archive.discovery.proposals, pair_titles(archive.discovery.proposals)):
         labels = p.draft_label or _label(p.draft), p.final_label or _label(p.final)
         sides = [(d.path, d.first, d.last, label, _text(archive, d.path)) for d, label in zip((p.draft, p.final), labels)]
         result.append(batch.Task(_slug(p.id, taken), p.draft.spec, p.final.spec, *labels,
-                                 batch.pair_key(*sides, options), out, base, options))
+                                 batch.pair_key(*sides, options, title), out, base, options, title))
     return result
+
+
+def pair_titles(proposals: Sequence[Proposal]) -> list[str]:
+    """A title per pair, no two alike: the pair's own (a manifest's, or the despatched document's heading or
+    subject as segmentation found it; else what it is and where), and where two read alike (two telegrams
+    with one opening), the despatched document's date, its serial, the draft's date, the despatched
+    document's place (``file:first–last``) and the pair's id, in that order, as far as needed
+    (``titles.distinct``). A title given in a manifest is never changed, only added to."""
+    bases = [p.title or _label(p.final) for p in proposals]
+    extras = [[p.final.date, p.final.serials[0] if p.final.serials else None, p.draft.date,
+               f"{Path(p.final.path).name}:{p.final.first}\u2013{p.final.last}", p.id] for p in proposals]
+    return distinct(bases, extras)
 
 
 def _text(archive: Archive, path: str) -> str:
@@ -404,7 +419,7 @@ def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[b
         o = by_slug.get(t.slug)
         if o is None:
             continue
-        rows.append(Row(p, dict(o.stats), f"{t.slug}.html"))
+        rows.append(Row(p, dict(o.stats), f"{t.slug}.html", t.title))
         written.extend(o.files)
         if o.note and o.note not in notes:
             notes.append(o.note)
@@ -438,7 +453,8 @@ def to_json(s: Survey) -> str:
         "format": FORMAT,
         "files": list(s.archive.files),
         "documents": [as_dict(d) for d in s.archive.documents],
-        "pairs": [{**proposal_dict(r.proposal), "stats": r.stats, "report": r.report} for r in s.rows],
+        "pairs": [{**proposal_dict(r.proposal), "title": r.title or r.proposal.title, "stats": r.stats, "report": r.report}
+                  for r in s.rows],
         "unpaired": [{"document": as_dict(u.document), "reason": u.reason} for u in s.archive.discovery.unpaired],
         "collations": [{"name": c.group.name, "documents": [d.spec for d in c.group.documents], "labels": list(c.group.labels),
                         "files": list(c.files), "varying": c.varying, "copies": [list(g) for g in c.copies]}

@@ -22,6 +22,7 @@ from ..hands import REASONS
 from ..manifest import templates_dir
 from ..model import KINDS, Comparison, Edit, Token, Witness
 from ..order import numbered
+from ..titles import opening as read_opening, title as made_title
 from ..variants import READINGS
 from .html_layout import MAX_GAP, Item, Region, _lines, confidence, describe, inline, label, regions, rows, stream
 
@@ -146,11 +147,13 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
     stats = dict(c.stats)
     manuscript = any(t.layer in ("struck", "inserted", "hand") for t in c.draft.tokens if not t.furniture)
     share = stats.get("verbatim_share")  # None when the amended draft has no words
-    side = lambda w: {"name": w.source.name, "spec": w.source.spec, "label": w.source.label,
-                      "path": w.source.path, "lines": f"{w.source.first}\u2013{w.source.last}"}
+    found = read_opening(c.draft), read_opening(c.final)  # heading, dates, serial: titled from the documents
+    side = lambda w, o: {"name": w.source.name, "spec": w.source.spec, "label": w.source.label,
+                         "path": w.source.path, "lines": f"{w.source.first}\u2013{w.source.last}",
+                         "heading": o.heading, "dates": o.dates, "serial": o.serial}
     return {
-        "title": options.get("title") or f"{c.draft.source.name} \u2192 {c.final.source.name}",
-        "draft": side(c.draft), "final": side(c.final),
+        "title": options.get("title") or made_title(c, found),
+        "draft": side(c.draft, found[0]), "final": side(c.final, found[1]),
         "inline": inline(c, items, regs, numbers), "rows": rows(c, items), "three": manuscript,
         "edits": edits, "kinds": KINDS, "stats": stats,
         "by_kind": [(k, stats.get(k, 0)) for k in KINDS], "by_stage": dict(stats.get("by_stage", {})),
@@ -170,7 +173,8 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
 def render(comparison: Comparison, **options: object) -> str:
     """The whole report as one HTML document (UTF-8, no external resources, same input → same bytes).
 
-    Options: ``title`` (default: the two documents' names), ``furniture`` (False starts with page
+    Options: ``title`` (default: ``titles.title``: the labels, else the documents' headings, dates and
+    serials, else their names), ``furniture`` (False starts with page
     furniture hidden), ``generated`` (a note such as a date for the footer; none by default).
     Other options given to every renderer (width, color, side) are ignored.
     """

@@ -8,13 +8,14 @@ from typing import Any, Iterable, Iterator
 
 from .. import __version__
 from ..model import Comparison, Edit, Span, Witness
+from ..titles import Opening, opening, title
 
 FORMAT = "redline/1"
 
 
-def _side(w: Witness) -> dict[str, Any]:
+def _side(w: Witness, found: Opening) -> dict[str, Any]:
     s = w.source
-    return {"path": s.path, "lines": [s.first, s.last], "label": s.label}
+    return {"path": s.path, "lines": [s.first, s.last], "label": s.label, "opening": found.as_dict()}
 
 
 def _tokens(w: Witness, partners: dict[int, list[int]]) -> list[dict[str, Any]]:
@@ -48,11 +49,13 @@ def edit_dict(e: Edit) -> dict[str, Any]:
 def as_dict(c: Comparison, tokens: bool = True, edits: bool = True) -> dict[str, Any]:
     """The whole comparison as plain data, ready for ``json.dumps`` (``tokens=False``,
     ``edits=False``: without the tokens or the edits, which ``chunks`` writes itself)."""
+    found = opening(c.draft), opening(c.final)
     return {
         "format": FORMAT,
         "redline": __version__,  # the version that wrote it
-        "draft": _side(c.draft),
-        "final": _side(c.final),
+        "draft": _side(c.draft, found[0]),
+        "final": _side(c.final, found[1]),
+        "title": title(c, found),
         "tokens": {
             "draft": _tokens(c.draft, _partners(c, 0)),
             "final": _tokens(c.final, _partners(c, 1)),
