@@ -252,13 +252,17 @@ def clean_temporaries(out_dir: str | Path) -> int:
 # ---- one pair -------------------------------------------------------------------------------------
 
 
-def html_report(comparison, title: str | None = None) -> tuple[str, str | None]:
-    """The pair's HTML redline (titled ``title``, else as the report titles itself), or a plain listing of
-    the edits when the HTML renderer is not installed."""
+INDEX = "index.html"
+"""The survey's index page, beside the pairs' reports: each report links back to it."""
+
+
+def html_report(comparison, **options: object) -> tuple[str, str | None]:
+    """The pair's HTML redline, or a plain listing of the edits when the HTML renderer is not installed.
+    ``options`` go to the renderer (``html.render``: the date, the links to the index and the data)."""
     from . import render
 
     try:
-        return render.renderer("html")(comparison, title=title), None
+        return render.renderer("html")(comparison, **options), None
     except (ImportError, ModuleNotFoundError):
         from jinja2 import Environment
 
@@ -286,16 +290,19 @@ def _load(spec: str, label: str | None, options: Options, base: str):
 
 def compare_pair(task: Task) -> Outcome:
     """Compare one pair and write its report, its JSON and (last) its done-marker; the counts and file names."""
+    from urllib.parse import quote
+
     from .render.json import render as render_json  # always installed; html may not be
+    from .render.stamp import made_on
 
     draft = _load(task.draft, task.draft_label, task.options, task.base)
     final = _load(task.final, task.final_label, task.options, task.base)
     c = compare_witnesses(draft, final, task.options)
     s = c.draft.source, c.final.source
     key = pair_key(*((x.path, x.first, x.last, x.label, x.text) for x in s), task.options, task.title)
-    html, note = html_report(c, task.title)
     out = Path(task.out_dir)
     report, data = f"{task.slug}.html", f"{task.slug}.json"
+    html, note = html_report(c, title=task.title, made=made_on(), index=INDEX, data_files={"json": quote(data)})
     digests = {report: write_atomic(out / report, html.encode("utf-8")),
                data: write_atomic(out / data, render_json(c).encode("utf-8"))}
     stats = {**{k: c.stats.get(k, 0) for k in KINDS}, "edits": c.stats.get("edits", len(c.edits))}

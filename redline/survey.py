@@ -365,6 +365,9 @@ def survey(inputs: Sequence[str], out_dir: str | Path, manifest: str | Path | No
     read and checked before it is created, and the names the survey will write are
     added to its ledger (``batch.claim``) before the first pair is compared.
     """
+    from .render.stamp import made_on
+
+    made_on()  # a malformed SOURCE_DATE_EPOCH is refused here, not by each pair's worker
     out = Path(out_dir)
     _check_directory(out)  # before the reading, which may take long: a directory not ours is refused at once
     batch.check_engine(jobs, scheduler)

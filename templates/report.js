@@ -1,12 +1,54 @@
 // redline report: filters, n/p navigation between edits, links between moved passages, copy citation.
-// Plain script, no network, no dependencies; the page reads fine without it.
+// Every jump lands below the sticky toolbar and is a step in the browser's history (the address names the
+// edit, Back returns). Plain script, no network, no dependencies; the page reads fine without it (the
+// controls that need it are shown only once it runs: the "js" class).
 (function () {
   "use strict";
   var body = document.body;
+  body.classList.add("js");
   var status = document.getElementById("status");
+  var bar = document.querySelector(".toolbar");
   var current = -1;
 
   function say(text) { if (status) { status.textContent = text; } }
+
+  // The toolbar's height: the CSS keeps anchors' targets below it (scroll-padding-top: var(--bar)),
+  // and reveal() centres a jump's target in the room under it.
+  function barHeight() { return bar ? bar.getBoundingClientRect().height : 0; }
+  function measureBar() { document.documentElement.style.setProperty("--bar", Math.ceil(barHeight()) + "px"); }
+  measureBar();
+
+  function reveal(el) {
+    var top = barHeight() + 12, room = window.innerHeight - top - 12;
+    var r = el.getBoundingClientRect();
+    var y = window.scrollY + r.top - top - (r.height < room ? (room - r.height) / 2 : 0);
+    window.scrollTo(0, Math.max(0, y));
+  }
+
+  // The address names the place jumped to: #E1a2b3c for an edit (its permalink), #twin-… for another
+  // place of one. A new history entry each time, so Back returns (the browser restores the scroll).
+  function remember(el) {
+    var id = el.hasAttribute("data-edit") ? el.getAttribute("data-edit") : el.id;
+    if (!id || location.hash === "#" + id) { return; }
+    try { history.pushState(null, "", "#" + id); } catch (e) { /* a page that may not write its history still jumps */ }
+  }
+
+  // What an address names: the edit a permalink (#E…) or #edit-… points at, another place, a row.
+  function named(hash) {
+    var id = decodeURIComponent(hash.replace(/^#/, ""));
+    var el = id ? document.getElementById(id) : null;
+    if (el && el.classList.contains("ref")) { el = el.closest("[data-edit]"); }
+    return el;
+  }
+
+  function highlight(el) {
+    Array.prototype.forEach.call(document.querySelectorAll("#redline .current, #redline .hl"), function (old) {
+      old.classList.remove("current", "hl");
+    });
+    if (!el) { return; }
+    el.classList.add(el.hasAttribute("data-edit") ? "current" : "hl");
+    current = -1;
+  }
 
   function visibleEdits() {
     return Array.prototype.filter.call(document.querySelectorAll("#redline [data-edit]"), function (el) {
@@ -21,8 +63,9 @@
     if (old) { old.classList.remove("current"); current = list.indexOf(old); }
     current = current < 0 ? (step > 0 ? 0 : list.length - 1) : (current + step + list.length) % list.length;
     var el = list[current];
+    remember(el);
     el.classList.add("current");
-    el.scrollIntoView({ block: "center" });
+    reveal(el);
     el.focus({ preventScroll: true });
     say("(" + (current + 1) + "/" + list.length + ") " + (el.getAttribute("aria-label") || el.getAttribute("title") || el.getAttribute("data-kind")));
   }
@@ -35,7 +78,8 @@
         body.classList.toggle("hide-furniture", !box.checked);
       } else {
         body.classList.toggle("off-" + name, !box.checked);
-        Array.prototype.forEach.call(document.querySelectorAll('tr[data-kind="' + name + '"], [data-edit][data-kind="' + name + '"]'), function (el) {
+        var those = 'tr[data-kind="' + name + '"], [data-edit][data-kind="' + name + '"], [data-twin][data-kind="' + name + '"]';
+        Array.prototype.forEach.call(document.querySelectorAll(those), function (el) {
           el.classList.toggle("off", !box.checked);
         });
       }
@@ -45,17 +89,39 @@
     apply();
   });
 
-  // Moved passages and far-off parts: a click goes to the other place and highlights it.
+  // The print option: the redline and its notes only.
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-print]"), function (box) {
+    function apply() { body.classList.toggle("print-" + box.getAttribute("data-print"), box.checked); }
+    box.addEventListener("change", apply);
+    apply();
+  });
+
+  // On a narrow screen the filters open from a button, so the toolbar keeps to one line.
+  Array.prototype.forEach.call(document.querySelectorAll(".panel-btn"), function (button) {
+    button.addEventListener("click", function () {
+      var open = bar.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      measureBar();
+    });
+  });
+
+  // Moved passages, far-off parts and the list's numbers: a click goes to the other place and highlights it.
   function jump(id) {
     var target = document.getElementById(id);
-    if (!target) { return false; }
-    Array.prototype.forEach.call(document.querySelectorAll(".hl"), function (el) { el.classList.remove("hl"); });
+    if (!target || !target.getClientRects().length) { return false; }
+    remember(target);
+    highlight(target);
     target.classList.add("hl");
-    target.scrollIntoView({ block: "center" });
+    reveal(target);
     target.focus({ preventScroll: true });
-    say("Went to the other place of edit " + (target.getAttribute("data-edit") || target.getAttribute("data-twin")));
+    say("Went to " + (target.hasAttribute("data-edit") ? "edit " : "the other place of edit ") +
+        (target.getAttribute("data-edit") || target.getAttribute("data-twin")));
     return true;
   }
+  // An address followed (a permalink opened, Back or Forward): the edit it names is the current one.
+  function follow() { var el = named(location.hash); if (el && el.closest("#redline")) { highlight(el); } }
+  window.addEventListener("popstate", follow);
+  window.addEventListener("hashchange", follow);
   document.addEventListener("click", function (ev) {
     var link = ev.target.closest("a.mv, a.go");
     var id = null;
@@ -150,12 +216,14 @@
     show();
   }
   mergeLines();
-  window.addEventListener("resize", mergeLines);
+  window.addEventListener("resize", function () { mergeLines(); measureBar(); });
   window.addEventListener("beforeprint", mergeLines);
   window.addEventListener("afterprint", mergeLines);
   if (window.matchMedia) {
     var printing = window.matchMedia("print");
     if (printing.addEventListener) { printing.addEventListener("change", mergeLines); }
   }
-  body.classList.add("js");
+  // Opened at a permalink: that edit, centred below the toolbar.
+  var opened = named(location.hash);
+  if (opened && opened.closest("#redline")) { highlight(opened); reveal(opened); }
 })();

@@ -5,8 +5,9 @@ surveys of the same files. Both need byte-identical output. Python randomises ``
 process (``PYTHONHASHSEED``), so any output that follows a set's or a dict-of-sets' order would
 differ from run to run: each case runs in fresh interpreters with different seeds.
 
-No output holds a date, a time or a path of the machine's own (the HTML names the redline version
-only), so nothing is excluded from the comparison.
+No output holds a time or a path of the machine's own. The HTML report a command writes names the
+redline version and the date it was made; the runs here fix that date with ``SOURCE_DATE_EPOCH`` (the
+reproducible-builds convention, which redline honours), so nothing is excluded from the comparison.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ for draft, final in pairs:
 
 
 def run(args: list[str], seed: int, cwd: Path = ROOT) -> bytes:
-    env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1700000000"}
     done = subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return done.stdout

@@ -97,24 +97,12 @@ def warn(notices) -> None:
         typer.echo(f"redline: {line}", err=True)
 
 
-def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:
-    """Write ``text`` (a string, or its pieces in order: they are written as they come, so a large
-    output is never held whole) to ``output`` or standard output, refusing to overwrite an input.
-
-    A character device (``/dev/null``, a terminal) and a named pipe that a process reads are
-    written to; a named pipe that no process reads is an error at once (the non-blocking open
-    fails), never a hang; a block device (a disk) or a socket is refused."""
+def check_output(output: Path, inputs: tuple[str, ...] = ()) -> bool:
+    """A ``UsageError`` when ``output`` may not be written: it is an input (or a link to one), a
+    directory, or neither a regular file nor a stream; else whether it is a stream (a character
+    device or a named pipe). An existing regular file may be overwritten, as ``-o`` always has."""
     from ..read import exists, not_regular, os_error
 
-    pieces = [text] if isinstance(text, str) else text
-    if output is None or str(output) == "-":
-        last = ""
-        for piece in pieces:
-            sys.stdout.write(piece)
-            last = piece or last
-        if not last.endswith("\n"):
-            sys.stdout.write("\n")
-        return
     try:
         st = os.stat(output)
     except FileNotFoundError:
@@ -131,6 +119,26 @@ def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tupl
     stream = st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode))
     if st is not None and not stream and not_regular(st.st_mode):
         raise UsageError(f"{output}: not a regular file ({not_regular(st.st_mode)}); give a file name to write")
+    return stream
+
+
+def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:
+    """Write ``text`` (a string, or its pieces in order: they are written as they come, so a large
+    output is never held whole) to ``output`` or standard output, refusing to overwrite an input.
+
+    A character device (``/dev/null``, a terminal) and a named pipe that a process reads are
+    written to; a named pipe that no process reads is an error at once (the non-blocking open
+    fails), never a hang; a block device (a disk) or a socket is refused."""
+    pieces = [text] if isinstance(text, str) else text
+    if output is None or str(output) == "-":
+        last = ""
+        for piece in pieces:
+            sys.stdout.write(piece)
+            last = piece or last
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    stream = check_output(output, inputs)
     try:
         if not stream:
             output.parent.mkdir(parents=True, exist_ok=True)

@@ -84,6 +84,10 @@ def compare(
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
                        furniture=not no_furniture, bom=bom, safe=not no_csv_guard)
+        if fmt == "html":  # the report names the date it was made, as `redline report` does
+            from ..render.stamp import made_on
+
+            options["made"] = made_on()
         if fmt in BINARY:
             write_binary(renderer(fmt)(result), output, (draft, final))
         else:

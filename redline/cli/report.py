@@ -10,7 +10,20 @@ import typer
 
 from ..render import renderer
 from ..errors import UsageError
-from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, errors, warn, write_output
+from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, check_output, errors, warn, write_output
+
+DATA_SUFFIXES = {"json": ".json", "csv": ".csv", "tei": ".tei.xml"}
+"""``--with-data``: the files written beside ``-o report.html`` (``report.json``, ``report.csv``, ``report.tei.xml``)."""
+
+
+def data_paths(output: Path) -> dict[str, Path]:
+    """The data files ``--with-data`` writes beside ``output``: its name less ``.html``, plus each format's suffix.
+
+    >>> {f: str(p) for f, p in data_paths(Path("out/r.html")).items()}
+    {'json': 'out/r.json', 'csv': 'out/r.csv', 'tei': 'out/r.tei.xml'}
+    """
+    stem = output.name[: -len(output.suffix)] if output.suffix.lower() in (".html", ".htm") else output.name
+    return {fmt: output.with_name(stem + suffix) for fmt, suffix in DATA_SUFFIXES.items()}
 
 
 @app.command()
@@ -23,6 +36,11 @@ def report(
     strict: bool = Strict,
     no_infer_hands: bool = NoInfer,
     markup: str = Markup,
+    with_data: bool = typer.Option(
+        False, "--with-data",
+        help="Also write the comparison as JSON, CSV and TEI beside the report (-o r.html: r.json, r.csv, "
+             "r.tei.xml; existing files are replaced, as -o replaces, never an input) and link them from it.",
+    ),
     timeout: int = typer.Option(
         600, "--timeout", min=0, metavar="SECONDS",
         help="Give up after this many whole seconds with an error, not a hang (0: no limit).",
@@ -36,6 +54,9 @@ def report(
     Example:
 
         redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
+
+    The report names the redline version and the date it was made (SOURCE_DATE_EPOCH, if set, fixes the
+    date, for reproducible output).
     """
     from .. import budget
     from ..api import Options, compare as run_compare  # imported by the command that runs, not by every command
@@ -44,6 +65,24 @@ def report(
         if (output is None or str(output) == "-") and sys.stdout.isatty():
             raise UsageError("an HTML report is a file to open in a browser, not to read on the terminal: "
                              "give -o report.html (or redirect: > report.html)")
+        from urllib.parse import quote
+
+        from ..render.stamp import made_on
+
+        made = made_on()  # first: a malformed SOURCE_DATE_EPOCH is refused before any work
+        inputs = (draft, final)
+        data = {}
+        if with_data:
+            if output is None or str(output) == "-" or check_output(output, inputs):
+                raise UsageError("--with-data writes files beside the report: give -o REPORT.html, a file")
+            data = data_paths(output)
+            for path in data.values():
+                if path.resolve() == output.resolve():
+                    raise UsageError(f"{output}: --with-data would write {path.name} over the report; name it .html")
+                check_output(path, inputs)
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
-        write_output(renderer("html")(result), output, (draft, final))
+        for fmt, path in data.items():  # the data first: the report's links resolve once it is there
+            write_output(renderer(fmt)(result), path, inputs)
+        links = {fmt: quote(path.name) for fmt, path in data.items()}
+        write_output(renderer("html")(result, made=made, data_files=links), output, inputs)

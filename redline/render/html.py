@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import jinja2
+from markupsafe import Markup
 
+from .. import __version__
 from ..cite import place as cite_place
 from ..hands import REASONS
 from ..manifest import templates_dir
@@ -24,10 +26,11 @@ from ..model import KINDS, Comparison, Edit, Token, Witness
 from ..order import numbered
 from ..titles import opening as read_opening, title as made_title
 from ..variants import READINGS
+from .stamp import made_on
 from .html_layout import MAX_GAP, Item, Region, _lines, confidence, describe, inline, label, regions, rows, stream
 
 __all__ = [
-    "render", "environment", "context", "paragraphs",
+    "render", "environment", "context", "paragraphs", "made_on", "DATA_FILES",
     # re-exported from html_layout, where they live
     "MAX_GAP", "Item", "Region", "stream", "regions", "describe", "inline", "rows",
 ]
@@ -118,7 +121,7 @@ def _css_hash(text: str) -> str:
 
 def environment() -> jinja2.Environment:
     """The template environment: autoescape on, undefined names are errors."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -126,6 +129,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = _css_string
+    return env
 
 
 def context(c: Comparison, **options: object) -> dict[str, Any]:
@@ -167,7 +172,36 @@ def context(c: Comparison, **options: object) -> dict[str, Any]:
         "hands": [(where, "; ".join(REASONS.get(r.strip(), r.strip()) for r in str(why).split(",")))
                   for where, why in c.draft.hands.items()],
         "generated": options.get("generated"),
+        **_furnishings(options),
     }
+
+
+DATA_FILES = {"json": "JSON", "csv": "CSV", "tei": "TEI"}
+"""The formats a report can link as its own data written beside it (``report --with-data``), with their names."""
+
+
+def _furnishings(options: Mapping[str, object]) -> dict[str, Any]:
+    """What the page says about itself: the redline version, the date it was made, the data files
+    written beside it and the survey index it belongs to (relative links, so the folder can move)."""
+    data = options.get("data_files") or {}
+    return {
+        "version": __version__,
+        "made": options.get("made"),
+        "data_files": [(DATA_FILES[f], str(href)) for f, href in dict(data).items() if f in DATA_FILES],  # type: ignore[call-overload]
+        "index": options.get("index"),
+    }
+
+
+def _css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string that is safe inside ``<style>``: every character but a letter,
+    a digit, a space and plain punctuation is a hex escape (``<`` is ``\\3c ``: no ``</style>`` can close it)."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()/")
+    return Markup('"' + "".join(ch if ch in safe else f"\\{ord(ch):x} " for ch in str(value)) + '"')
+
+
+def _running(title: str, limit: int = 90) -> str:
+    """The title cut to fit a printed page's running head."""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "\u2026"
 
 
 def render(comparison: Comparison, **options: object) -> str:
@@ -175,13 +209,17 @@ def render(comparison: Comparison, **options: object) -> str:
 
     Options: ``title`` (default: ``titles.title``: the labels, else the documents' headings, dates and
     serials, else their names), ``furniture`` (False starts with page
-    furniture hidden), ``generated`` (a note such as a date for the footer; none by default).
+    furniture hidden), ``generated`` (a note for the footer; none by default), ``made`` (the date
+    the report was made, printed with the redline version: ``made_on()``; none by default, so the
+    same input gives the same bytes), ``data_files`` (``{"json"|"csv"|"tei": relative href}``: the
+    report's data written beside it, linked from its head) and ``index`` (the relative href of the
+    survey index the report belongs to, linked back to).
     Other options given to every renderer (width, color, side) are ignored.
     """
     env = environment()
-    css = env.get_template("report.css").render()
-    js = env.get_template("report.js").render()
     ctx = context(comparison, **options)
+    css = env.get_template("report.css").render(version=ctx["version"], made=ctx["made"], running=_running(str(ctx["title"])))
+    js = env.get_template("report.js").render()
     csp = (f"default-src 'none'; style-src '{_css_hash(css)}'; script-src '{_css_hash(js)}'; "
            "img-src data:; base-uri 'none'; form-action 'none'")
     pieces = env.get_template("report.html.j2").generate(css=css, js=js, csp=csp, **ctx)
