@@ -3,24 +3,43 @@
 Typed text survives OCR well; handwriting does not, and its OCR is full of
 non-words (``thorow``, ``falle``, ``chvisage``). A real word opposite a similar real
 word (*going* / *MOVING*) is more likely a change than a misreading. Both judgements
-need a lexicon: ``wordfreq`` (by the author of ftfy) gives each word's frequency on
-the Zipf scale (about 7 for *the*, 3 for a word met once in a million, 0 when unknown).
-The English list is loaded on first use, so a comparison that never asks pays nothing.
+need a lexicon: wordfreq's English list (Robyn Speer's wordfreq, built from Wikipedia,
+subtitles, news, books, web text, Twitter and Reddit) gives each word's frequency on the
+Zipf scale (about 7 for *the*, 3 for a word met once in a million, 0 when unknown).
 
-A word of plain ASCII letters (nearly every word asked) is looked up in wordfreq's English list
-read straight from its file (``English``): importing wordfreq (ftfy, langcodes, regex) and
-building its dictionary cost a comparison a third of a second, more than a sample pair's whole
-comparison. Any other word goes to wordfreq itself; tests/test_lexicon.py checks that both agree.
+The list ships with redline, whole, in ``data/wordfreq_en.txt.gz`` (CC BY-SA 4.0; its header
+names the sources; ``tools/build_wordlist.py`` wrote it from wordfreq 3.1, whose data upstream no
+longer updates), so redline needs no wordfreq (58 MB installed) and answers as wordfreq did. It is
+read on first use (``English``), so a comparison that never asks pays nothing.
+
+A word is looked up as ``wordfreq.zipf_frequency(word, "en")`` looks it up (``tokens``): NFC,
+case-folded (``DON'T`` is *don't*, ``ſee`` is *see*, ``Straße`` is *strasse*), split into the tokens
+wordfreq's tokenizer makes of letters, digits and inner apostrophes or full stops (*don't*, *u.s*,
+*co* and *operate*); a number of two digits or more is estimated as wordfreq does (``_digits``);
+several tokens combine as wordfreq combines them. tests/test_lexicon.py checks the answers against
+wordfreq itself when it is installed (``pip install '.[maintainer]'``): the same on every entry of the
+list made of letters, digits, apostrophes and full stops, in three casings, and on every word of the
+development corpus. wordfreq's tokenizer follows Unicode's word boundaries (UAX #29) in full; ``tokens``
+keeps the part that words of letters and digits meet, which is all redline asks (comparison keys and
+words of letters). Where they part: symbols and emoji, which wordfreq counts (``©``, ``😂``), are no
+tokens here (Zipf 0), nor is wordfreq's ``@`` ending (``info@``), and a script whose vowel signs are
+combining marks (Devanagari) is split where wordfreq kept it whole.
 """
 
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 
 COMMON = 3.0
 """Zipf frequency from which a word is common English (once in a million words or more)."""
+
+DATA_FILE = "data/wordfreq_en.txt.gz"
+"""The English list inside the package: a header of ``#`` lines (source, licence, format), then one
+line per band of frequency, ``centibels<TAB>words``, the words in code point order."""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -29,57 +48,79 @@ def zipf(word: str) -> float:
 
     >>> zipf("going") > COMMON > zipf("falle") > zipf("thorow") == 0.0
     True
+    >>> zipf("Don't") == zipf("DON’T") == zipf("don't") > COMMON
+    True
     """
-    if word.isascii() and word.isalpha():
-        found = _english().zipf(word)
-        if found is not None:
-            return found
-    from wordfreq import zipf_frequency  # imported on first use: it loads the English list
+    if word.isascii() and word.isalpha():  # nearly every word asked: one token, its lower case
+        return _zipf_of(_english().centibels(word.lower()))
+    return _zipf_of_frequency(_frequency(tokens(word)))
 
-    return zipf_frequency(word, "en")
+
+def tokens(word: str) -> list[str]:
+    """The tokens wordfreq looks up for ``word``: NFC, case-folded, split at Unicode word boundaries
+    for letters and digits, apostrophes stripped from the ends, curly ones made straight.
+
+    >>> tokens("DON’T"), tokens("U.S."), tokens("co-operate"), tokens("l'homme"), tokens("ſee")
+    (["don't"], ['u.s'], ['co', 'operate'], ['l', 'homme'], ['see'])
+    """
+    text = unicodedata.normalize("NFC", word).casefold()
+    return [re.sub(_SINGLE_QUOTES, "'", t.strip("'")) for t in re.findall(_TOKEN, text, re.VERBOSE)]
+
+
+_LETTER = r"[^\W\d_]"
+_IN_WORD = r"[\w\u00ad\u0300-\u036f\u200c\u200d]"
+"""A word character, or what Unicode's word boundaries pass over inside a word (a soft hyphen, a combining mark, a joiner)."""
+_MID_LETTER = ":\u00b7\u055f\u05f4\u2027\ufe13\ufe55\uff1a"
+_MID_NUM_LET = "'.\u2018\u2019\u2024\ufe52\uff07\uff0e"
+_MID_NUM = ",;\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b"
+_TOKEN = rf"""
+    (?!\w\w?'[aehiouyáéíóúàèìòùâêîôûåïöœ])  # l'arc, qu'un: the elided particle is a token of its own
+    \w{_IN_WORD}* (?: (?<={_LETTER}) [{_MID_LETTER}{_MID_NUM_LET}] (?={_LETTER}) {_IN_WORD}+  # between letters
+                  | (?<=\d) [{_MID_NUM}{_MID_NUM_LET}] (?=\d) {_IN_WORD}+ )*              # between digits
+    | \w\w?'                                                                              # the elided particle
+    """
+"""wordfreq's token expression (Unicode word boundaries, UAX #29, and its rule for elided particles),
+for letters, digits and the marks that join them; compiled (by ``re``, which keeps it) only when a word
+that is not plain ASCII letters is asked, as are the expressions below."""
+
+_SINGLE_QUOTES = "[\u02bc\u2018-\u201b]"
+"""Curly apostrophes, which wordfreq (ftfy's ``uncurl_quotes``) makes straight after splitting."""
 
 
 class English:
-    """wordfreq's English list (``large_en``, the list ``zipf_frequency(word, "en")`` reads), for
-    words of ASCII letters, whose one token is the word in lower case.
+    """The English list, for words as wordfreq stores them (NFC, case-folded), held as UTF-8.
 
-    The file holds, after a header, one alphabetical list of words per centibel of frequency.
-    The first words asked are found by bisecting those lists (a few hundred, in under a
-    millisecond each); from the ``INDEX_FROM``-th word on, a dictionary of every word is built
-    once (60 ms, against 40 ms to read the file), as a long comparison asks thousands.
+    The first words asked are found by bisecting the list of each band of frequency (a few
+    hundred, in under a millisecond each); from the ``INDEX_FROM``-th word on, a dictionary of
+    every word is built once (40 ms), as a long comparison asks thousands. The words stay
+    bytes, as read: decoding the list first would cost a sixth of its reading (the list is in
+    code point order, which is UTF-8's byte order).
     """
 
     INDEX_FROM = 200
 
-    def __init__(self, buckets: list[list[str]]) -> None:
-        self.buckets = [(cb, words) for cb, words in enumerate(buckets) if words]
-        self.index: dict[str, int] | None = None
+    def __init__(self, buckets: list[tuple[int, list[bytes]]]) -> None:
+        self.buckets = buckets
+        self.index: dict[bytes, int] | None = None
         self.asked = 0
 
     @classmethod
-    def load(cls) -> "English | None":
-        """The list from wordfreq's data, or None when it is not where this wordfreq keeps it."""
+    def load(cls) -> English:
+        """The list shipped in ``DATA_FILE``, decompressed in one call (twice as fast as gzip.open)."""
         import gzip
-        from importlib.util import find_spec
-        from pathlib import Path
+        from importlib.resources import files
 
-        try:
-            import msgpack
+        data = gzip.decompress(files("redline").joinpath(DATA_FILE).read_bytes())
+        buckets = []
+        for line in data.split(b"\n"):
+            if line and not line.startswith(b"#"):
+                cb, _, words = line.partition(b"\t")
+                buckets.append((int(cb), words.split(b" ")))
+        return cls(buckets)
 
-            spec = find_spec("wordfreq")
-            if spec is None or spec.origin is None:
-                return None
-            packed = (Path(spec.origin).parent / "data" / "large_en.msgpack.gz").read_bytes()
-            data = msgpack.unpackb(gzip.decompress(packed), raw=False)  # in one call: twice as fast as gzip.open
-        except (ImportError, OSError, ValueError):
-            return None
-        header = data[0] if data else None
-        if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
-            return None
-        return cls(data[1:])
-
-    def centibels(self, key: str) -> int | None:
+    def centibels(self, word: str) -> int | None:
         """How many centibels below 1 the word's frequency is; None when the list lacks it."""
+        key = word.encode()
         if self.index is None:
             self.asked += 1
             if self.asked < self.INDEX_FROM:
@@ -88,20 +129,79 @@ class English:
                     if i < len(words) and words[i] == key:
                         return cb
                 return None
-            self.index = {word: cb for cb, words in self.buckets for word in words}
+            self.index = {}
+            for cb, words in self.buckets:
+                self.index.update(dict.fromkeys(words, cb))
         return self.index.get(key)
 
     def zipf(self, word: str) -> float:
         """``wordfreq.zipf_frequency(word, "en")`` for a word of ASCII letters."""
-        cb = self.centibels(word.lower())
-        return _ZIPF_OF_UNKNOWN if cb is None else _zipf_of(cb)
+        return _zipf_of(self.centibels(word.lower()))
+
+
+@lru_cache(maxsize=1)
+def _english() -> English:
+    return English.load()
+
+
+def _frequency(found: list[str]) -> float:
+    """wordfreq's frequency of a run of tokens: 0.0 when one is unknown, else 1/f = 1/f1 + 1/f2 + …"""
+    if not found:
+        return 0.0
+    english = _english()
+    one_over = 0.0
+    for token in found:
+        smashed = re.sub(_MULTI_DIGIT, lambda m: re.sub(_DIGIT, "0", m.group(0)), token)
+        cb = english.centibels(smashed)
+        if cb is None:
+            return 0.0
+        freq = 10 ** (-cb / 100)
+        if smashed != token:
+            freq *= _digits(token)
+        one_over += 1.0 / freq
+    return 1.0 / one_over
+
+
+_DIGIT = r"\d"
+_MULTI_DIGIT = r"\d[\d.,]+"
+_PURE_DIGITS = r"\d+"
+_BENFORD = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
+"""wordfreq's frequencies of a number's first digit (Benford's law, and numbers with leading zeroes)."""
+
+
+def _digits(token: str) -> float:
+    """wordfreq's estimate of a token's numbers, which its list stores as zeroes (``1988`` as
+    ``0000``): Benford's law by length, and a curve over the years for four digits."""
+    freq = 1.0
+    for match in re.findall(_MULTI_DIGIT, token):
+        for digits in re.findall(_PURE_DIGITS, match):
+            benford = _BENFORD[int(digits[0])] / 10 ** (len(digits) - 1)
+            if len(digits) == 4:
+                year = int(digits)  # wordfreq's fit: a peak plateau 2019-2039, falling off on either side
+                if year <= 2019:
+                    log = -1.9185 - 0.0083 * (2019 - year)
+                elif year <= 2039:
+                    log = -1.9185
+                else:
+                    log = -1.9185 - 0.2 * (year - 2039)
+                freq *= 10.0**log + 0.1 * benford
+            else:
+                freq *= benford
+    return freq
 
 
 @lru_cache(maxsize=None)
-def _zipf_of(cb: int) -> float:
-    """wordfreq's arithmetic: the frequency 10^(-cb/100), rounded to three significant digits
-    (never below its minimum, once in a billion), on the Zipf scale, rounded to hundredths."""
-    freq = max(10 ** (-cb / 100), _MINIMUM)
+def _zipf_of(cb: int | None) -> float:
+    """The Zipf frequency of one token ``cb`` centibels below 1 (None: unknown)."""
+    return _zipf_of_frequency(0.0 if cb is None else 1.0 / (1.0 / 10 ** (-cb / 100)))
+
+
+def _zipf_of_frequency(freq: float) -> float:
+    """wordfreq's arithmetic: the frequency (never below its minimum, once in a billion) rounded to
+    three significant digits, on the Zipf scale, rounded to hundredths."""
+    if freq == 0.0:
+        return _ZIPF_OF_UNKNOWN  # wordfreq's minimum, unrounded
+    freq = max(freq, _MINIMUM)
     freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(math.log(freq, 10) + 9, 2)
 
@@ -109,19 +209,6 @@ def _zipf_of(cb: int) -> float:
 _MINIMUM = 10**0 / 1e9
 """wordfreq's frequency for Zipf 0 (``zipf_to_freq(0)``), ``zipf_frequency``'s default minimum."""
 _ZIPF_OF_UNKNOWN = round(math.log(_MINIMUM, 10) + 9, 2)
-
-
-@lru_cache(maxsize=1)
-def _english() -> English | _Absent:
-    return English.load() or _Absent()
-
-
-class _Absent:
-    """No list to read directly: every word goes to wordfreq."""
-
-    @staticmethod
-    def zipf(word: str) -> None:
-        return None
 
 
 def common(word: str, threshold: float = COMMON) -> bool:

@@ -45,9 +45,9 @@ def encode(keys_a: Sequence[str], keys_b: Sequence[str]) -> tuple[str, str]:
     return "".join(map(table.__getitem__, keys_a)), "".join(map(table.__getitem__, keys_b))
 
 
-try:  # the C++ build of the same library: identical results, far faster on long texts
+try:  # the C++ build of the same library (the ``fast`` extra): identical results, far faster on long texts
     import fast_diff_match_patch as _fast
-except ImportError:  # pragma: no cover - the pure-Python library is always there
+except ImportError:  # not installed (no wheel for this platform): the pure-Python library, a required dependency
     _fast = None
 
 

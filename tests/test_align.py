@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from redline import tokendiff as align
-from redline.api import load
+from redline.api import compare, load
 from redline.manifest import load_manifest, samples_dir
 
 PAIRS = load_manifest(samples_dir() / "pairs.toml")
@@ -88,3 +93,29 @@ def test_each_gap_has_the_match_before_it_even_with_empty_edits_in_the_diff():
     gaps, before = _gaps(runs)
     assert gaps == [([12, 13], [12]), ([15], [])]
     assert before == [11, 14]
+
+
+DARWIN = tuple(str(Path(__file__).parent / "data" / "corpus" / "darwin" / f"darwin_origin_ch1_{y}.txt") for y in (1859, 1860))
+
+
+@pytest.mark.skipif(align._fast is None, reason="fast-diff-match-patch is not installed")
+@pytest.mark.parametrize(("pair", "anchored"), [((PAIRS[0].draft.spec, PAIRS[0].final.spec), False), (DARWIN, False), (DARWIN, True)],
+                         ids=["dec88", "darwin 1859-1860", "darwin 1859-1860 anchored"])
+def test_without_the_c_plus_plus_diff_every_output_is_the_same(pair, anchored, monkeypatch):
+    """fast-diff-match-patch is an extra (``redline[fast]``): without it the pure-Python library runs every
+    diff (whole, or cut at anchors into pieces) and the comparison is the same, edit for edit."""
+    if anchored:
+        monkeypatch.setattr(align, "ANCHOR_WORK", 0)  # every diff is cut at anchor words
+    with_fast = compare(*pair).to_json()
+    monkeypatch.setattr(align, "_fast", None)
+    assert compare(*pair).to_json() == with_fast
+
+
+def test_redline_falls_back_to_the_python_library_when_the_c_plus_plus_one_cannot_be_imported():
+    code = ("import sys; sys.modules['fast_diff_match_patch'] = None\n"  # what an install without the extra sees
+            "from redline import compare, tokendiff\n"
+            "assert tokendiff._fast is None\n"
+            f"print(compare({PAIRS[0].draft.spec!r}, {PAIRS[0].final.spec!r}).to_json())")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parent.parent)
+    assert json.loads(done.stdout) == json.loads(compare(PAIRS[0].draft.spec, PAIRS[0].final.spec).to_json())
