@@ -162,3 +162,9 @@ def test_a_line_break_alone_is_no_evidence_either_way():
     one_line_break = DRAFT.replace("follows it here. And the third", "follows it here.\nAnd the third")
     final = FINAL.replace("with words. A fourth", "with words.\n\nA fourth")  # the join undone
     assert compare_texts(one_line_break, final).edits == ()
+
+
+def test_tei_keeps_the_drafts_paragraphs_around_a_paragraph_edit():
+    tei = compare_texts(DRAFT, FINAL).to_tei()
+    body = tei[tei.index('<div type="draft"'):]
+    assert body.count("<p>") == DRAFT.count("\n\n") + 1 and 'type="paragraph"' not in tei
