@@ -288,6 +288,7 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     """
     out: list[Edit] = []
     prev: Edit | None = None
+    at = -1  # where ``prev`` stands in ``out``: a paragraph edit may stand after it
     for item in items:
         if item is None:
             prev = None
@@ -297,15 +298,16 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
             continue
         pair = (prev.rule, item.rule) if prev else None
         if pair in (("struck-on-page", "insertion-carried"), ("struck-on-page", "insertion-dropped")):
-            out.remove(prev)
+            del out[at]
             assert prev is not None and prev.draft and item.draft
             item = make("substituted", "draft", item.carried, "marked", "struck-and-replaced",
                         (*prev.draft.tokens, *item.draft.tokens), item.final.tokens if item.final else ())
         elif pair == ("dropped-at-despatch", "added-at-despatch"):
-            out.remove(prev)
+            del out[at]
             assert prev is not None and prev.draft and item.final
             item = make("substituted", "despatch", None, "unmarked", "replaced-at-despatch",
                         prev.draft.tokens, item.final.tokens)
+        at = len(out)
         out.append(item)
         prev = item
     return out

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import compress
 from operator import ne
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from .model import Alignment, Link, Token, Witness
 
@@ -58,18 +58,24 @@ def items(w: Witness) -> dict[int, str]:
         if t.line == last_line:  # most words: not the first on their line
             continue
         last_line = t.line
-        if t.furniture:
-            continue
-        line_start = text.rfind("\n", 0, t.start) + 1
-        before = text[line_start : t.start]
-        if before.strip() == "":
-            if _ENUMERATOR.match(t.text) and t.i + 1 < len(tokens) and tokens[t.i + 1].line == t.line:
-                out[t.i] = ""
-            continue
-        m = _BULLET.match(before)
-        if m:
-            out[t.i] = m.group(1)
+        m = marker(text, tokens, t)
+        if m is not None:
+            out[t.i] = m
     return out
+
+
+def marker(text: str, tokens: Sequence[Token], t: Token) -> str | None:
+    """The marker of the list item that the word ``t`` (the first on its line) begins, or None (``items``)."""
+    if t.furniture:
+        return None
+    line_start = text.rfind("\n", 0, t.start) + 1
+    before = text[line_start : t.start]
+    if before.strip() == "":
+        if _ENUMERATOR.match(t.text) and t.i + 1 < len(tokens) and tokens[t.i + 1].line == t.line:
+            return ""
+        return None
+    m = _BULLET.match(before)
+    return m.group(1) if m else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +92,16 @@ class Break:
     """What the breaking side shows: ``blank-line`` or ``list-item``."""
 
 
-def _break(text: str, a: Token, b: Token, listed: Mapping[int, str]) -> str | None:
+def _break(text: str, tokens: Sequence[Token], a: Token, b: Token) -> str | None:
     """What breaks the paragraph between the neighbouring words ``a`` and ``b``: a blank line, a new
     list item, or nothing; ``""`` when the two stand on different lines with no such break (a line
     break alone says nothing: it may wrap a line, set a verse, or stand for a paragraph)."""
     if a.para != b.para:
         return "blank-line"
-    if b.i in listed:
-        return "list-item"
     gap = text[a.end : b.start]
-    return "" if ("\n" in gap or "\r" in gap) else None
+    if "\n" not in gap and "\r" not in gap:
+        return None
+    return "list-item" if marker(text, tokens, b) is not None else ""
 
 
 PROSE_WORDS = 5
@@ -161,7 +167,6 @@ def breaks(draft: Witness, final: Witness, alignment: Alignment, dmap: Mapping[i
     out: list[Break] = []
     d_tok, f_tok = draft.tokens, final.tokens
     d_text, f_text = draft.source.text, final.source.text
-    d_items, f_items = items(draft), items(final)
     # Only where either text starts a new line may a break stand: the draft word before each
     # such place (found in C), and the draft word matched to the despatched word before one.
     d_lines, f_lines = [t.line for t in d_tok], [t.line for t in f_tok]
@@ -171,9 +176,7 @@ def breaks(draft: Witness, final: Witness, alignment: Alignment, dmap: Mapping[i
         link = fmap.get(y)
         if link is not None:
             at.add(link.draft)
-    d_size, f_size = _sizes(d_tok), _sizes(f_tok)
-    if not _alike(d_size, f_size):
-        return []
+    sizes: list[Counter] = []  # the paragraphs' sizes, counted once a break is in question (most texts have none)
     for i in sorted(at):
         if i + 1 >= len(d_tok):
             continue
@@ -187,9 +190,15 @@ def breaks(draft: Witness, final: Witness, alignment: Alignment, dmap: Mapping[i
         fa, fb = f_tok[y], f_tok[y + 1]
         if fa.furniture or fb.furniture:
             continue
-        bd, bf = _break(d_text, a, b, d_items), _break(f_text, fa, fb, f_items)
-        if bd and bf is None and _prose(bd, a, b, d_size):
+        bd, bf = _break(d_text, d_tok, a, b), _break(f_text, f_tok, fa, fb)
+        if not ((bd and bf is None) or (bf and bd is None)):
+            continue
+        if not sizes:
+            sizes = [_sizes(d_tok), _sizes(f_tok)]
+            if not _alike(*sizes):
+                return []
+        if bd and _prose(bd, a, b, sizes[0]):
             out.append(Break("join", (i, i + 1), (y, y + 1), bd))
-        elif bf and bd is None and _prose(bf, fa, fb, f_size):
+        elif bf and _prose(bf, fa, fb, sizes[1]):
             out.append(Break("split", (i, i + 1), (y, y + 1), bf))
     return out
