@@ -313,8 +313,8 @@ def compare(
     """Compare two inputs named as paths, ``-`` or ``PATH:FIRST-LAST``.
 
     >>> c = compare("samples/002_6107bf163eec2d22.txt:1-33", "samples/002_6107bf163eec2d22.txt:55-77")
-    >>> [e.kind for e in c.edits]
-    []
+    >>> [(str(e.kind), e.detail["change"]) for e in c.edits]  # two copies: one paragraph of the one is two in the other
+    [('paragraph', 'join')]
     """
     with _gc_paused(options.pause_gc), budget.limit(options.timeout, f"{draft} with {final}"):  # reading counts too
         return compare_witnesses(load(draft, draft_label, options), load(final, final_label, options), options)

@@ -105,6 +105,8 @@ class Facts(NamedTuple):
     moved: bool
     anchor: str
     """For words the draft lacks: the draft word they follow, or ''."""
+    change: str = ""
+    """For a ``paragraph`` edit: ``split`` or ``join`` (``structure.Break``), else ''."""
 
 
 def _words(tokens: Sequence[Token], w: Witness) -> list[str]:
@@ -243,7 +245,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
         anchor = _draft_anchor(c, e)
         draft_place = place(c.draft, anchor)
     struck_layers = ("struck",) if e.stage == "draft" or e.kind == "moved" else ("struck", "typed")
-    if e.kind == "variant":
+    if e.kind in ("variant", "paragraph"):  # the same words on both sides: none is struck or dropped
         struck_layers = ()
     struck = [t for t in d_toks if t.layer in struck_layers]
     added = [t for t in d_toks if t.layer in ("inserted", "hand")]
@@ -267,6 +269,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
         elide(_words(struck, c.draft)), elide(_words(added, c.draft)), (added[0].layer if added else None),
         elide(_words(typed, c.draft)),
         elide(reads.split()), e.kind == "moved", anchor.display if anchor else "",
+        str(e.detail.get("change") or "") if e.kind == "paragraph" else "",
     )
 
 
@@ -283,9 +286,22 @@ def _hand_phrase(f: Facts) -> str:
     return ""
 
 
+BREAKS = {"blank-line": "a blank line", "list-item": "a new list item"}
+"""What a ``paragraph`` edit's evidence code means, in words."""
+
+
+def _words_of(f: Facts) -> str:
+    """The words either side of a paragraph break, as the draft reads them."""
+    return " ".join(w for w in (f.typed, f.added, f.struck) if w)
+
+
 def _what(f: Facts, q: Callable[[str], str]) -> str:
     """What the draft shows: struck words, words above the line or in manuscript."""
     hand = _hand_phrase(f)
+    if f.kind == "paragraph":
+        if f.change == "join":
+            return f"{q(_words_of(f))} with a paragraph break between them ({BREAKS.get(f.evidence, f.evidence)})"
+        return f"{q(_words_of(f))} in one paragraph, on one line"
     where = "written above the line" if f.added_layer == "inserted" else "written"
     added = f"{q(f.added)} {where} {hand}".rstrip() if f.added else ""
     if f.kind == "moved":
@@ -311,6 +327,10 @@ def _outcome(f: Facts, q: Callable[[str], str], at: Callable[[Place], str]) -> s
     """What the despatched text does with it, and what it reads."""
     t = f.final_name
     reads = f"{q(f.reads)} ({at(f.final)})" if f.reads and f.final else ""
+    if f.kind == "paragraph":
+        if f.change == "join":
+            return f"{t} runs the two paragraphs on as one: {reads}"
+        return f"{t} begins a new paragraph between them ({BREAKS.get(f.evidence, f.evidence)}): {reads}"
     if f.kind == "variant":
         sure = f"; similarity {f.score * 100:.0f}\u202f%" if f.score is not None else ""
         return f"{t} reads {reads}, taken by redline to be the same word ({READINGS.get(f.evidence, f.evidence)}{sure})"

@@ -19,6 +19,7 @@ from operator import eq
 from typing import Callable, Iterator, Sequence
 
 from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
+from .structure import breaks
 from .variants import OCR_CONFUSION, named_confusions
 
 
@@ -121,6 +122,11 @@ Each decides by what a run holds the same for all its words (see ``_runs``): its
 whether it is matched, and whether its hand is inferred. So a run's rule is worked out
 once for each such ``_case`` (``_page_rule``), not by calling every rule for every run.
 """
+
+
+PARAGRAPH_RULES = {"split": "paragraph-split", "join": "paragraph-joined"}
+"""The rules of a ``paragraph`` edit (``structure.breaks``), by its change: the despatch breaks a
+paragraph where the draft runs on (``split``), or runs on where the draft breaks (``join``)."""
 
 
 def _case(run: Run) -> tuple[str, bool, bool]:
@@ -282,21 +288,26 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     """
     out: list[Edit] = []
     prev: Edit | None = None
+    at = -1  # where ``prev`` stands in ``out``: a paragraph edit may stand after it
     for item in items:
         if item is None:
             prev = None
             continue
+        if item.kind == "paragraph":  # a break between two matched words: it neither joins nor parts the edits around it
+            out.append(item)
+            continue
         pair = (prev.rule, item.rule) if prev else None
         if pair in (("struck-on-page", "insertion-carried"), ("struck-on-page", "insertion-dropped")):
-            out.pop()
+            del out[at]
             assert prev is not None and prev.draft and item.draft
             item = make("substituted", "draft", item.carried, "marked", "struck-and-replaced",
                         (*prev.draft.tokens, *item.draft.tokens), item.final.tokens if item.final else ())
         elif pair == ("dropped-at-despatch", "added-at-despatch"):
-            out.pop()
+            del out[at]
             assert prev is not None and prev.draft and item.final
             item = make("substituted", "despatch", None, "unmarked", "replaced-at-despatch",
                         prev.draft.tokens, item.final.tokens)
+        at = len(out)
         out.append(item)
         prev = item
     return out
@@ -425,6 +436,9 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     for i in variants:
         joins.setdefault(dmap[i].final, []).append(i)
     joins = {y: sorted(ds) for y, ds in joins.items() if len(ds) > 1}
+    # A paragraph break one version has and the other not, reported before the word after it.
+    structural = {b.draft[1]: b for b in breaks(draft, final, alignment, dmap)}
+    starts |= structural.keys()
     for op in alignment.ops:
         if op.op == "furniture":
             continue
@@ -434,6 +448,10 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                 items.append(make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), fresh))
             continue
         for i in list(filter(starts.__contains__, op.draft)):  # filtered in C: most words start nothing
+            if i in structural:
+                b = structural[i]
+                items.append(make("paragraph", "despatch", None, b.evidence, PARAGRAPH_RULES[b.change],
+                                  range(b.draft[0], b.draft[1] + 1), range(b.final[0], b.final[1] + 1), {"change": b.change, "break": b.evidence}))
             link = dmap.get(i)
             if link and link.relation == "variant" and i not in joined:
                 d = draft.tokens[i]

@@ -93,6 +93,31 @@ RULES: dict[str, Callable[[Paragraph], bool]] = {
     "continues-hand": continues_hand,
 }
 
+BY_PLACE = frozenset({"among-furniture", "fragment", "postscript", "continues-hand"})
+"""The rules that judge a paragraph by where it stands alone: no sign in its letters."""
+
+CAPITALS_SHARE, CAPITALS_WORDS = 0.8, 20
+"""A typed text is in the machine's capitals when this share of its typed words (at least this
+many words with letters) is written in capitals (``machine_capitals``)."""
+
+
+def machine_capitals(tokens: Sequence[Token]) -> bool:
+    """Is the typed text of ``tokens`` in capitals, as a teleprinter prints (a telegram, a cable)?
+
+    >>> from redline import compare_texts
+    >>> w = compare_texts("FOLLOWING FOR GENERAL SMITH FROM JOHN BROWN. " * 3, "x").draft
+    >>> machine_capitals(w.tokens), machine_capitals(compare_texts("Following for General Smith " * 6, "x").draft.tokens)
+    (True, False)
+    """
+    cased = [t.text for t in tokens if t.layer == "typed" and not t.furniture and t.text.upper() != t.text.lower()]
+    return len(cased) >= CAPITALS_WORDS and sum(map(str.isupper, cased)) >= CAPITALS_SHARE * len(cased)
+
+
+def _in_capitals(tokens: Sequence[Token]) -> bool:
+    """Every word of the paragraph that has letters is in capitals."""
+    cased = [t.text for t in tokens if t.text.upper() != t.text.lower()]
+    return bool(cased) and all(map(str.isupper, cased))
+
 
 OCR_DAMAGE, MISREAD_REWRITE, GARBLED_NOTE = "ocr-damage", "misread-rewrite", "garbled-note"
 """The reasons recorded after alignment, from evidence in the other text (``from_damage``,
@@ -216,6 +241,7 @@ def infer(witness: Witness) -> Witness:
     reasons: dict[str, str] = {}
     seen_closing = False
     prev_hand = False
+    capitals: bool | None = None  # the typed text is in the machine's capitals: asked once, only if needed
     for n, p in enumerate(order):
         if (seen_closing or prev_hand) and begins_document(paras[p]):
             seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
@@ -233,6 +259,14 @@ def infer(witness: Witness) -> Witness:
         )
         typed = [t for t in toks if t.layer == "typed"]
         fired = [name for name, rule in RULES.items() if rule(para)] if typed else []
+        if fired and _in_capitals(typed):
+            # A line in capitals on a page the teleprinter typed in capitals has the machine's
+            # letters: where it stands is no evidence of a hand (a telegram's covering line
+            # between its envelope and a classification line is typed).
+            if capitals is None:
+                capitals = machine_capitals(witness.tokens)
+            if capitals:
+                fired = [name for name in fired if name not in BY_PLACE]
         if fired:
             changed.update(zip([t.i for t in typed], map(as_hand, typed)))
             reasons[f"line {toks[0].line}"] = ", ".join(fired)

@@ -41,6 +41,9 @@ class Kind(StrEnum):
     SUBSTITUTED = "substituted"
     MOVED = "moved"
     VARIANT = "variant"
+    PARAGRAPH = "paragraph"
+    """A paragraph split or two joined between the versions (``structure.breaks``): the text's
+    structure, not its words; ``detail["change"]`` says ``split`` or ``join``."""
 
 
 class Stage(StrEnum):
@@ -57,6 +60,8 @@ class Stage(StrEnum):
 
 LAYERS: tuple[str, ...] = ("typed", "struck", "inserted", "hand")
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+WORD_KINDS: tuple[str, ...] = tuple(k for k in KINDS if k != Kind.PARAGRAPH)
+"""The kinds that change the words; a ``paragraph`` edit changes only where a paragraph breaks."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from .model import Comparison, Edit
 MAX_GAP = 4
 """Tokens of one edit separated by more than this many other tokens are shown as two places."""
 
-RANK = {"moved": 0, "substituted": 1, "handwritten": 2, "struck": 3, "inserted": 4, "variant": 5}
+RANK = {"moved": 0, "substituted": 1, "handwritten": 2, "struck": 3, "inserted": 4, "variant": 5, "paragraph": 6}
 """Outer kinds wrap inner ones when two edits cover the same tokens (and are read first)."""
 
 

@@ -113,7 +113,9 @@ def evaluate() -> tuple[str, dict[str, dict[str, Score]]]:
         c = compare(pair.draft.spec, pair.final.spec)
         if pair.copies:
             real = [e for e in c.edits if e.kind != "variant"]
-            lines.append(f"{pair.id:<14}edits between the two copies: {len(real)} (variants: {len(c.edits) - len(real)})")
+            paragraphs = sum(1 for e in real if e.kind == "paragraph")
+            lines.append(f"{pair.id:<14}edits between the two copies: {len(real) - paragraphs} to the words, "
+                         f"{paragraphs} to the paragraphing (variants: {len(c.edits) - len(real)})")
             results[pair.id] = {}
         if not (LABELS / f"{pair.id}.tsv").exists():
             continue

@@ -237,12 +237,13 @@ def test_a_manuscript_amended_by_its_own_hand_gets_no_inferred_hand():
 _, RESULTS = evaluate()
 
 
-def test_copies_of_one_message_give_no_edits():
+def test_copies_of_one_message_give_no_word_edits():
+    """The copies carry the same words; where they differ in paragraphing that is said (see test_structure)."""
     from redline.api import compare
     from redline.manifest import load_manifest, samples_dir
 
     (pair,) = [p for p in load_manifest(samples_dir() / "pairs.toml") if p.copies]
-    assert compare(pair.draft.spec, pair.final.spec).edits == ()
+    assert [e for e in compare(pair.draft.spec, pair.final.spec).edits if e.kind != "paragraph"] == []
 
 
 @pytest.mark.parametrize("pair", ["dec88", "oct88"])

@@ -48,3 +48,30 @@ def test_a_misread_rewrite_is_explained_where_its_paragraph_begins():
     assert inferred and all(e.detail["hand_reasons"] == MISREAD_REWRITE for e in inferred)
     html = renderer("html")(c)
     assert REASONS[MISREAD_REWRITE] in html and MISREAD_REWRITE not in html.split("<table class=\"hands\">")[1]
+
+
+# A telegram typed in capitals, with a note marked by hand on it: its covering line stands between
+# its serial and a classification line, where a margin note of a typescript would stand.
+_BODY = ("I HAVE READ YOUR MESSAGE OF 3 MAY WITH GREAT CARE AND I AGREE THAT WE SHOULD ACT TOGETHER ON THE "
+         "QUESTION OF THE CONFERENCE, WHICH WILL NOT BE EASY TO SETTLE BEFORE THE SUMMER IS OUT.")
+TELEGRAM = (f"O 031200Z MAY 88\nFM CABINET OFFICE LONDON\nTO THE WHITE HOUSE\nBT\nSECRET\n\n*Pass to the desk*\n\n"
+            f"SERIAL No. T 101/88\n\n{{line}}\n\nSECRET\n\n{_BODY}\n\n{_BODY.replace('SUMMER', 'AUTUMN')}\n\nBT\n")
+
+
+def _inferred(draft: str, final: str) -> list[str]:
+    from redline import compare_texts
+
+    return [t.text for t in compare_texts(draft, final).draft.tokens if t.inferred]
+
+
+def test_a_telegrams_typed_line_among_furniture_is_not_a_hand():
+    """Negative: on a text the machine typed in capitals, a line in capitals is typed wherever it stands."""
+    line = "FOLLOWING FOR MR SMITH FROM JOHN BROWN."
+    draft = TELEGRAM.format(line=line)
+    assert _inferred(draft, draft.replace("JOHN BROWN", "JOHN BROWN OF LONDON")) == []
+
+
+def test_a_note_in_another_case_among_a_telegrams_furniture_is_still_a_hand():
+    """The same place on the same telegram, but the line is not in the machine's capitals: still inferred."""
+    draft = TELEGRAM.format(line="Seen by the Private Secretary today.")
+    assert _inferred(draft, draft.replace("today", "on Monday")) == ["Seen", "by", "the", "Private", "Secretary", "today."]

@@ -40,7 +40,7 @@ def compare(
     no_furniture: bool = typer.Option(False, "--no-furniture", help="Hide page furniture instead of showing it dimmed."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     exit_code: bool = typer.Option(
-        False, "--exit-code", help="Exit 1 when there are edits (variant readings count as unchanged), as git diff does."
+        False, "--exit-code", help="Exit 1 when there are edits (a paragraph split or joined counts; variant readings count as unchanged), as git diff does."
     ),
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
@@ -98,9 +98,11 @@ def compare(
             write_output(text, output, (draft, final))
     if exit_code:
         variants = sum(1 for e in result.edits if e.kind == "variant")
+        paragraphs = sum(1 for e in result.edits if e.kind == "paragraph")
         real = len(result.edits) - variants
         # for a script: what the status stands for, and the readings assumed the same (a claim, not a fact)
-        typer.echo(f"redline: {real} {'edit' if real == 1 else 'edits'}; {variants} variant "
+        which = f" ({real - paragraphs} to the words, {paragraphs} to the paragraphing)" if paragraphs else ""
+        typer.echo(f"redline: {real} {'edit' if real == 1 else 'edits'}{which}; {variants} variant "
                    f"{'reading' if variants == 1 else 'readings'} assumed unchanged", err=True)
         if real:
             raise typer.Exit(1)

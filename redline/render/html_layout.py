@@ -16,7 +16,12 @@ from typing import Any
 
 from ..model import Comparison, Edit, Token
 from ..order import MAX_GAP, RANK, Item, places, positions, stream
+from ..structure import items as list_items
 from ..variants import READINGS
+from .inline import PILCROW
+
+BREAKS = {"blank-line": "a blank line", "list-item": "a new list item"}
+"""What a ``paragraph`` edit's evidence code means, in words."""
 
 @dataclass(slots=True)
 class Region:
@@ -98,6 +103,8 @@ def label(e: Edit) -> str:
         return "struck and reinstated" if struck_moved(e) else "moved"
     if e.kind == "variant":
         return "variant reading (assumed)"
+    if e.kind == "paragraph":
+        return "paragraph split" if e.detail.get("change") == "split" else "paragraphs joined"
     return e.kind
 
 
@@ -138,6 +145,11 @@ def describe(e: Edit) -> str:
         sure = confidence(e)
         return (f"assumed to be the same word, read differently ({READINGS.get(e.evidence, e.evidence)})"
                 + (f"; similarity {sure}" if sure else ""))
+    if e.kind == "paragraph":
+        how = BREAKS.get(e.evidence, e.evidence)
+        if e.detail.get("change") == "split":
+            return f"the despatch begins a new paragraph here ({how}); the draft runs on in one line"
+        return f"the draft begins a new paragraph here ({how}); the despatch runs on in one line"
     return e.kind
 
 
@@ -196,6 +208,9 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
     out: list[dict[str, Any]] = [{"t": "p"}]
     runs = _Runs(out)
     stack: list[Region] = []
+    # A paragraph break the despatch adds or takes away: a pilcrow before its word after the break.
+    breaks = {e.final.tokens[-1]: e.detail.get("change") for e in c.edits if e.kind == "paragraph" and e.final}
+    f_items, d_items = list_items(c.final), list_items(c.draft)
     last_line = last_dpara = last_fpara = None
     pending_line = None
     for k, it in enumerate(items):
@@ -224,6 +239,19 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
             side, line = pending_line
             out.append({"t": "ln", "line": line, "side": side, "label": f"d.{line}" if side == "d" else str(line)})
             pending_line = None
+        marker = f_items.get(ft.i) if ft is not None else d_items.get(dt.i) if dt is not None else None
+        if marker is not None:  # a list item: on a line of its own, after its marker
+            runs.cut()
+            if not brk:
+                out.append({"t": "pb"})
+            if marker:
+                out.append({"t": "run", "tag": "span", "cls": "item", "title": None, "words": [{"w": marker, "s": None, "i": None}]})
+        if ft is not None and ft.i in breaks:
+            runs.cut()
+            split = breaks[ft.i] == "split"
+            out.append({"t": "run", "tag": "ins" if split else "span", "cls": "added" if split else "dropped",
+                        "title": "paragraph break added at despatch" if split else "the draft's paragraph break, run on in the despatch",
+                        "words": [{"w": PILCROW, "s": None, "i": None}]})
         if ft is not None and (dt is None or dt.furniture or ft.furniture):
             if dt is not None:  # furniture on both sides: the draft's first, then the despatch's
                 tag, cls = _draft_cls(dt, False)

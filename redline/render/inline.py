@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Iterator, Sequence
 
 from ..model import Comparison, Token
+from ..structure import items
 
 STYLES = {
     "plain": "what both texts have",
@@ -27,6 +28,9 @@ STYLES = {
     "furniture": "page furniture, not counted",
 }
 
+PILCROW = "\u00b6"
+"""Stands where a paragraph break was added (``inserted``) or taken away (``dropped``) at despatch."""
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
@@ -37,6 +41,9 @@ class Piece:
     para: bool = False
     """Start a new paragraph before this piece."""
     alt: str | None = None
+    item: str | None = None
+    """This piece begins a list item: start a new line, with this marker before it (``-``, ``•``;
+    ``""`` when the word is its own marker, ``1.``); None inside a line."""
 
 
 def _gone(t: Token) -> str:
@@ -99,6 +106,9 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
         if link.relation == "variant":
             finals_of.setdefault(link.draft, []).append(link.final)
     split_seconds = {f for fs in finals_of.values() for f in fs[1:]}
+    # A paragraph break the despatch adds or takes away stands before its word after the break.
+    breaks = {e.final.tokens[-1]: e.detail.get("change") for e in c.edits if e.kind == "paragraph" and e.final}
+    f_items, d_items = items(c.final), items(c.draft)
     last = {"draft": None, "final": None}
     prev_side = [""]
 
@@ -122,7 +132,11 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
         elif op.op == "equal":
             for d, f in zip(op.draft, op.final):
                 dt, ft = c.draft.tokens[d], c.final.tokens[f]
-                yield Piece(_draft_style(dt), ft.display, brk("final", ft, dt))
+                para = brk("final", ft, dt)
+                if f in breaks:
+                    yield Piece("inserted" if breaks[f] == "split" else "dropped", PILCROW, para)
+                    para = False
+                yield Piece(_draft_style(dt), ft.display, para, None, f_items.get(f))
         elif op.op == "variant":
             for ds, fs in _readings(op.draft, op.final, finals_of):
                 if ds and not fs and all(finals_of.get(d) for d in ds):  # joined to a word shown before
@@ -136,25 +150,29 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                     yield from (Piece("inserted", c.final.tokens[f].display, brk("final", c.final.tokens[f])) for f in fs)
                     continue
                 dt, ft = c.draft.tokens[ds[0]], c.final.tokens[fs[0]]
-                yield Piece("variant", " ".join(c.final.tokens[f].display for f in fs), brk("final", ft, dt),
-                            " ".join(c.draft.tokens[d].display for d in ds))
+                para = brk("final", ft, dt)
+                if fs[0] in breaks:
+                    yield Piece("inserted" if breaks[fs[0]] == "split" else "dropped", PILCROW, para)
+                    para = False
+                yield Piece("variant", " ".join(c.final.tokens[f].display for f in fs), para,
+                            " ".join(c.draft.tokens[d].display for d in ds), f_items.get(fs[0]))
         elif op.op == "delete":
             for d in op.draft:
                 t = c.draft.tokens[d]
                 link = dmap.get(d)
                 if link and link.relation == "moved":
                     continue  # shown where the despatch has it
-                yield Piece(_gone(t), t.display, brk("draft", t))
+                yield Piece(_gone(t), t.display, brk("draft", t), None, d_items.get(d))
         else:
             for f in op.final:
                 t = c.final.tokens[f]
                 link = fmap.get(f)
                 if link and link.relation == "moved":
-                    yield Piece("moved", t.display, brk("final", t))
+                    yield Piece("moved", t.display, brk("final", t), None, f_items.get(f))
                 elif link and link.relation == "variant":
                     continue  # the second half of a split word, shown with the first
                 else:
-                    yield Piece("inserted", t.display, brk("final", t))
+                    yield Piece("inserted", t.display, brk("final", t), None, f_items.get(f))
 
 
 def _readings(draft: Sequence[int], final: Sequence[int], finals_of: dict[int, list[int]]) -> list[tuple[list[int], list[int]]]:

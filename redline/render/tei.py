@@ -132,7 +132,9 @@ class _Writer:
         self.numbers = numbered(c)  # each entry's number as a reader of the despatch meets it (as the report numbers it)
         content = {t.para for t in self.tokens if not t.furniture}
         self.furniture_paras = {t.para for t in self.tokens} - content
-        spans = [e for e in c.edits if e.draft]
+        # A paragraph edit is a break, not words: the draft's own breaks are its <p>s, and an <app>
+        # over the two words either side would have to run across one.
+        spans = [e for e in c.edits if e.draft and e.kind != "paragraph"]
         self.outer = sorted(spans, key=lambda e: (min(e.draft.tokens), -max(e.draft.tokens), e.kind == "variant"))
         self.after: dict[int, list[Edit]] = {}
         fmap = c.alignment.final_map()

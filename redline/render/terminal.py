@@ -32,6 +32,7 @@ THEME = Theme(
         "redline.variant": "blue",
         "redline.furniture": "dim",
         "redline.heading": "bold",
+        "redline.paragraph": "bold",
     }
 )
 
@@ -42,8 +43,12 @@ def inline(c: Comparison, furniture: bool = True) -> Text:
     for p in pieces(c, furniture):
         if p.para:
             out.append("\n\n")
+        elif p.item is not None and out:
+            out.append("\n")
         elif out:
             out.append(" ")
+        if p.item:  # a list item's marker, as the text has it
+            out.append(f"{p.item} ")
         if p.style == "variant":
             out.append(p.text, style="redline.variant")
             out.append(f" ⟨{p.alt}⟩", style="redline.furniture")
@@ -104,6 +109,10 @@ def legend() -> Text:
             continue
         out.append("left out" if name == "dropped" else name, style=f"redline.{name}")
         out.append(f" {meaning};  ")
+    out.append("\u00b6", style="redline.inserted")
+    out.append(" a paragraph break the despatch adds, ")
+    out.append("\u00b6", style="redline.dropped")
+    out.append(" one it runs on")
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from typing import Iterable, Iterator
 
-from ..model import KINDS, Comparison
+from ..model import WORD_KINDS, Comparison
 from .inline import Piece, pieces
 
 MARKS = {
@@ -31,7 +31,7 @@ def _runs(ps: Iterable[Piece]) -> Iterator[list[Piece]]:
     """Group consecutive pieces of one style (and paragraph) so marks wrap runs, not words."""
     run: list[Piece] = []
     for p in ps:
-        if run and run[-1].style == p.style and not p.para and p.style != "variant":
+        if run and run[-1].style == p.style and not p.para and p.item is None and p.style != "variant":
             run.append(p)
         else:
             if run:
@@ -44,19 +44,35 @@ def _runs(ps: Iterable[Piece]) -> Iterator[list[Piece]]:
 def paragraphs(c: Comparison, width: int = 100, furniture: bool = True) -> Iterator[str]:
     """The inline redline's paragraphs, each wrapped plain text with marks, one at a time: a large
     comparison's text is never held whole."""
-    words: list[str] = []
+    lines: list[tuple[str | None, list[str]]] = [(None, [])]  # the paragraph's list items: (marker, words)
     for run in _runs(pieces(c, furniture)):
-        if run[0].para and words:
-            yield textwrap.fill(" ".join(words), width=width, break_on_hyphens=False)
-            words = []
+        if run[0].para and any(words for _, words in lines):
+            yield _fill(lines, width)
+            lines = [(None, [])]
+        if run[0].item is not None:
+            lines.append((run[0].item, []))
+        words = lines[-1][1]
         if run[0].style == "variant":
             p = run[0]
             words.append(f"{p.text}{{draft: {p.alt}}}")
             continue
         left, right = MARKS[run[0].style]
         words.append(left + " ".join(p.text for p in run) + right)
-    if words:
-        yield textwrap.fill(" ".join(words), width=width, break_on_hyphens=False)
+    if any(words for _, words in lines):
+        yield _fill(lines, width)
+
+
+def _fill(lines: list[tuple[str | None, list[str]]], width: int) -> str:
+    """A paragraph's text wrapped to ``width``: each list item on lines of its own, after its
+    marker, its later lines indented under its first word."""
+    out = []
+    for marker, words in lines:
+        if not words and marker is None:
+            continue
+        lead = f"{marker} " if marker else ""
+        out.append(textwrap.fill(" ".join(words), width=width, break_on_hyphens=False, initial_indent=lead,
+                                 subsequent_indent=" " * (len(lead) if marker else 3 if marker == "" else 0)))
+    return "\n".join(out)
 
 
 def body(c: Comparison, width: int = 100, furniture: bool = True) -> str:
@@ -65,10 +81,22 @@ def body(c: Comparison, width: int = 100, furniture: bool = True) -> str:
 
 
 def summary(c: Comparison) -> str:
-    """Counts by kind, one line."""
-    counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in KINDS)
+    """Counts by kind, one line; a change to the paragraphing is counted apart from the words'."""
+    counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in WORD_KINDS)
     n = len(c.edits)
-    return f"{n} edit{'' if n == 1 else 's'}: {counts}{assumed_phrase(c.stats.get('variant', 0))}; {share_phrase(c.stats.get('verbatim_share'))}"
+    return (f"{n} edit{'' if n == 1 else 's'}: {counts}{assumed_phrase(c.stats.get('variant', 0))}"
+            f"{paragraph_phrase(c.stats.get('paragraph', 0))}; {share_phrase(c.stats.get('verbatim_share'))}")
+
+
+def paragraph_phrase(n: object) -> str:
+    """The edits to the paragraphing (a paragraph split or two joined), named apart from the words'.
+
+    >>> paragraph_phrase(1), paragraph_phrase(0)
+    ('; and 1 to the paragraphing (a paragraph split or two joined; no word changed)', '')
+    """
+    if not n:
+        return ""
+    return f"; and {n} to the paragraphing (a paragraph split or two joined; no word changed)"
 
 
 def assumed_phrase(variants: object) -> str:
@@ -100,7 +128,8 @@ def share_phrase(share: float | None) -> str:
 _NAMES = {"dropped": "left out (no strike on the draft)"}
 """How the legend names a mark, where its style's name is not plain enough."""
 
-LEGEND = "  ".join(f"{l}…{r} {_NAMES.get(name, name)}" for name, (l, r) in MARKS.items() if name != "plain") + "  WORD{draft: …} variant"
+LEGEND = ("  ".join(f"{l}…{r} {_NAMES.get(name, name)}" for name, (l, r) in MARKS.items() if name != "plain")
+          + "  WORD{draft: …} variant  {+¶+} paragraph split  [_¶_] paragraphs joined")
 
 
 def chunks(c: Comparison, width: int = 100, furniture: bool = True, side: bool = False, **_: object) -> Iterator[str]:
