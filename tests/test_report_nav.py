@@ -342,3 +342,23 @@ def test_the_date_is_reproducible_and_a_malformed_one_refused(tmp_path):
     done = _cli("report", *spec, "-o", str(tmp_path / "c.html"), env={"SOURCE_DATE_EPOCH": "yesterday"})
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in done.stderr
     assert not (tmp_path / "c.html").exists()
+
+
+def test_an_unticked_paragraph_edit_leaves_no_pilcrow_and_the_legend_keeps_it(watched, tmp_path):
+    """A paragraph split or join is drawn as a pilcrow; unticked, the redline reads as the despatch is
+    paragraphed, with no pilcrow left, while the legend still explains the mark."""
+    body = ("The committee met at ten. The chairman opened the meeting and read the letters. "
+            "He then asked for reports from the members present.")
+    rest = "The treasurer reported on the accounts for the year and the balance held at the bank."
+    draft, final = tmp_path / "a.txt", tmp_path / "b.txt"
+    draft.write_text(f"{body}\n\n{rest}\n", encoding="utf-8")
+    final.write_text(body.replace("letters. He", "letters.\n\nHe") + " " + rest + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    out.write_text(renderer("html")(compare(str(draft), str(final))), encoding="utf-8")
+    page = watched.open(out)
+    shown = "sel => Array.from(document.querySelectorAll(sel)).filter(e => e.getClientRects().length).length"
+    assert page.evaluate(shown, "#redline .text .pilcrow") == 2  # one split, one join
+    page.locator('.toolbar input[data-filter="paragraph"]').uncheck()
+    assert page.evaluate(shown, "#redline .text .pilcrow") == 0
+    assert page.evaluate(shown, ".legend .pilcrow") == 2
+    assert watched.problems == []

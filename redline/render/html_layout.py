@@ -249,7 +249,7 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
         if ft is not None and ft.i in breaks:
             runs.cut()
             split = breaks[ft.i] == "split"
-            out.append({"t": "run", "tag": "ins" if split else "span", "cls": "added" if split else "dropped",
+            out.append({"t": "run", "tag": "ins" if split else "span", "cls": "added pilcrow" if split else "dropped pilcrow",
                         "title": "paragraph break added at despatch" if split else "the draft's paragraph break, run on in the despatch",
                         "words": [{"w": PILCROW, "s": None, "i": None}]})
         if ft is not None and (dt is None or dt.furniture or ft.furniture):
