@@ -51,7 +51,7 @@ def run_redline(draft: str, final: str) -> str:
         d.write_text(draft, encoding="utf-8")
         f.write_text(final, encoding="utf-8")
         try:
-            c = api.compare(str(d), str(f))
+            c = api.compare(str(d), str(f), api.Options(pause_gc=True))  # as the CLI sets it
         finally:
             for n, fn in saved.items():
                 setattr(api, n, fn)

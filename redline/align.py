@@ -682,13 +682,18 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
         pair_at: dict[int, dict[int, tuple[str, float]]] = {}
         split_at: dict[int, dict[int, int]] = {}
         join_at: dict[int, dict[int, int]] = {}
+        dkeys = [d_tok[x].key for x in ds]
+        # Despatched words joined, looked up by a draft key: a join longer than every draft key is
+        # never found, nor any longer one made from it (a key is never shorter than its last part).
+        longest_d, longest_f = max(map(len, dkeys)), max(flens)
         joined_f: dict[str, list[tuple[int, int]]] = {}
         for q in range(2, n + 1):
             joined = fkeys[q - 1]
             for k in range(2, min(RUN_TOGETHER, q) + 1):
                 joined = fkeys[q - k] + joined
+                if len(joined) > longest_d:
+                    break
                 joined_f.setdefault(joined, []).append((q, k))
-        dkeys = [d_tok[x].key for x in ds]
         f_by_key: dict[str, list[int]] = {}
         for q in range(1, n + 1):
             f_by_key.setdefault(fkeys[q - 1], []).append(q)
@@ -708,6 +713,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             joined = dk
             for k in range(2, min(RUN_TOGETHER, p) + 1):
                 joined = dkeys[p - k] + joined
+                if len(joined) > longest_f:  # no despatched key is as long (see ``longest_d``)
+                    break
                 for q in f_by_key.get(joined, ()):
                     _most(join_at, p, q, k)
             first = dk[:1]
