@@ -1,10 +1,9 @@
-"""The English lexicon redline ships (``redline/data/wordfreq_en.txt.gz``): the values the rules rely on,
+"""The English lexicon redline ships (``redline/data/wordfreq_en.tsv``): the values the rules rely on,
 how a word is looked up, and, when wordfreq is installed (the ``maintainer`` extra), that every answer is
 wordfreq's own and the file is what ``tools/build_wordlist.py`` writes."""
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import random
 import subprocess
@@ -57,11 +56,28 @@ def test_words_of_several_tokens_and_numbers():
 
 
 def test_the_list_names_its_source_and_licence():
-    header = [line for line in gzip.decompress(files("redline").joinpath(lexicon.DATA_FILE).read_bytes())
+    header = [line for line in files("redline").joinpath(lexicon.DATA_FILE).read_bytes()
               .decode("utf-8").splitlines()[:20] if line.startswith("#")]
     text = "\n".join(header)
     assert "wordfreq" in text and "Robyn Speer" in text and "CC BY-SA 4.0" in text
     assert "creativecommons.org/licenses/by-sa/4.0" in text
+
+
+def test_bisecting_and_the_dictionary_agree_on_every_word_and_on_words_around_them():
+    """The first words are found by bisecting the file's bytes, later ones in a dictionary: both give
+    every listed word its value, and none to a word just before or after one, or before the first."""
+    table = lexicon.English.load()
+    words = table.words()
+    assert words == sorted(words) and len(words) > 300_000
+    picked = words[:50] + words[-50:] + words[:: len(words) // 3000]
+    near = [w + b"\x00" for w in picked] + [w[:-1] for w in picked if len(w) > 1] + [b"", b"\x00", b"\xff\xff"]
+    bisected = {w: table._bisect(w) for w in picked + near}
+    table.asked = table.INDEX_FROM
+    table.centibels("the")  # builds the dictionary
+    assert table.index is not None and len(table.index) == len(words)
+    assert all(bisected[w] is not None and bisected[w] == int(table.index[w]) for w in picked)
+    assert all(bisected[w] is None or w in table.index for w in near)
+    assert [w for w in near if (bisected[w] is None) != (w not in table.index)] == []
 
 
 def test_the_list_is_read_on_first_lookup_not_on_import():
@@ -81,7 +97,7 @@ def sample_words(n: int = 1500) -> list[str]:
     """Words of the list from every band of frequency, in three casings, and strings it lacks. Words: the
     list's entries of letters, digits, apostrophes and full stops (not its emoji, symbols and ``info@``)."""
     rng = random.Random(18)
-    words = [w.decode() for _, bucket in lexicon._english().buckets for w in bucket]
+    words = [w.decode() for w in lexicon._english().words()]
     words = [w for w in words if all(ch.isalnum() or ch in "'." for ch in w)]
     picked = rng.sample(words, n) + ["the", "going", "moving", "thorow", "falle", "chvisage", "a", "i", "bis", "his"]
     picked += [w.upper() for w in picked[:200]] + [w.capitalize() for w in picked[200:400]]
