@@ -34,10 +34,11 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from . import evidence, furniture, hands
-from .api import Options, _gc_paused, _may_infer_hands, compare_witnesses, load
+from .api import Options, _gc_paused, _may_infer_hands, aligned_witnesses, compare_witnesses, load
 from .errors import UsageError
-from .model import Comparison, Witness, displays, new_token
-from .collate_table import Links, assemble, base_rows, place
+from .model import Alignment, Comparison, Witness, displays, new_token
+from .collate_refine import refine
+from .collate_table import Links, assemble, base_rows, place, transpositions
 from .read import parse_spec
 
 __all__ = ["Collation", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
@@ -94,6 +95,13 @@ class Collation:
     dropped: tuple[int, ...]
     """Per witness, links of its comparison with the base that the table keeps as transpositions
     or leaves out, because they cross the base's order (0 on every corpus text measured)."""
+    pairwise: tuple[tuple[int, int, Alignment], ...] = ()
+    """``(i, j, alignment)``: the alignment ``compare(Wi, Wj)`` makes, for each witness and the one
+    before it, neither the base: the comparisons whose links the table was refined to keep
+    (``collate_refine``)."""
+    unmet: tuple[tuple[str, int], ...] = ()
+    """Links of those comparisons the table could not keep, by cause (``collate_refine.Unmet``), and
+    ``merged``: how many it keeps by merging rows."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -197,12 +205,23 @@ def _collate_witnesses(witnesses: Sequence[Witness], base: int, options: Options
     links = Links.of(comparisons, len(collated[base].tokens))
     row_of_base, base_cells = base_rows(links.joined, base)
     gaps: dict[int, dict[int, list[int]]] = {}  # base row (-1: before the first) -> witness -> its inserted tokens
-    far: list[tuple[int, int, int]] = []  # (witness, its token, base row): transpositions
+    far: list[tuple[int, int, int]] = []  # (witness, its token, base token): transpositions
     for k, c in enumerate(comparisons):
         if c is not None:
             place(k, len(c.final.tokens), links, row_of_base, base_cells, gaps, far)
-    cells, moves = assemble(collated, base_cells, gaps, far)
-    return _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped)
+    cells = assemble(collated, base_cells, gaps)
+    pairwise = tuple((k - 1, k, aligned_witnesses(witnesses[k - 1], witnesses[k], options)[2])
+                     for k in range(1, len(witnesses)) if base not in (k - 1, k))
+    reads_as: dict[tuple[int, int], tuple[int, int]] = {}
+    unmet = None
+    if pairwise:
+        furn = [[t.furniture is not None for t in w.tokens] for w in collated]
+        cells, unmet = refine(cells, base, furn, pairwise, reads_as)
+    moves = transpositions(cells, base, far)
+    done = _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped, reads_as)
+    if unmet is None:
+        return done
+    return replace(done, pairwise=pairwise, unmet=tuple((f, getattr(unmet, f)) for f in unmet.__slots__))
 
 
 def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Witness]:
@@ -218,8 +237,9 @@ def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Wi
     return [replace(done[0].draft, tokens=tuple(b_tok)) if c is None else c.final for c in comparisons]
 
 
-def _finish(collated, base, comparisons, cells_out, partners, moves, dropped) -> Collation:
-    """Rows with their readings, the agreement matrix and the copies."""
+def _finish(collated, base, comparisons, cells_out, partners, moves, dropped, reads_as) -> Collation:
+    """Rows with their readings, the agreement matrix and the copies. A word in ``reads_as`` (merged into
+    a row by a comparison between two other witnesses) reads as the word it names."""
     n_w = len(collated)
     ids = tuple(f"W{k + 1}" for k in range(n_w))
     toks = [w.tokens for w in collated]
@@ -260,11 +280,16 @@ def _finish(collated, base, comparisons, cells_out, partners, moves, dropped) ->
                 classes.append(tuple(b_keys[t] for t in words))
                 continue
             of = partners[k]
-            out, prev = [], -1
+            out, prev, prev_as = [], -1, None
             for t in words:
                 bs = of.get(t)
                 if bs is None:
-                    out.append(toks[k][t].key)
+                    rep = reads_as.get((k, t))
+                    if rep is None:
+                        out.append(toks[k][t].key)
+                    elif rep != prev_as:  # the words of a split read as the one word they were linked to
+                        out.append(toks[rep[0]][rep[1]].key)
+                    prev_as = rep
                     continue
                 for b in bs:
                     if b != prev:
@@ -339,10 +364,11 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
     witnesses the star alignment can split what their own comparison links (a word both add
     in different gaps of the base). None when their comparison links nothing.
     """
-    if comparison is None:
-        comparison = compare_witnesses(c.witnesses[i], c.witnesses[j], options)
+    alignment = comparison.alignment if comparison is not None else next((a for x, y, a in c.pairwise if (x, y) == (i, j)), None)
+    if alignment is None:
+        alignment = aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
     at = token_rows(c)
-    links = [l for l in comparison.alignment.links if l.relation != "moved"]
+    links = [l for l in alignment.links if l.relation != "moved"]
     if not links:
         return None
     kept = sum(1 for l in links if at[i][l.draft] == at[j][l.final])
