@@ -15,16 +15,23 @@ A star alignment against a base witness, built from redline's own pairwise compa
 3. a moved word (a ``moved`` link) stays at its own place in W's reading order, and both
    rows, the base word's and the moved word's, name each other (``Row.moved``): a
    transposition is kept as one, not as a loss and an addition, and every witness still
-   reads down the table in its own order (what parallel segmentation needs).
+   reads down the table in its own order (what parallel segmentation needs);
+4. then the table is refined by each witness's own comparison with the one before it (neither
+   the base; ``collate_refine``): where that comparison links words the star put in two rows,
+   the rows are merged when a table can hold both (no base word in either, no witness read out
+   of order), so two later witnesses that add the same words in different gaps of the base
+   share rows.
 
 Readings are compared as compare compares words: a W word linked to a base word reads as
-the base word (case, punctuation, OCR damage and spelling variants agree), other words by
-their comparison key. A row varies when two witnesses read it differently; rows holding
-page furniture only never vary.
+the base word (case, punctuation, OCR damage and spelling variants agree), a word refinement
+merged into a row as the word it was linked to, other words by their comparison key. A row
+varies when two witnesses read it differently; rows holding page furniture only never vary.
 
-For (base, W) the table holds exactly the comparison's links by construction. Between two
-other witnesses it is an approximation: ``pair_agreement`` measures how much of their own
-comparison the table keeps.
+For (base, W) the table holds exactly the comparison's links by construction; refinement only
+merges rows without a base word, so it stays so. Between two other witnesses the table keeps
+their own comparison's links except where no table that keeps each witness's comparison with
+the base can (``Collation.pairwise`` counts them by cause); ``pair_agreement`` measures it for
+any two.
 """
 
 from __future__ import annotations
@@ -36,12 +43,12 @@ from typing import Sequence
 from . import evidence, furniture, hands
 from .api import Options, _gc_paused, _may_infer_hands, aligned_witnesses, compare_witnesses, load
 from .errors import UsageError
-from .model import Alignment, Comparison, Witness, displays, new_token
-from .collate_refine import refine
+from .model import Comparison, Witness, displays, new_token
+from .collate_refine import Pairwise, refine
 from .collate_table import Links, assemble, base_rows, place, transpositions
 from .read import parse_spec
 
-__all__ = ["Collation", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
+__all__ = ["Collation", "Pairwise", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +102,9 @@ class Collation:
     dropped: tuple[int, ...]
     """Per witness, links of its comparison with the base that the table keeps as transpositions
     or leaves out, because they cross the base's order (0 on every corpus text measured)."""
-    pairwise: tuple[tuple[int, int, Alignment], ...] = ()
-    """``(i, j, alignment)``: the alignment ``compare(Wi, Wj)`` makes, for each witness and the one
-    before it, neither the base: the comparisons whose links the table was refined to keep
-    (``collate_refine``)."""
-    unmet: tuple[tuple[str, int], ...] = ()
-    """Links of those comparisons the table could not keep, by cause (``collate_refine.Unmet``), and
-    ``merged``: how many it keeps by merging rows."""
+    pairwise: tuple[Pairwise, ...] = ()
+    """Each witness and the one before it, neither the base: their own comparison, by which the table
+    was refined, and how much of it the table keeps (``collate_refine``)."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -213,15 +216,13 @@ def _collate_witnesses(witnesses: Sequence[Witness], base: int, options: Options
     pairwise = tuple((k - 1, k, aligned_witnesses(witnesses[k - 1], witnesses[k], options)[2])
                      for k in range(1, len(witnesses)) if base not in (k - 1, k))
     reads_as: dict[tuple[int, int], tuple[int, int]] = {}
-    unmet = None
+    fits: tuple[Pairwise, ...] = ()
     if pairwise:
         furn = [[t.furniture is not None for t in w.tokens] for w in collated]
-        cells, unmet = refine(cells, base, furn, pairwise, reads_as)
+        cells, fits = refine(cells, base, furn, pairwise, reads_as)
     moves = transpositions(cells, base, far)
     done = _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped, reads_as)
-    if unmet is None:
-        return done
-    return replace(done, pairwise=pairwise, unmet=tuple((f, getattr(unmet, f)) for f in unmet.__slots__))
+    return replace(done, pairwise=fits) if fits else done
 
 
 def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Witness]:
@@ -364,7 +365,7 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
     witnesses the star alignment can split what their own comparison links (a word both add
     in different gaps of the base). None when their comparison links nothing.
     """
-    alignment = comparison.alignment if comparison is not None else next((a for x, y, a in c.pairwise if (x, y) == (i, j)), None)
+    alignment = comparison.alignment if comparison is not None else next((p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
     if alignment is None:
         alignment = aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
     at = token_rows(c)

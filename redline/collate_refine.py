@@ -21,7 +21,7 @@ link, merges the two rows when a table can hold both:
 
 Merging only ever joins rows, so every token stays in exactly one row, every link the table held
 stays held, and the base's rows (its comparison with each witness) are untouched. A link that no
-merge can realise is counted by cause (``Unmet``). Linear in the rows, plus the window between
+merge can realise is counted by cause (``Pairwise``). Linear in the rows, plus the window between
 the two rows of each link not yet held (a few rows on the corpus; at most ``MAX_WINDOW``).
 """
 
@@ -37,29 +37,52 @@ MAX_WINDOW = 2_000
 (counted as ``far``): it keeps the pass linear on texts that differ at length."""
 
 
-@dataclass(slots=True)
-class Unmet:
-    """Links of the refining comparisons that the table does not hold after refinement, by cause."""
+CAUSES = ("base", "crossing", "order", "split", "conflict", "furniture", "far")
+"""Why a link of a refining comparison may stay out of the table (``Pairwise``'s fields of those names)."""
 
+
+@dataclass(frozen=True, slots=True)
+class Pairwise:
+    """Two witnesses the table was refined by, their own comparison, and how much of it the table keeps."""
+
+    i: int
+    """Position of the first (the earlier) witness."""
+    j: int
+    """Position of the second."""
+    alignment: Alignment
+    """``compare(Wi, Wj)``'s alignment."""
+    links: int
+    """Its equal and variant links (moved ones are not rows: the table cross-references moves against the base only)."""
+    merged: int
+    """Links the table holds because refinement merged two rows."""
     base: int = 0
-    """One of the words shares a row with a base word its partner's comparison with the base did not
-    link it to (or they sit at two base words): the comparisons disagree via the base."""
-    split: int = 0
-    """The rows share a witness whose words there do not follow each other."""
+    """Links left out because a word shares a row with a base word its partner's comparison with the
+    base did not link it to (or the two sit at two base words): the comparisons disagree via the base."""
     crossing: int = 0
-    """Merging would put some witness's words out of order: the comparisons order the words differently."""
+    """Links left out because a base row between the two rows holds words of both witnesses: their
+    comparisons with the base order these words otherwise than their own comparison does (each
+    keeps ``three four`` of the base, but one adds ``X Y Z`` before them and the other after)."""
+    order: int = 0
+    """Links left out because merging would put some witness's words out of order at rows without a
+    base word (insertions the gap alignment or an earlier merge ordered otherwise)."""
+    split: int = 0
+    """Links left out because both rows hold words of one witness that do not follow each other."""
     conflict: int = 0
-    """Another computed comparison does not link words the merge would put in one row."""
+    """Links left out because another refining comparison does not link words the merge would join."""
     furniture: int = 0
-    """A text word linked to page furniture: furniture keeps rows of its own."""
+    """Text linked to page furniture: furniture keeps rows of its own."""
     far: int = 0
-    """More than ``MAX_WINDOW`` rows apart."""
-    merged: int = 0
-    """Links realised by merging two rows (not a cause: what refinement did)."""
+    """Links whose rows are more than ``MAX_WINDOW`` apart."""
 
-    def total(self) -> int:
-        """Links left unrealised."""
-        return self.base + self.split + self.crossing + self.conflict + self.furniture + self.far
+    @property
+    def kept(self) -> int:
+        """Links the table holds: both words in one row."""
+        return self.links - sum(getattr(self, c) for c in CAUSES)
+
+    @property
+    def unkept(self) -> dict[str, int]:
+        """The links left out, by cause (causes with none left out)."""
+        return {c: getattr(self, c) for c in CAUSES if getattr(self, c)}
 
 
 class Pairs:
@@ -96,9 +119,9 @@ class Pairs:
 
 
 def refine(cells: list[dict[int, list[int]]], base: int, furniture: Sequence[Sequence[bool]],
-           pairs: Sequence[tuple[int, int, Alignment]], reads_as: dict[tuple[int, int], tuple[int, int]]) -> tuple[list, Unmet]:
+           pairs: Sequence[tuple[int, int, Alignment]], reads_as: dict[tuple[int, int], tuple[int, int]]) -> tuple[list, tuple[Pairwise, ...]]:
     """The table's cells with rows merged where ``pairs``' comparisons link words in two rows (see the
-    module's docstring), and what was left unrealised.
+    module's docstring), and for each pair how much of its comparison the table keeps.
 
     ``furniture[k][t]``: is witness k's token t page furniture. ``reads_as`` is filled: (witness, token)
     of a word merged into another row -> (witness, token) of the word the row was first made of, so a
@@ -111,13 +134,14 @@ def refine(cells: list[dict[int, list[int]]], base: int, furniture: Sequence[Seq
             row_k = at[k]
             for t in ts:
                 row_k[t] = r
-    unmet = Unmet()
-    blocked: list[tuple[int, int, int, int, str]] = []  # (i, draft token, j, final token, cause)
-    for i, j, alignment in pairs:
+    blocked: list[tuple[int, int, int, int, int, str]] = []  # (pair, i, draft token, j, final token, cause)
+    merges, counted = [0] * len(pairs), [0] * len(pairs)
+    for p, (i, j, alignment) in enumerate(pairs):
         at_i, at_j = at[i], at[j]
         for link in alignment.links:
             if link.relation == "moved":
                 continue
+            counted[p] += 1
             ri, rj = at_i[link.draft], at_j[link.final]
             if ri == rj:
                 continue
@@ -127,9 +151,9 @@ def refine(cells: list[dict[int, list[int]]], base: int, furniture: Sequence[Seq
             cause = _cause(lo, hi, shared, base, r2 - r1, known)
             if cause is None and furniture[i][link.draft] != furniture[j][link.final]:
                 cause = "furniture"
-            order = _reorder(cells, r1, r2) if cause is None else None
-            if order is None:
-                blocked.append((i, link.draft, j, link.final, cause or "crossing"))
+            order = _reorder(cells, r1, r2, base) if cause is None else cause
+            if isinstance(order, str):
+                blocked.append((p, i, link.draft, j, link.final, order))
                 continue
             before, after = order
             merged = {**lo, **hi}
@@ -150,15 +174,17 @@ def refine(cells: list[dict[int, list[int]]], base: int, furniture: Sequence[Seq
                     row_k = at[k]
                     for t in ts:
                         row_k[t] = r
-            unmet.merged += 1
-    for i, ti, j, tj, cause in blocked:  # a link blocked when it came may be held by a later merge
+            merges[p] += 1
+    causes: list[dict[str, int]] = [{} for _ in pairs]
+    for p, i, ti, j, tj, cause in blocked:  # a link blocked when it came may be held by a later merge
         if at[i][ti] != at[j][tj]:
-            setattr(unmet, cause, getattr(unmet, cause) + 1)
-    return [cell for cell in cells if cell is not None], unmet
+            causes[p][cause] = causes[p].get(cause, 0) + 1
+    fits = tuple(Pairwise(i, j, a, counted[p], merges[p], **causes[p]) for p, (i, j, a) in enumerate(pairs))
+    return [cell for cell in cells if cell is not None], fits
 
 
 def _cause(lo: dict, hi: dict, shared, base: int, apart: int, known: Pairs) -> str | None:
-    """Why rows ``lo`` and ``hi`` may not be merged, whatever lies between them (``Unmet``'s fields), or None."""
+    """Why rows ``lo`` and ``hi`` may not be merged, whatever lies between them (one of ``CAUSES``), or None."""
     if base in lo or base in hi:
         return "base"
     if shared and not all(lo[k][-1] + 1 == hi[k][0] for k in shared):
@@ -177,9 +203,10 @@ def _first(cell: dict[int, list[int]], reads_as: dict[tuple[int, int], tuple[int
     return reads_as.get(w, w)
 
 
-def _reorder(cells: list, r1: int, r2: int) -> tuple[list, list] | None:
+def _reorder(cells: list, r1: int, r2: int, base: int) -> tuple[list, list] | str:
     """The rows strictly between ``r1`` and ``r2`` split into those that go before the merged row and
-    those that must go after it (each in its order), or None when some row must go both ways."""
+    those that must go after it (each in its order); or, when some row must go both ways, why:
+    ``crossing`` (that row holds a base word) or ``order`` (it does not)."""
     carry = set(cells[r1])  # witnesses whose later words must follow the merged row
     upper = cells[r2].keys()
     before, after = [], []
@@ -191,7 +218,7 @@ def _reorder(cells: list, r1: int, r2: int) -> tuple[list, list] | None:
             before.append(cell)
             continue
         if not upper.isdisjoint(cell.keys()):
-            return None
+            return "crossing" if base in cell else "order"
         carry.update(cell.keys())
         after.append(cell)
     return before, after
