@@ -453,6 +453,8 @@ def test_json_follows_the_schema_and_names_every_witness_in_every_row(oct88):
     assert all(list(r["tokens"]) == ids for r in data["rows"])
     assert all(r["readings"] for r in data["rows"] if r["varies"])
     assert data["copies"] == [["W2", "W3"]]
+    (pair,) = data["stats"]["pairwise"]
+    assert pair["witnesses"] == ["W2", "W3"] and pair["kept"] == pair["links"] > 0 and pair["unkept"] == {}
 
 
 def test_json_of_a_transposition_follows_the_schema():
