@@ -362,10 +362,15 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
                    options: Options = Options()) -> float | None:
     """Share of the links of ``compare(Wi, Wj)`` (equal and variant words) that the table keeps:
     both words in one row. 1.0 for the base and any witness, by construction; for two other
-    witnesses the star alignment can split what their own comparison links (a word both add
-    in different gaps of the base). None when their comparison links nothing.
+    witnesses less where their comparisons with the base contradict their own (for neighbours
+    ``Collation.pairwise`` says why), or, for two that are not neighbours, where only their own
+    comparison would have brought two rows together. None when their comparison links nothing.
+    Their comparison is the one the table was refined by, when they are neighbours.
     """
-    alignment = comparison.alignment if comparison is not None else next((p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
+    if comparison is not None:
+        alignment = comparison.alignment
+    else:
+        alignment = next((p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
     if alignment is None:
         alignment = aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
     at = token_rows(c)
