@@ -2,8 +2,10 @@
 
 Hand-made sets for the classic hard cases (a transposition, two of them, a repeated word, an
 omission in one of three, a word split in one witness, a near match, one witness much longer),
-hypothesis properties for the invariants (every token in exactly one row, in order; the table
-on the base and any witness is their comparison), the oct88 copies, and every output format.
+two later witnesses whose own comparison the star splits (refinement merges what a table can hold,
+counts what none can), hypothesis properties for the invariants (every token in exactly one row,
+in order; the table on the base and any witness is their comparison; every link of a refining
+comparison held or counted), the oct88 copies, and every output format.
 """
 
 from __future__ import annotations
@@ -326,6 +328,50 @@ def test_the_table_on_the_base_and_any_witness_is_their_comparison(texts):
     c = table(*texts)
     for k in range(1, len(texts)):
         assert_matches_compare(c, k)
+
+
+def blocked(c: Collation, ra: int, rb: int) -> bool:
+    """Could no table hold rows ``ra`` and ``rb`` as one, with every other row as it is? Checked afresh, as a
+    graph: a base word in either (the base's comparisons), a refining comparison that does not link
+    two words the row would join, or a cycle once the two rows are one node (a witness out of order)."""
+    rows = c.rows
+    if rows[ra].cells[c.base] or rows[rb].cells[c.base]:
+        return True
+    for fit in c.pairwise:
+        linked = {(l.draft, l.final) for l in fit.alignment.links if l.relation != "moved"}
+        for x, y in ((ra, rb), (rb, ra)):
+            a, b = rows[x].cells[fit.i], rows[y].cells[fit.j]
+            if a and b and not any((s, t) in linked for s in a for t in b):
+                return True
+    node = lambda r: ra if r == rb else r  # noqa: E731
+    after: dict[int, set[int]] = {}
+    for k in range(len(c.witnesses)):
+        at = token_rows(c)[k]
+        for r, s in zip(at, at[1:]):
+            if node(r) != node(s):
+                after.setdefault(node(r), set()).add(node(s))
+    state: dict[int, int] = {}
+
+    def cycle(n: int) -> bool:
+        state[n] = 1
+        for m in after.get(n, ()):
+            if state.get(m) == 1 or (m not in state and cycle(m)):
+                return True
+        state[n] = 2
+        return False
+
+    return any(n not in state and cycle(n) for n in list(after))
+
+
+@FAST
+@given(histories())
+def test_a_link_refinement_leaves_out_is_one_no_table_can_hold(texts):
+    c = table(*texts)
+    for fit in c.pairwise:
+        at = token_rows(c)
+        for l in fit.alignment.links:
+            if l.relation != "moved" and at[fit.i][l.draft] != at[fit.j][l.final]:
+                assert blocked(c, at[fit.i][l.draft], at[fit.j][l.final]), l
 
 
 @FAST
