@@ -545,6 +545,19 @@ def test_tei_parallel_segmentation_gives_back_each_witness_text(oct88):
         assert list(map(key, _tei_reading(root, wid))) == [t.key for t in oct88.witnesses[k].tokens], wid
 
 
+@pytest.mark.parametrize("texts", [
+    ("the action of the conditions", "the indirect action of the conditions", "the in direct action of the conditions"),
+    ("he lives at 10 Downing today", "he lives at 10 Downing Street today", "he lives at 10 Downing St. today"),
+])
+def test_tei_gives_back_witnesses_that_read_alike_but_spell_otherwise(texts):
+    c = table(*texts)
+    root = etree.fromstring(render_tei(c).encode("utf-8"))
+    for k, wid in enumerate(c.ids):
+        assert list(map(key, _tei_reading(root, wid))) == [t.key for t in c.witnesses[k].tokens], wid
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("//t:rdg[@type='variant']", namespaces=ns), "the second spelling is marked as a variant of the first"
+
+
 def test_tei_keeps_strikes_and_insertions_inside_readings():
     spec = f"{SAMPLES / '001_2bcad8b2cf3253a8.txt'}"
     c = collate([f"{spec}:80-128", f"{spec}:348-417"])
