@@ -285,10 +285,8 @@ def _finish(collated, base, comparisons, cells_out, partners, moves, dropped, re
             for t in words:
                 bs = of.get(t)
                 if bs is None:
-                    rep = reads_as.get((k, t))
-                    if rep is None:
-                        out.append(toks[k][t].key)
-                    elif rep != prev_as:  # the words of a split read as the one word they were linked to
+                    rep = reads_as.get((k, t), (k, t))
+                    if rep != prev_as:  # the words of a split read as the one word they were linked to
                         out.append(toks[rep[0]][rep[1]].key)
                     prev_as = rep
                     continue

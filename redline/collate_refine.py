@@ -17,7 +17,8 @@ link, merges the two rows when a table can hold both:
 - every witness still reads down the table in order: the rows between the two are split into
   those that must come after the merged row (they hold a witness of the upper row, or follow
   such a row in some witness's order) and the rest, which go before it; a row that must go both
-  ways (a crossing: the two comparisons order the words differently) blocks the merge.
+  ways blocks the merge (``crossing`` when it is a base row: the comparisons with the base order
+  the words otherwise than the two witnesses' own; ``order`` when it is not).
 
 Merging only ever joins rows, so every token stays in exactly one row, every link the table held
 stays held, and the base's rows (its comparison with each witness) are untouched. A link that no

@@ -255,11 +255,14 @@ def test_a_word_two_later_witnesses_add_as_variants_shares_a_row_and_reads_alike
     assert pair_agreement(c, 1, 2) == 1.0
 
 
-def test_a_word_split_in_a_later_witness_shares_the_row_of_the_word_it_splits():
-    c = table("the action of the conditions", "the indirect action of the conditions", "the in direct action of the conditions")
+@pytest.mark.parametrize("split", [2, 1])
+def test_a_word_split_in_a_later_witness_shares_the_row_of_the_word_it_splits(split):
+    texts = ["the action of the conditions", "the indirect action of the conditions", "the indirect action of the conditions"]
+    texts[split] = "the in direct action of the conditions"
+    c = table(*texts)
     assert_whole_and_ordered(c)
-    row = next(r for r in c.rows if len(r.cells[2]) == 2)
-    assert [c.witnesses[2].tokens[t].text for t in row.cells[2]] == ["in", "direct"] and row.cells[1]
+    row = next(r for r in c.rows if len(r.cells[split]) == 2)
+    assert [c.witnesses[split].tokens[t].text for t in row.cells[split]] == ["in", "direct"] and row.cells[3 - split]
     assert [g.witnesses for g in row.readings] == [("W1",), ("W2", "W3")], "the split word reads as the word it splits"
     n, kept = same_row_links(c, 1, 2, c.pairwise[0].alignment)
     assert kept == n == c.pairwise[0].kept
