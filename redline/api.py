@@ -17,7 +17,7 @@ from . import budget, evidence, furniture, hands, variants
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
-from .model import KINDS, Comparison, Notice, Witness
+from .model import KINDS, Alignment, Comparison, Notice, Witness
 from .parse import parse
 from .htmlread import parse_html
 from .errors import InputError, UsageError
@@ -236,6 +236,19 @@ def compare_witnesses(draft: Witness, final: Witness, options: Options = Options
 
 
 def _compare_witnesses(draft: Witness, final: Witness, options: Options) -> Comparison:
+    draft, final, alignment, dmap = _aligned(draft, final, options)
+    edits = classify(draft, final, alignment, dmap)
+    return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
+
+
+def aligned_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> tuple[Witness, Witness, Alignment]:
+    """The two witnesses as ``compare_witnesses`` prepares them and their alignment, without the edits:
+    for a caller that needs only the links (``collate`` refining its table by two other witnesses)."""
+    with _gc_paused(options.pause_gc), budget.limit(options.timeout, f"{draft.source.spec} with {final.source.spec}"):
+        return _aligned(draft, final, options)[:3]
+
+
+def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness, Witness, Alignment, dict]:
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
@@ -268,8 +281,7 @@ def _compare_witnesses(draft: Witness, final: Witness, options: Options) -> Comp
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
         final = replace(final, notices=(*final.notices, note))
     draft = _hands_notice(draft, options, ev)
-    edits = classify(draft, final, alignment, dmap)
-    return Comparison(draft, final, alignment, edits, stats(draft, final, alignment, edits, dmap))
+    return draft, final, alignment, dmap
 
 
 def _ocr_text(draft: Witness, final: Witness, alignment) -> bool:

@@ -15,16 +15,23 @@ A star alignment against a base witness, built from redline's own pairwise compa
 3. a moved word (a ``moved`` link) stays at its own place in W's reading order, and both
    rows, the base word's and the moved word's, name each other (``Row.moved``): a
    transposition is kept as one, not as a loss and an addition, and every witness still
-   reads down the table in its own order (what parallel segmentation needs).
+   reads down the table in its own order (what parallel segmentation needs);
+4. then the table is refined by each witness's own comparison with the one before it (neither
+   the base; ``collate_refine``): where that comparison links words the star put in two rows,
+   the rows are merged when a table can hold both (no base word in either, no witness read out
+   of order), so two later witnesses that add the same words in different gaps of the base
+   share rows.
 
 Readings are compared as compare compares words: a W word linked to a base word reads as
-the base word (case, punctuation, OCR damage and spelling variants agree), other words by
-their comparison key. A row varies when two witnesses read it differently; rows holding
-page furniture only never vary.
+the base word (case, punctuation, OCR damage and spelling variants agree), a word refinement
+merged into a row as the word it was linked to, other words by their comparison key. A row
+varies when two witnesses read it differently; rows holding page furniture only never vary.
 
-For (base, W) the table holds exactly the comparison's links by construction. Between two
-other witnesses it is an approximation: ``pair_agreement`` measures how much of their own
-comparison the table keeps.
+For (base, W) the table holds exactly the comparison's links by construction; refinement only
+merges rows without a base word, so it stays so. Between two other witnesses the table keeps
+their own comparison's links except where no table that keeps each witness's comparison with
+the base can (``Collation.pairwise`` counts them by cause); ``pair_agreement`` measures it for
+any two.
 """
 
 from __future__ import annotations
@@ -34,13 +41,14 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from . import evidence, furniture, hands
-from .api import Options, _gc_paused, _may_infer_hands, compare_witnesses, load
+from .api import Options, _gc_paused, _may_infer_hands, aligned_witnesses, compare_witnesses, load
 from .errors import UsageError
 from .model import Comparison, Witness, displays, new_token
-from .collate_table import Links, assemble, base_rows, place
+from .collate_refine import Pairwise, refine
+from .collate_table import Links, assemble, base_rows, place, transpositions
 from .read import parse_spec
 
-__all__ = ["Collation", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
+__all__ = ["Collation", "Pairwise", "Reading", "Row", "collate", "collate_witnesses", "layer_witnesses", "pair_agreement", "token_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +102,9 @@ class Collation:
     dropped: tuple[int, ...]
     """Per witness, links of its comparison with the base that the table keeps as transpositions
     or leaves out, because they cross the base's order (0 on every corpus text measured)."""
+    pairwise: tuple[Pairwise, ...] = ()
+    """Each witness and the one before it, neither the base: their own comparison, by which the table
+    was refined, and how much of it the table keeps (``collate_refine``)."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -197,12 +208,21 @@ def _collate_witnesses(witnesses: Sequence[Witness], base: int, options: Options
     links = Links.of(comparisons, len(collated[base].tokens))
     row_of_base, base_cells = base_rows(links.joined, base)
     gaps: dict[int, dict[int, list[int]]] = {}  # base row (-1: before the first) -> witness -> its inserted tokens
-    far: list[tuple[int, int, int]] = []  # (witness, its token, base row): transpositions
+    far: list[tuple[int, int, int]] = []  # (witness, its token, base token): transpositions
     for k, c in enumerate(comparisons):
         if c is not None:
             place(k, len(c.final.tokens), links, row_of_base, base_cells, gaps, far)
-    cells, moves = assemble(collated, base_cells, gaps, far)
-    return _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped)
+    cells = assemble(collated, base_cells, gaps)
+    pairwise = tuple((k - 1, k, aligned_witnesses(witnesses[k - 1], witnesses[k], options)[2])
+                     for k in range(1, len(witnesses)) if base not in (k - 1, k))
+    reads_as: dict[tuple[int, int], tuple[int, int]] = {}
+    fits: tuple[Pairwise, ...] = ()
+    if pairwise:
+        furn = [[t.furniture is not None for t in w.tokens] for w in collated]
+        cells, fits = refine(cells, base, furn, pairwise, reads_as)
+    moves = transpositions(cells, base, far)
+    done = _finish(collated, base, comparisons, cells, links.partners, moves, links.dropped, reads_as)
+    return replace(done, pairwise=fits) if fits else done
 
 
 def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Witness]:
@@ -218,8 +238,9 @@ def _as_collated(comparisons: Sequence[Comparison | None], base: int) -> list[Wi
     return [replace(done[0].draft, tokens=tuple(b_tok)) if c is None else c.final for c in comparisons]
 
 
-def _finish(collated, base, comparisons, cells_out, partners, moves, dropped) -> Collation:
-    """Rows with their readings, the agreement matrix and the copies."""
+def _finish(collated, base, comparisons, cells_out, partners, moves, dropped, reads_as) -> Collation:
+    """Rows with their readings, the agreement matrix and the copies. A word in ``reads_as`` (merged into
+    a row by a comparison between two other witnesses) reads as the word it names."""
     n_w = len(collated)
     ids = tuple(f"W{k + 1}" for k in range(n_w))
     toks = [w.tokens for w in collated]
@@ -260,11 +281,14 @@ def _finish(collated, base, comparisons, cells_out, partners, moves, dropped) ->
                 classes.append(tuple(b_keys[t] for t in words))
                 continue
             of = partners[k]
-            out, prev = [], -1
+            out, prev, prev_as = [], -1, None
             for t in words:
                 bs = of.get(t)
                 if bs is None:
-                    out.append(toks[k][t].key)
+                    rep = reads_as.get((k, t), (k, t))
+                    if rep != prev_as:  # the words of a split read as the one word they were linked to
+                        out.append(toks[rep[0]][rep[1]].key)
+                    prev_as = rep
                     continue
                 for b in bs:
                     if b != prev:
@@ -336,13 +360,19 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
                    options: Options = Options()) -> float | None:
     """Share of the links of ``compare(Wi, Wj)`` (equal and variant words) that the table keeps:
     both words in one row. 1.0 for the base and any witness, by construction; for two other
-    witnesses the star alignment can split what their own comparison links (a word both add
-    in different gaps of the base). None when their comparison links nothing.
+    witnesses less where their comparisons with the base contradict their own (for neighbours
+    ``Collation.pairwise`` says why), or, for two that are not neighbours, where only their own
+    comparison would have brought two rows together. None when their comparison links nothing.
+    Their comparison is the one the table was refined by, when they are neighbours.
     """
-    if comparison is None:
-        comparison = compare_witnesses(c.witnesses[i], c.witnesses[j], options)
+    if comparison is not None:
+        alignment = comparison.alignment
+    else:
+        alignment = next((p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
+    if alignment is None:
+        alignment = aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
     at = token_rows(c)
-    links = [l for l in comparison.alignment.links if l.relation != "moved"]
+    links = [l for l in alignment.links if l.relation != "moved"]
     if not links:
         return None
     kept = sum(1 for l in links if at[i][l.draft] == at[j][l.final])

@@ -175,7 +175,7 @@ def base_rows(joined: bytearray, base: int) -> tuple[list[int], Cells]:
 def place(k: int, n_tokens: int, links: Links, row_of_base: list[int], base_cells: Cells,
            gaps: dict[int, dict[int, list[int]]], far: list[tuple[int, int, int]]) -> None:
     """Put witness ``k``'s tokens: linked ones in their base word's row, the others in the gap after the
-    row of the last word placed before them; moved ones are noted in ``far``.
+    row of the last word placed before them; moved ones are noted in ``far`` as (witness, token, base token).
 
     Links that would run against the base's order (none on the corpus) are kept as transpositions:
     the longest run of links in order stays, so every witness reads down the table in order.
@@ -183,7 +183,8 @@ def place(k: int, n_tokens: int, links: Links, row_of_base: list[int], base_cell
     partners = links.partners[k]
     linked = sorted(partners)
     targets = [row_of_base[partners[t][0]] for t in linked]
-    keep = _nondecreasing(targets)
+    in_order = targets == sorted(targets)  # nearly always (sorted is linear on sorted input)
+    keep = range(len(targets)) if in_order else _nondecreasing(targets)
     kept: dict[int, int] = {}
     for p, t in enumerate(linked):
         if p in keep:
@@ -208,19 +209,16 @@ def place(k: int, n_tokens: int, links: Links, row_of_base: list[int], base_cell
         last = row
     if pending:
         gaps.setdefault(last, {}).setdefault(k, []).extend(pending)
-    far.extend((k, t, row_of_base[b]) for t, b in links.moved[k].items())
+    far.extend((k, t, b) for t, b in links.moved[k].items())
 
 
-def assemble(collated: Sequence[Witness], base_cells: Cells, gaps: dict[int, dict[int, list[int]]],
-              far: list[tuple[int, int, int]]) -> tuple[Cells, dict[int, list[tuple[int, int]]]]:
-    """The table's cells in order (the gap before the first row, then each base row and the gap after it,
-    its insertions aligned across witnesses) and the transpositions, row -> [(witness, other row)]."""
+def assemble(collated: Sequence[Witness], base_cells: Cells, gaps: dict[int, dict[int, list[int]]]) -> Cells:
+    """The table's cells in order: the gap before the first row, then each base row and the gap after it,
+    its insertions aligned across witnesses."""
     keyed = [[(_FURNITURE + t.key) if t.furniture else t.key for t in w.tokens] for w in collated]
     cells: Cells = []
-    base_row_at = [0] * len(base_cells)
     for r in range(-1, len(base_cells)):
         if r >= 0:
-            base_row_at[r] = len(cells)
             cells.append(base_cells[r])
         gap = gaps.get(r)
         if not gap:
@@ -230,18 +228,25 @@ def assemble(collated: Sequence[Witness], base_cells: Cells, gaps: dict[int, dic
             toks = gap[k]
             merged = merge_gap(merged, k, toks, [keyed[k][t] for t in toks])
         cells.extend(cell for _, cell in merged)
+    return cells
+
+
+def transpositions(cells: Cells, base: int, far: list[tuple[int, int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Row -> [(witness, other row)]: for each moved word (``far``: witness, token, base token), the row
+    of the base word and the row the moved word landed in (a gap row, or a row it shares with words
+    around it), each naming the other."""
     moves: dict[int, list[tuple[int, int]]] = {}
     if not far:
-        return cells, moves
-    wanted = {(k, t) for k, t, _ in far}
-    where: dict[tuple[int, int], int] = {}  # where each moved word landed: a gap row, or a row it shares with words around it
+        return moves
+    wanted = {(k, t) for k, t, _ in far} | {(base, b) for _, _, b in far}
+    where: dict[tuple[int, int], int] = {}
     for n, cell in enumerate(cells):
         for k, ts in cell.items():
             for t in ts:
                 if (k, t) in wanted:
                     where[(k, t)] = n
-    for k, t, r in far:
-        there, here = base_row_at[r], where[(k, t)]
+    for k, t, b in far:
+        there, here = where[(base, b)], where[(k, t)]
         moves.setdefault(there, []).append((k, here))
         moves.setdefault(here, []).append((k, there))
-    return cells, moves
+    return moves

@@ -2,8 +2,10 @@
 
 Hand-made sets for the classic hard cases (a transposition, two of them, a repeated word, an
 omission in one of three, a word split in one witness, a near match, one witness much longer),
-hypothesis properties for the invariants (every token in exactly one row, in order; the table
-on the base and any witness is their comparison), the oct88 copies, and every output format.
+two later witnesses whose own comparison the star splits (refinement merges what a table can hold,
+counts what none can), hypothesis properties for the invariants (every token in exactly one row,
+in order; the table on the base and any witness is their comparison; every link of a refining
+comparison held or counted), the oct88 copies, and every output format.
 """
 
 from __future__ import annotations
@@ -224,6 +226,73 @@ def test_twenty_witnesses_collate():
         assert_matches_compare(c, k)
 
 
+# --- two witnesses that are not the base: refinement by their own comparison -------------------------------
+
+def same_row_links(c: Collation, i: int, j: int, alignment) -> tuple[int, int]:
+    """(links of the alignment between Wi and Wj that are not moves, those of them the table holds in one row)."""
+    at = token_rows(c)
+    links = [l for l in alignment.links if l.relation != "moved"]
+    return len(links), sum(1 for l in links if at[i][l.draft] == at[j][l.final])
+
+
+def test_words_two_later_witnesses_add_in_different_gaps_of_the_base_share_rows():
+    c = table("the pigs ate the paint root which coloured their bones pink and then the text went on",
+              "the pigs ate the paint root which coloured their bones pink Professor Wyman wrote to me of it and then the text went on",
+              "the pigs ate Professor Wyman wrote to me of it and then the text went on")
+    assert_whole_and_ordered(c)
+    for k in (1, 2):
+        assert_matches_compare(c, k)
+    added = [r for r in c.rows if r.cells[1] and r.cells[2] and not r.cells[0]]
+    assert [g.text for r in added for g in r.readings if g.witnesses == ("W2", "W3")] == "Professor Wyman wrote to me of it".split()
+    assert pair_agreement(c, 1, 2) == 1.0
+    assert c.pairwise[0].merged > 0 and c.pairwise[0].unkept == {}
+
+
+def test_a_word_two_later_witnesses_add_as_variants_shares_a_row_and_reads_alike():
+    c = table("he lives at 10 Downing today", "he lives at 10 Downing Street today", "he lives at 10 Downing St. today")
+    row = next(r for r in c.rows if r.cells[2] and c.witnesses[2].tokens[r.cells[2][0]].text == "St.")
+    assert row.cells[1] and [g.witnesses for g in row.readings] == [("W1",), ("W2", "W3")], "Street and St. read alike"
+    assert pair_agreement(c, 1, 2) == 1.0
+
+
+@pytest.mark.parametrize("split", [2, 1])
+def test_a_word_split_in_a_later_witness_shares_the_row_of_the_word_it_splits(split):
+    texts = ["the action of the conditions", "the indirect action of the conditions", "the indirect action of the conditions"]
+    texts[split] = "the in direct action of the conditions"
+    c = table(*texts)
+    assert_whole_and_ordered(c)
+    row = next(r for r in c.rows if len(r.cells[split]) == 2)
+    assert [c.witnesses[split].tokens[t].text for t in row.cells[split]] == ["in", "direct"] and row.cells[3 - split]
+    assert [g.witnesses for g in row.readings] == [("W1",), ("W2", "W3")], "the split word reads as the word it splits"
+    n, kept = same_row_links(c, 1, 2, c.pairwise[0].alignment)
+    assert kept == n == c.pairwise[0].kept
+
+
+@pytest.mark.parametrize("texts,cause", [
+    # each witness keeps "three four" with the base, but one adds "X Y Z" before them, the other after
+    (("one two three four five six", "one two X Y Z three four five six", "one two three four X Y Z five six"), "crossing"),
+    # a repeated phrase: the base's first "the minister in" goes with one witness, its second with the other
+    (("we met the minister in London and the minister in Paris agreed", "we met the minister in Paris agreed",
+      "we met in London and the minister in Paris agreed"), "base"),
+])
+def test_links_no_table_can_hold_with_each_comparison_with_the_base_are_counted_by_cause(texts, cause):
+    c = table(*texts)
+    assert_whole_and_ordered(c)
+    for k in (1, 2):
+        assert_matches_compare(c, k)
+    fit = c.pairwise[0]
+    n, kept = same_row_links(c, 1, 2, fit.alignment)
+    assert (fit.links, fit.kept) == (n, kept) and kept < n
+    assert fit.unkept == {cause: n - kept}
+
+
+def test_the_table_is_refined_by_each_witness_and_the_one_before_it_never_by_the_base():
+    texts = ("we met on Monday", "we met on Tuesday", "we met on Tuesday at noon", "we met at noon on Tuesday")
+    assert [(p.i, p.j) for p in table(*texts).pairwise] == [(1, 2), (2, 3)]
+    assert [(p.i, p.j) for p in table(*texts, base=2).pairwise] == [(0, 1)]
+    assert table(*texts[:2]).pairwise == ()
+
+
 # --- properties ------------------------------------------------------------------------------------------
 
 VOCAB = ["the", "The", "Moscow", "rights,", "we", "and", "&", "meeting", "Soviet", "proposal", "St.", "Street", "No-10", "NO.", "10", "a"]
@@ -262,6 +331,60 @@ def test_the_table_on_the_base_and_any_witness_is_their_comparison(texts):
     c = table(*texts)
     for k in range(1, len(texts)):
         assert_matches_compare(c, k)
+
+
+def blocked(c: Collation, ra: int, rb: int) -> bool:
+    """Could no table hold rows ``ra`` and ``rb`` as one, with every other row as it is? Checked afresh, as a
+    graph: a base word in either (the base's comparisons), a refining comparison that does not link
+    two words the row would join, or a cycle once the two rows are one node (a witness out of order)."""
+    rows = c.rows
+    if rows[ra].cells[c.base] or rows[rb].cells[c.base]:
+        return True
+    for fit in c.pairwise:
+        linked = {(l.draft, l.final) for l in fit.alignment.links if l.relation != "moved"}
+        for x, y in ((ra, rb), (rb, ra)):
+            a, b = rows[x].cells[fit.i], rows[y].cells[fit.j]
+            if a and b and not any((s, t) in linked for s in a for t in b):
+                return True
+    node = lambda r: ra if r == rb else r  # noqa: E731
+    after: dict[int, set[int]] = {}
+    for k in range(len(c.witnesses)):
+        at = token_rows(c)[k]
+        for r, s in zip(at, at[1:]):
+            if node(r) != node(s):
+                after.setdefault(node(r), set()).add(node(s))
+    state: dict[int, int] = {}
+
+    def cycle(n: int) -> bool:
+        state[n] = 1
+        for m in after.get(n, ()):
+            if state.get(m) == 1 or (m not in state and cycle(m)):
+                return True
+        state[n] = 2
+        return False
+
+    return any(n not in state and cycle(n) for n in list(after))
+
+
+@FAST
+@given(histories())
+def test_a_link_refinement_leaves_out_is_one_no_table_can_hold(texts):
+    c = table(*texts)
+    for fit in c.pairwise:
+        at = token_rows(c)
+        for l in fit.alignment.links:
+            if l.relation != "moved" and at[fit.i][l.draft] != at[fit.j][l.final]:
+                assert blocked(c, at[fit.i][l.draft], at[fit.j][l.final]), l
+
+
+@FAST
+@given(histories())
+def test_every_link_of_a_refining_comparison_is_in_one_row_or_counted_by_cause(texts):
+    c = table(*texts)
+    for fit in c.pairwise:
+        n, kept = same_row_links(c, fit.i, fit.j, fit.alignment)
+        assert (fit.links, fit.kept) == (n, kept)
+        assert sum(fit.unkept.values()) == n - kept
 
 
 # --- two witnesses are compare; the corpus ------------------------------------------------------------------
@@ -328,11 +451,19 @@ def test_the_agreement_matrix_puts_each_edition_nearest_its_neighbour(editions):
 
 
 def test_two_other_editions_keep_nearly_all_their_own_comparison_links(editions):
-    assert pair_agreement(editions, 1, 2) >= 0.95
+    assert pair_agreement(editions, 1, 2) >= 0.995
 
 
-@pytest.mark.xfail(strict=True, reason="star alignment: words two later editions add in different gaps of the base "
-                   "fall in different rows, though their own comparison links them (docs/collation.md)")
+def test_two_other_editions_lose_only_links_their_comparisons_with_the_base_contradict(editions):
+    (fit,) = editions.pairwise
+    assert fit.merged > 0, "additions at different gaps of the base are brought together"
+    assert set(fit.unkept) <= {"base", "crossing"}
+
+
+@pytest.mark.xfail(strict=True, reason="1859's comparisons with 1861 and with 1869 link repeated words (`competent judges "
+                   "as`) to different occurrences in 1859, or keep words of 1859 that 1861/1869's own comparison "
+                   "leaves for a passage ordered otherwise: no table that keeps each comparison with the base "
+                   "holds those links (docs/collation.md)")
 def test_two_other_witnesses_keep_everything_their_own_comparison_links(editions):
     assert pair_agreement(editions, 1, 2) == 1.0
 
@@ -371,6 +502,8 @@ def test_json_follows_the_schema_and_names_every_witness_in_every_row(oct88):
     assert all(list(r["tokens"]) == ids for r in data["rows"])
     assert all(r["readings"] for r in data["rows"] if r["varies"])
     assert data["copies"] == [["W2", "W3"]]
+    (pair,) = data["stats"]["pairwise"]
+    assert pair["witnesses"] == ["W2", "W3"] and pair["kept"] == pair["links"] > 0 and pair["unkept"] == {}
 
 
 def test_json_of_a_transposition_follows_the_schema():
@@ -413,6 +546,19 @@ def test_tei_parallel_segmentation_gives_back_each_witness_text(oct88):
     assert root.find(".//{http://www.tei-c.org/ns/1.0}listWit") is not None
     for k, wid in enumerate(oct88.ids):
         assert list(map(key, _tei_reading(root, wid))) == [t.key for t in oct88.witnesses[k].tokens], wid
+
+
+@pytest.mark.parametrize("texts", [
+    ("the action of the conditions", "the indirect action of the conditions", "the in direct action of the conditions"),
+    ("he lives at 10 Downing today", "he lives at 10 Downing Street today", "he lives at 10 Downing St. today"),
+])
+def test_tei_gives_back_witnesses_that_read_alike_but_spell_otherwise(texts):
+    c = table(*texts)
+    root = etree.fromstring(render_tei(c).encode("utf-8"))
+    for k, wid in enumerate(c.ids):
+        assert list(map(key, _tei_reading(root, wid))) == [t.key for t in c.witnesses[k].tokens], wid
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    assert root.xpath("//t:rdg[@type='variant']", namespaces=ns), "the second spelling is marked as a variant of the first"
 
 
 def test_tei_keeps_strikes_and_insertions_inside_readings():

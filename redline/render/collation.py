@@ -63,12 +63,15 @@ def _row(c: Collation, r: Row) -> dict[str, Any]:
 
 
 def stats(c: Collation) -> dict[str, Any]:
-    """Counts: witnesses, rows, varying rows, places, transposed rows, words per witness."""
+    """Counts: witnesses, rows, varying rows, places, transposed rows, words per witness, and how much of
+    each refining comparison (a witness and the one before it) the table keeps."""
     return {
         "witnesses": len(c.witnesses), "rows": len(c.rows), "varying": c.varying, "places": len(places(c)),
         "transposed": sum(1 for r in c.rows if r.moved),
         "words": {i: sum(1 for t in w.tokens if t.furniture is None) for i, w in zip(c.ids, c.witnesses)},
         "dropped": dict(zip(c.ids, c.dropped)),
+        "pairwise": [{"witnesses": [c.ids[p.i], c.ids[p.j]], "links": p.links, "kept": p.kept, "merged": p.merged,
+                      "unkept": p.unkept} for p in c.pairwise],
     }
 
 
@@ -224,6 +227,9 @@ def _header(c: Collation) -> list[str]:
         lines.append("Copies (no varying row between them): " + "; ".join(" = ".join(g) for g in c.copies))
     else:
         lines.append("Copies: none (every two witnesses differ somewhere)")
+    if c.pairwise:
+        kept = "; ".join(f"{c.ids[p.i]}-{c.ids[p.j]} {p.kept:,} of {p.links:,}" for p in c.pairwise)
+        lines.append(f"Links of neighbouring witnesses' own comparisons the table keeps: {kept}")
     return lines
 
 

@@ -9,8 +9,10 @@ its own order. Inside a reading the words keep their layers: ``<del rend="strike
 for struck words, ``<add place="above">`` for insertions above the line, ``<handShift>`` around
 manuscript words, ``<fw type="…">`` for page furniture. A run of furniture rows that the witnesses
 do not share is an ``<app type="furniture">``; words every witness reads alike up to a variant
-(``St.``/``STREET``) are an ``<app type="variant">``, so that each witness's words can be read back. A transposition is an ``<app type="transposition">``
-whose ``<note>`` names the row the words stand at in the base.
+(``St.``/``STREET``) are an ``<app type="variant">``, so that each witness's words can be read back;
+for the same reason, in a varying run, witnesses that read alike but spell otherwise (a variant, a
+split word) each get a ``<rdg type="variant">`` of their own. A transposition is an
+``<app type="transposition">`` whose ``<note>`` names the row the words stand at in the base.
 
 Known limit: in text every witness shares, a witness's layers are shown as the base has them
 (a word typed in the base and written by hand in a copy is written as typed).
@@ -146,8 +148,12 @@ def render(c: Collation, **_: object) -> str:
             readings: dict[tuple, list[int]] = {}
             for k in range(len(c.witnesses)):
                 words = tuple(i for r in span for i in r.cells[k])
-                key = tuple(_group(r, c.ids[k]) for r in span) if kind == "vary" else tuple(toks[k][i].key for i in words)
+                spelt = tuple(toks[k][i].key for i in words)
+                # in a varying run, witnesses that read alike but spell otherwise (a variant, a split word)
+                # get a reading each, so that each witness's words can be read back
+                key = (tuple(_group(r, c.ids[k]) for r in span), spelt) if kind == "vary" else spelt
                 readings.setdefault(key, []).append(k)
+            alike = [key[0] for key in readings] if kind == "vary" else []
             if kind != "vary" and len(readings) == 1:  # the same words everywhere: part of the text
                 for r in span:
                     _words(p, [toks[base][i] for i in r.cells[base]])
@@ -156,9 +162,10 @@ def render(c: Collation, **_: object) -> str:
             moved = sorted({(k, m) for r in span for k, m in r.moved})
             app = _el(p, "app", None, type="transposition" if moved and kind == "vary" else (None if kind == "vary" else kind),
                       n=f"{span[0].n}" if len(span) == 1 else f"{span[0].n}-{span[-1].n}")
-            for group in sorted(readings.values(), key=lambda g: (base not in g, g[0])):
+            for key, group in sorted(readings.items(), key=lambda kg: (base not in kg[1], kg[1][0])):
                 k0 = group[0]
-                el = _el(app, "lem" if base in group else "rdg", None, wit=" ".join(f"#{c.ids[k]}" for k in group))
+                variant = "variant" if alike and base not in group and alike.count(key[0]) > 1 else None  # reads as another does
+                el = _el(app, "lem" if base in group else "rdg", None, wit=" ".join(f"#{c.ids[k]}" for k in group), type=variant)
                 _words(el, [toks[k0][i] for r in span for i in r.cells[k0]])
             if moved:
                 _el(app, "note", "; ".join(f"{c.ids[k]}: the same words at row {m}" for k, m in moved), type="transposition")
