@@ -99,7 +99,7 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
         if link.relation == "variant":
             finals_of.setdefault(link.draft, []).append(link.final)
     split_seconds = {f for fs in finals_of.values() for f in fs[1:]}
-    last = {"draft": None, "final": None}
+    last: dict[str, int | None] = {"draft": None, "final": None}
     prev_side = [""]
 
     def brk(side: str, t: Token, other: Token | None = None) -> bool:

@@ -25,7 +25,7 @@ def _tokens(w: Witness, partners: dict[int, list[int]]) -> list[dict[str, Any]]:
         {
             "i": t.i, "text": t.text, "start": t.start, "end": t.end, "line": t.line, "col": t.col,
             "layer": t.layer, "inferred": t.inferred, "furniture": t.furniture or False,
-            "match": (partners.get(t.i) or [None])[0], "matches": partners.get(t.i, []),
+            "match": partners[t.i][0] if partners.get(t.i) else None, "matches": partners.get(t.i, []),
         }
         for t in w.tokens
     ]
