@@ -33,9 +33,10 @@ def report(
 
     The file needs no network and no other file: open it in any browser, print it, or send it.
 
+    \b
     Example:
-
-        redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline report "$S/001_2bcad8b2cf3253a8.txt:80-128" "$S/001_2bcad8b2cf3253a8.txt:348-417" -o dec88.html
     """
     from .. import budget
     from ..api import Options, compare as run_compare  # imported by the command that runs, not by every command

@@ -83,7 +83,8 @@ def survey(
 
     \b
     Example:
-      redline survey samples/ -o out/survey --manifest samples/pairs.toml
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline survey "$S" -o out/survey --manifest "$S/pairs.toml"
     Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html (and .json).
     A directory that holds files no survey wrote is refused, and so is a report that would replace one.
     """
