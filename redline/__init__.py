@@ -28,7 +28,14 @@ from __future__ import annotations
 
 import importlib
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import InputError, MarkupError, RedlineError, UsageError
+
+if TYPE_CHECKING:  # what a type checker sees of the names given on first use (``_LAZY``)
+    from .api import Options, compare, compare_texts, compare_witnesses, load
+    from .model import (Alignment, Comparison, Edit, Kind, Link, Notice, Op, Source, Span, Stage, Token,
+                        Witness)
 
 _LAZY = {
     **dict.fromkeys(("Options", "compare", "compare_texts", "compare_witnesses", "load"), "api"),
@@ -45,7 +52,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

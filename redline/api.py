@@ -11,13 +11,13 @@ from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from itertools import compress
 from operator import attrgetter, itemgetter
-from typing import Iterator
+from typing import Any, Iterator, Sequence, cast
 
 from . import budget, evidence, furniture, hands, variants
 from .align import AlignOptions, align
 from .classify import classify
 from .copies import Counts, copy_numbers, counted
-from .model import KINDS, Alignment, Comparison, Notice, Witness
+from .model import KINDS, Alignment, Comparison, Edit, Link, Notice, Witness
 from .parse import parse
 from .htmlread import parse_html
 from .errors import InputError, UsageError
@@ -248,7 +248,7 @@ def aligned_witnesses(draft: Witness, final: Witness, options: Options = Options
         return _aligned(draft, final, options)[:3]
 
 
-def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness, Witness, Alignment, dict]:
+def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness, Witness, Alignment, dict[int, Link]]:
     draft, final = prepare(draft, final, options)
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
@@ -284,7 +284,7 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
     return draft, final, alignment, dmap
 
 
-def _ocr_text(draft: Witness, final: Witness, alignment) -> bool:
+def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> bool:
     """Do the texts show print OCR's misreadings in numbers (``variants.OCR_TEXT``)?"""
     least, share = variants.OCR_TEXT
     found = list(map(_RULE, alignment.links)).count("ocr-confusion")  # in C: most texts have none
@@ -294,7 +294,7 @@ def _ocr_text(draft: Witness, final: Witness, alignment) -> bool:
     return found >= share * words
 
 
-def _odd(draft: Witness, final: Witness, linked: dict) -> set[int]:
+def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:
     """Unmatched draft words (not furniture) whose key occurs once in both texts together, or,
     when both hold copies of a message that correspond, once in the word's copy on both sides
     (see ``copies``).
@@ -370,7 +370,7 @@ def compare_texts(
         unknown = sorted(set(option_overrides) - known)
         if unknown:
             raise TypeError(f"compare_texts: unknown option {unknown[0]!r}: choose from {', '.join(sorted(known))}")
-        options = replace(options, **option_overrides)
+        options = replace(options, **cast(dict[str, Any], option_overrides))  # each checked by name above
     # Encoded so that reading, sniffing and decoding are the ones a file gets; a lone surrogate
     # (which no file can hold) becomes ``?``, one character for one, so offsets still index ``draft``.
     data = [text.encode("utf-8", "replace") for text in (draft, final)]
@@ -379,12 +379,13 @@ def compare_texts(
                                  load(TEXT_PATHS[1], final_label, options, data[1]), options)
 
 
-def stats(draft: Witness, final: Witness, alignment, edits, dmap=None) -> dict[str, object]:
+def stats(draft: Witness, final: Witness, alignment: Alignment, edits: Sequence[Edit],
+          dmap: dict[int, Link] | None = None) -> dict[str, object]:
     """Counts by kind, stage and rule, and how much of the draft reached the despatch.
 
     ``dmap`` is ``alignment.draft_map()`` when the caller already has it.
     """
-    by_kind = Counter(e.kind for e in edits)
+    by_kind: Counter[str] = Counter(e.kind for e in edits)
     content = [t for t in draft.tokens if not t.furniture]
     amended = [t for t in content if t.layer != "struck"]
     if dmap is None:

@@ -244,7 +244,7 @@ def facts(c: Comparison, e: Edit) -> Facts:
     else:
         anchor = _draft_anchor(c, e)
         draft_place = place(c.draft, anchor)
-    struck_layers = ("struck",) if e.stage == "draft" or e.kind == "moved" else ("struck", "typed")
+    struck_layers: tuple[str, ...] = ("struck",) if e.stage == "draft" or e.kind == "moved" else ("struck", "typed")
     if e.kind in ("variant", "paragraph"):  # the same words on both sides: none is struck or dropped
         struck_layers = ()
     struck = [t for t in d_toks if t.layer in struck_layers]

@@ -238,7 +238,7 @@ class _LeadIn:
     def __call__(self, s: Span | None) -> str:
         if s is None:
             return ""
-        tokens, keys = self.tokens, []
+        tokens, keys = self.tokens, list[str]()
         k = s.tokens[0]
         while k > 0 and len(keys) < self.n:
             k -= 1

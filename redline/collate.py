@@ -365,12 +365,9 @@ def pair_agreement(c: Collation, i: int, j: int, comparison: Comparison | None =
     comparison would have brought two rows together. None when their comparison links nothing.
     Their comparison is the one the table was refined by, when they are neighbours.
     """
-    if comparison is not None:
-        alignment = comparison.alignment
-    else:
-        alignment = next((p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
-    if alignment is None:
-        alignment = aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
+    found = comparison.alignment if comparison is not None else next(
+        (p.alignment for p in c.pairwise if (p.i, p.j) == (i, j)), None)
+    alignment = found if found is not None else aligned_witnesses(c.witnesses[i], c.witnesses[j], options)[2]
     at = token_rows(c)
     links = [l for l in alignment.links if l.relation != "moved"]
     if not links:

@@ -209,7 +209,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         # first and last word on two lines: two lines at least, without counting them
         alone_in_para[p] = lines[ks[0]] == lines[ks[-1]] and len(set(map(lines.__getitem__, ks))) == 1
     fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
-    for line, ks in runs_of(lines):
+    for _line, ks in runs_of(lines):
         words = shown[ks.start : ks.stop]
         alone = alone_in_para[tokens[ks.start].para]
         look = (alone, *words)

@@ -276,7 +276,7 @@ def infer(witness: Witness) -> Witness:
     return _with_hands(witness, changed, reasons)
 
 
-def from_damage(witness: Witness, damaged: set[int], odd: set[int] = frozenset()) -> Witness:
+def from_damage(witness: Witness, damaged: set[int], odd: Collection[int] = frozenset()) -> Witness:
     """Infer the hand for sentences that hold OCR damage (``falle`` read for *falter*).
 
     ``damaged`` holds draft token indices that the alignment matched only as a

@@ -117,7 +117,7 @@ def shingle_hashes(keys: Sequence[str], n: int = 3) -> set[int]:
 _STEP = 0x100000001B3  # FNV-style step: the shingle's word hashes are combined in order
 
 
-def _word_hash(k: str, _cache: dict[str, int] = {}) -> int:
+def _word_hash(k: str, _cache: dict[str, int] = {}) -> int:  # noqa: B006 (the cache, shared on purpose)
     """A stable 33-bit hash of one key; its lowest bit is 1 unless the word is a common word."""
     h = _cache.get(k)
     if h is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import compress, count
 from operator import ne, not_
-from typing import Callable, Literal, Mapping, Sequence, TypeVar
+from typing import Any, Callable, Literal, Mapping, Sequence, TypeVar
 
 from .safe import visible
 
@@ -121,14 +121,15 @@ def maker(cls: type[T]) -> Callable[..., T]:
     or two an edit. The source is generated from the field names, as ``dataclasses``
     generates ``__init__``.
     """
-    names = cls.__slots__
+    names: tuple[str, ...] = cls.__slots__  # type: ignore[attr-defined]  # a slotted dataclass
     body = "".join(f"    self.{n} = {n}\n" for n in names)
     source = (f"class Twin:\n    __slots__ = {names!r}\n\n\n"
               f"def new_{cls.__name__.lower()}({', '.join(names)}):\n    self = allocate(Twin)\n{body}"
               f"    self.__class__ = cls\n    return self\n")
-    space: dict = {"cls": cls, "allocate": object.__new__}
+    space: dict[str, Any] = {"cls": cls, "allocate": object.__new__}
     exec(source, space)
-    return space[f"new_{cls.__name__.lower()}"]
+    made: Callable[..., T] = space[f"new_{cls.__name__.lower()}"]
+    return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,14 +261,15 @@ class _Memo:
     from the value once and asked for often, kept with it (and gone with it), not in a module cache."""
 
     __slots__ = ()
-    _memo: dict
+    _memo: dict[str, Any]
 
     def memo(self, name: str, make: Callable[[], T]) -> T:
         """``make()``, made once for this value and kept under ``name``. Shared: read the value,
         never change it."""
         if name not in self._memo:
             self._memo[name] = make()
-        return self._memo[name]
+        value: T = self._memo[name]
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +284,7 @@ class Witness(_Memo):
     """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``; for a Word
     document, whose tracked changes are on a line (``{"line 3": "tracked changes by A. Smith"}``)."""
 
-    _memo: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
     """Per-witness values asked for often (``memo``): the columns of words as read, for citations."""
 
     def __repr__(self) -> str:
@@ -325,7 +327,7 @@ class Alignment(_Memo):
     ops: tuple[Op, ...]
     method: str = "dmp-tokens"
     """How the alignment was computed; a coarser fallback names itself here."""
-    _memo: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
     """What is worked out from the links once and asked for often (``memo``): the renderers and
     citations ask for the maps once an edit, and making one walks every link (a report of 23 k
     words asked 500 times)."""
@@ -409,7 +411,7 @@ class Comparison:
         >>> compare_texts("we can no longer delay", "we must delay", draft_label="d.txt", final_label="f.txt")
         <Comparison draft='d.txt' final='f.txt' edits=1 (1 substituted)>
         """
-        counts = Counter(e.kind for e in self.edits)
+        counts: Counter[str] = Counter(e.kind for e in self.edits)
         kinds = ", ".join(f"{counts[k]} {k}" for k in KINDS if counts[k])
         return (f"<Comparison draft={self.draft.source.name!r} final={self.final.source.name!r} edits={len(self.edits)}"
                 + (f" ({kinds})>" if kinds else ">"))

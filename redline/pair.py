@@ -190,7 +190,7 @@ def amendments(doc: Document, text: str) -> int:
     return joined.count("~~") // 2 + len(re.findall(r"<sup\s*>", joined, re.I))
 
 
-def _draftness(doc: Document, text: str, covers: Mapping[str, list[str]]) -> tuple[int, list[str]]:
+def _draftness(doc: Document, text: str, covers: Mapping[tuple[str, int], list[str]]) -> tuple[int, list[str]]:
     """Positive when the document looks like a draft, negative when it looks despatched; with reasons."""
     score, why = 0, []
     if doc.kind == "draft":

@@ -365,6 +365,7 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
     raw = read_bytes(s.path, limit) if data is None else data
     what = sniff(raw)
     document = None
+    notices: tuple[Notice, ...]
     if what in (*_NOT_TEXT, "zip"):
         raise not_text(what, s.path)
     if what == "docx":

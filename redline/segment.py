@@ -234,9 +234,9 @@ def _stamp_dates(out: list[Document], docs: list[_Doc]) -> tuple[Document, ...]:
         if stamp is None:
             continue
         near_n, near = min(dated, key=lambda x: abs(x[0] - n))
-        day, month = int(stamp[2]), _ROMAN[stamp[3].lower()]
+        stamped, month = int(stamp[2]), _ROMAN[stamp[3].lower()]
         found = [x for y in (near.year - 1, near.year, near.year + 1)
-                 if (x := _day(y, month, day)) and abs((x - near).days) <= _NEAR_DAYS]
+                 if (x := _day(y, month, stamped)) and abs((x - near).days) <= _NEAR_DAYS]
         if not found:
             continue
         best = min(found, key=lambda x: abs((x - near).days))
@@ -356,7 +356,7 @@ def _title(d: _Doc, kind: str) -> str | None:
         m = re.search(r"PRIME MINISTER\s+([A-Z][A-Z:/'’ -]+?)\s+[A-Z][a-z]", b.text) if r == "minute-head" else None
         if m:
             return m.group(1)
-    for b, r in d.blocks[: first_body + 1]:
+    for b, _r in d.blocks[: first_body + 1]:
         for m in re.finditer(r"\*\*([^*]+)\*\*", b.raw):
             words = m[1].split()
             if len(words) >= 2 and not furniture.form_field(words) and not furniture.serial(words):
@@ -365,7 +365,7 @@ def _title(d: _Doc, kind: str) -> str | None:
         heads = [b.text for b, r in head if r == "minor" and b.text.isupper() and not any(c.isdigit() for c in b.text)]
         if heads:
             return heads[0]
-    for b, r in body or [(b, r) for b, r in d.blocks if r == "routing"]:
+    for b, _r in body or [(b, r) for b, r in d.blocks if r == "routing"]:
         sentence = re.split(r"(?<=[.?!])\s", re.sub(r"^[-\s]*(?:\d+\.\s+)?", "", b.text), maxsplit=1)[0]
         return sentence if len(sentence) <= 90 else sentence[:87] + "…"
     return subjects[0] if subjects else None
@@ -393,7 +393,7 @@ def _signatory(d: _Doc) -> str | None:
                 m = _NAME.match(line)
                 if m and not re.search(r"secretary|office|esq", line, re.I):
                     return m.group(1)
-    for i, (b, r) in enumerate(d.blocks):
+    for i, (_b, r) in enumerate(d.blocks):
         if r == "addressee" and i and d.blocks[i - 1][1] == "minor":
             m = _NAME.match(d.blocks[i - 1][0].text)
             if m:

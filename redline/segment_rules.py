@@ -154,7 +154,7 @@ def signature(b: Block) -> bool:
     if any(_PAREN_NAME.match(line.strip()) for line in b.lines) or b.text == "/s/":
         return True
     m = _SIGNED_DATED.search(b.text)
-    return bool(m) and not any(w.lower() in ("on", "of") for w in m.group(1).split())
+    return m is not None and not any(w.lower() in ("on", "of") for w in m.group(1).split())
 
 
 def addressee(b: Block) -> bool:

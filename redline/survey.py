@@ -417,7 +417,9 @@ def _run(work, jobs, scheduler, resume, progress) -> list[batch.Outcome]:
 def _assemble(archive: Archive, work: Sequence[batch.Task], outcomes: Sequence[batch.Outcome],
               interrupted: bool = False, collated: tuple[list, list] = ([], [])) -> Survey:
     by_slug = {o.slug: o for o in outcomes}
-    rows, notes, written = [], [], []
+    rows: list[Row] = []
+    notes: list[str] = []
+    written: list[str] = []
     for t, p in zip(work, archive.discovery.proposals):
         o = by_slug.get(t.slug)
         if o is None:

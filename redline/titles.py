@@ -131,7 +131,7 @@ class Opening:
         """Plain data for JSON."""
         one = lambda f: None if f is None else {"text": f.text, "line": f.line, "why": f.why}
         return {"heading": one(self.heading), "serial": one(self.serial),
-                "dates": [{**one(f), "iso": f.iso} for f in self.dates]}
+                "dates": [{"text": f.text, "line": f.line, "why": f.why, "iso": f.iso} for f in self.dates]}
 
 
 # ---- lines and paragraphs of a witness --------------------------------------------------------------

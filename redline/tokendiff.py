@@ -140,7 +140,7 @@ def _anchors(a: str, b: str, lo_a: int, hi_a: int, lo_b: int, hi_b: int) -> list
     for j, c in enumerate(b[lo_b:hi_b], lo_b):
         pb[c].append(j)
     for unique in (True, False):
-        pairs = []
+        pairs: list[tuple[int, int]] = []
         for c, xs in pa.items():
             ys = pb.get(c)
             if ys is None or len(xs) != len(ys) or (unique and len(xs) != 1):

@@ -239,7 +239,7 @@ def test_cli_unknown_id_is_a_one_line_error(cli):
 
 def test_cli_help_has_an_example(cli):
     res = cli("cite", "--help")
-    assert res.exit_code == 0 and "redline cite samples/" in res.stdout
+    assert res.exit_code == 0 and 'redline cite "$S/' in res.stdout and "redline demo --where" in res.stdout
 
 
 def test_every_variant_reading_is_named_in_plain_words():

@@ -38,8 +38,9 @@ def cite(
 
     \b
     Example:
-      redline cite samples/001_2bcad8b2cf3253a8.txt:80-128 \\
-        samples/001_2bcad8b2cf3253a8.txt:348-417 --edit E284f09 \\
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline cite "$S/001_2bcad8b2cf3253a8.txt:80-128" \\
+        "$S/001_2bcad8b2cf3253a8.txt:348-417" --edit E284f09 \\
         --draft-label "FCO draft of 21 December 1988" --final-label "Telegram T 192A/88"
 
     Run without --edit to see every edit with its id.

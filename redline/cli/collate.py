@@ -66,8 +66,9 @@ def collate(
     Examples:
       redline collate draft.txt copy1.txt copy2.txt
       redline collate ed1.txt ed2.txt ed3.txt --labels 1859,1860,1861 -o collation.html
-      redline collate samples/002_6107bf163eec2d22.txt:83-111 samples/002_6107bf163eec2d22.txt:1-33 \\
-        samples/002_6107bf163eec2d22.txt:55-77 --format json
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline collate "$S/002_6107bf163eec2d22.txt:83-111" "$S/002_6107bf163eec2d22.txt:1-33" \\
+        "$S/002_6107bf163eec2d22.txt:55-77" --format json
     """
     with errors():
         fmt = format or format_of(output) or ("terminal" if color_wanted() and output is None else "text")

@@ -66,7 +66,8 @@ def compare(
     \b
     Examples:
       redline compare draft.txt telegram.txt
-      redline compare samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline compare "$S/001_2bcad8b2cf3253a8.txt:80-128" "$S/001_2bcad8b2cf3253a8.txt:348-417"
       redline compare draft.txt final.txt --format json > edits.json
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
       redline compare draft.txt telegram.txt -o redline.docx

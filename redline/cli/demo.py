@@ -29,7 +29,7 @@ def demo(
     \b
     Example:
       redline demo            # then open out/demo/index.html
-      cd "$(redline demo --where)" && redline compare 001_2bcad8b2cf3253a8.txt:80-128 001_2bcad8b2cf3253a8.txt:348-417
+      redline demo --where    # the folder of the sample files, for the other commands' examples
     """
     from ..api import Options, compare  # imported by the command that runs, not by every command
     from ..manifest import load_manifest, samples_dir

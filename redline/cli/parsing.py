@@ -115,13 +115,18 @@ _SLOW = object()
 class Quick:
     """Typer's checking of a parameter's value, without pydantic for the values redline's commands take.
 
-    Typer (0.17 on) checks every value with a pydantic ``TypeAdapter`` it builds when the value
+    Typer (0.29 on) checks every value with a pydantic ``TypeAdapter`` it builds when the value
     comes: importing pydantic took 80 of the 150 ms a small comparison spent starting up, on every
     run. A string, a list of strings, a path, and a whole number written in ASCII digits within its
     bounds come out as the adapter gives them (``"020"``: 20; a path is still checked by typer's
     ``coerce_cli_path``); anything else (``30.0``, ``+5``, a number out of range, another type)
     goes to typer's own coercion, so every value it accepts and every message it gives stay typer's.
-    Installed by ``Command`` only on a Typer that has this machinery (older ones never used pydantic).
+
+    This is the one place redline leans on Typer's private parts (``_runtime_param``,
+    ``typer._coercion``, ``typer._param_types``): Typer has no public way to check a value without
+    pydantic. They are looked up, not assumed (``_INTERNALS``): on a Typer without them (before
+    0.29, which never used pydantic, or one that moved them) ``Quick`` is not installed and Typer
+    does all of its own checking, slower to start but the same in what it accepts.
     """
 
     slow: Any = None
@@ -133,9 +138,7 @@ class Quick:
         if quick is not _SLOW:
             return quick
         if self.slow is None:
-            from typer._coercion import build_runtime_param
-
-            self.slow = build_runtime_param(param.type_descriptor)
+            self.slow = _INTERNALS["build_runtime_param"](param.type_descriptor)
         return self.slow.coerce(value, param=param, ctx=ctx)
 
     @staticmethod
@@ -156,14 +159,28 @@ class Quick:
             low, high = info.min, info.max
             return number if (low is None or number >= low) and (high is None or number <= high) else _SLOW
         if kind is Path and type(value) is str and getattr(info, "path_type", None) is None:
-            from typer._param_types import coerce_cli_path
-
+            coerce_cli_path = _INTERNALS["coerce_cli_path"]
             return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
         return _SLOW
 
 
+def _typer_internals() -> dict[str, Any]:
+    """The two functions of Typer's that ``Quick`` calls, or nothing when this Typer lacks either."""
+    try:
+        from typer._coercion import build_runtime_param
+        from typer._param_types import coerce_cli_path
+    except ImportError:  # already imported by typer.core where they exist: no cost when they do
+        return {}
+    return {"build_runtime_param": build_runtime_param, "coerce_cli_path": coerce_cli_path}
+
+
+_INTERNALS = _typer_internals()
+
+
 def quicken(params: list[Any]) -> None:
     """Give each of typer's parameters a ``Quick`` coercion (typer's own is asked only for what it does not do)."""
+    if not _INTERNALS:
+        return
     for param in params:
         if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
             param._runtime_param = Quick()

@@ -51,9 +51,10 @@ def report(
 
     The file needs no network and no other file: open it in any browser, print it, or send it.
 
+    \b
     Example:
-
-        redline report samples/001_2bcad8b2cf3253a8.txt:80-128 samples/001_2bcad8b2cf3253a8.txt:348-417 -o dec88.html
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline report "$S/001_2bcad8b2cf3253a8.txt:80-128" "$S/001_2bcad8b2cf3253a8.txt:348-417" -o dec88.html
 
     The report names the redline version and the date it was made (SOURCE_DATE_EPOCH, if set, fixes the
     date, for reproducible output).

@@ -45,8 +45,9 @@ def segment(
 
     \b
     Example:
-      redline segment samples/001_2bcad8b2cf3253a8.txt --format json
-      redline segment samples/001_2bcad8b2cf3253a8.txt:80-128
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline segment "$S/001_2bcad8b2cf3253a8.txt" --format json
+      redline segment "$S/001_2bcad8b2cf3253a8.txt:80-128"
     """
     from .. import survey as lib  # imported by the command that runs, not by every command
 
@@ -72,7 +73,8 @@ def pairs(
 
     \b
     Example:
-      redline pairs samples/*.txt --manifest samples/pairs.toml
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline pairs "$S"/*.txt --manifest "$S/pairs.toml"
       redline pairs archive/ --jobs 4 --format json > pairs.json
     """
     from .. import survey as lib

@@ -19,8 +19,30 @@ def progress_bar(console=None):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeRemainingColumn
 
     console = console or Console(stderr=True)
+    if not console.is_terminal:
+        return _NoBar()
     return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal)
+
+
+class _NoBar:
+    """``progress_bar`` off a terminal: the calls a bar takes, doing nothing. Not rich's bar with
+    ``disable=True``: before rich 14.3 that still wrote an empty line to standard error on stopping."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def add_task(self, *args: object, **kwargs: object) -> int:
+        return 0
+
+    def update(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
 
 
 @contextlib.contextmanager
@@ -61,7 +83,8 @@ def survey(
 
     \b
     Example:
-      redline survey samples/ -o out/survey --manifest samples/pairs.toml
+      S="$(redline demo --where)"   # the sample files installed with redline
+      redline survey "$S" -o out/survey --manifest "$S/pairs.toml"
     Writes out/survey/index.html, out/survey/survey.json and out/survey/<pair-id>.html (and .json).
     A directory that holds files no survey wrote is refused, and so is a report that would replace one.
     """

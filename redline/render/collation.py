@@ -283,4 +283,4 @@ def render_terminal(c: Collation, width: int = 100, color: bool = True, everythi
     console = Console(file=io.StringIO(), width=width, theme=THEME, color_system="standard" if color else None,
                       force_terminal=color, no_color=not color, highlight=False, emoji=False)
     console.print(renderable(c, everything, redlines))
-    return console.file.getvalue()
+    return console.file.getvalue()  # type: ignore[attr-defined]  # the StringIO given above

@@ -59,7 +59,7 @@ def document_xml(c: Comparison) -> bytes:
     words: list[str] = []
 
     def flush() -> None:
-        if not words:
+        if not words or group is None:
             return
         kind, author = group
         text = " ".join(words) + " "

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Comparison, Edit, Token
-from ..order import MAX_GAP, RANK, Item, places, positions, stream
+from ..order import MAX_GAP, RANK, Item, places, positions, stream  # noqa: F401 (MAX_GAP, stream: for html.py)
 from ..structure import items as list_items
 from ..variants import READINGS
 from .inline import PILCROW
@@ -183,7 +183,8 @@ class _Runs:
     """Groups consecutive words with the same look into one element; each word keeps its side and index."""
 
     def __init__(self, out: list[dict[str, Any]]):
-        self.out, self.cur = out, None
+        self.out: list[dict[str, Any]] = out
+        self.cur: dict[str, Any] | None = None
 
     def add(self, tag: str, cls: str, t: Token, side: str, title: str | None = None) -> None:
         word = {"w": t.display, "s": side, "i": t.i}
@@ -358,7 +359,10 @@ def rows(c: Comparison, items: list[Item]) -> list[dict[str, Any]]:
         ds, fs = sorted(ds), sorted(fs)
         if not ds and not fs:
             continue
-        draft, typed, amended, final = [], [], [], []
+        draft: list[dict[str, Any]] = []
+        typed: list[dict[str, Any]] = []
+        amended: list[dict[str, Any]] = []
+        final: list[dict[str, Any]] = []
         rd, rt, ra, rf = _Runs(draft), _Runs(typed), _Runs(amended), _Runs(final)
         for i in ds:
             t = D[i]

@@ -109,7 +109,7 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
     # A paragraph break the despatch adds or takes away stands before its word after the break.
     breaks = {e.final.tokens[-1]: e.detail.get("change") for e in c.edits if e.kind == "paragraph" and e.final}
     f_items, d_items = items(c.final), items(c.draft)
-    last = {"draft": None, "final": None}
+    last: dict[str, int | None] = {"draft": None, "final": None}
     prev_side = [""]
 
     def brk(side: str, t: Token, other: Token | None = None) -> bool:

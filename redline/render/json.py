@@ -29,7 +29,7 @@ def _tokens(w: Witness, partners: dict[int, list[int]]) -> list[dict[str, Any]]:
         {
             "i": t.i, "text": t.text, "start": t.start, "end": t.end, "line": t.line, "col": t.col,
             "layer": t.layer, "inferred": t.inferred, "furniture": t.furniture or False,
-            "match": (partners.get(t.i) or [None])[0], "matches": partners.get(t.i, []),
+            "match": partners[t.i][0] if partners.get(t.i) else None, "matches": partners.get(t.i, []),
         }
         for t in w.tokens
     ]
@@ -122,8 +122,8 @@ def _first_partners(c: Comparison, side: int) -> tuple[dict[int, int], dict[int,
     """``_partners`` in two parts, made in C but for the few words with more than one partner: each
     token's first partner, and every partner of the tokens that have several (in link order)."""
     links = c.alignment.links
-    mine, other = (_DRAFT, _FINAL) if side == 0 else (_FINAL, _DRAFT)
-    mine, other = list(map(mine, links)), list(map(other, links))
+    get_mine, get_other = (_DRAFT, _FINAL) if side == 0 else (_FINAL, _DRAFT)
+    mine, other = list(map(get_mine, links)), list(map(get_other, links))
     first = dict(zip(reversed(mine), reversed(other)))  # a key's last value wins: reversed, its first link's
     several: dict[int, list[int]] = {}
     if len(first) < len(mine):

@@ -56,7 +56,7 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
+def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrib: str | None) -> etree._Element:
     attrs = {(XML_ID if k == "xml_id" else k): _clean(v) for k, v in attrib.items() if v is not None}
     el = etree.Element(f"{{{TEI_NS}}}{tag}", attrs) if parent is None else etree.SubElement(parent, f"{{{TEI_NS}}}{tag}", attrs)
     if text is not None:
@@ -176,16 +176,16 @@ class _Writer:
     # -- words ----------------------------------------------------------------------------------
     def _words(self, parent: etree._Element, toks: list[Token]) -> None:
         """Furniture groups, then layer groups, as elements of ``parent``; lines break with ``<lb/>``."""
-        for reason, group in groupby(toks, key=lambda t: t.furniture):
-            group = list(group)
+        for reason, run in groupby(toks, key=lambda t: t.furniture):
+            group = list(run)
             if reason:
                 _sep(parent)
             target = _el(parent, "fw", type=reason) if reason else parent
             self._layers(target, group)
 
     def _layers(self, parent: etree._Element, toks: list[Token]) -> None:
-        for (layer, hand), group in groupby(toks, key=lambda t: (t.layer, hand_of(t))):
-            group = list(group)
+        for (layer, hand), run in groupby(toks, key=lambda t: (t.layer, hand_of(t))):
+            group = list(run)
             _sep(parent)
             if layer == "struck":
                 target = _el(parent, "del", rend="strikethrough")

@@ -73,7 +73,7 @@ def side_by_side(c: Comparison, furniture: bool = True, marks: bool = False) -> 
             word = f"{left}{word}{right}"
         text.append(word, style=f"redline.{style}")
 
-    last = (None, None)
+    last: tuple[int | None, int | None] = (None, None)
     for op in c.alignment.ops:
         if op.op == "furniture" and not furniture:
             continue

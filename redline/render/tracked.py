@@ -49,7 +49,7 @@ def steps(c: Comparison) -> Iterator[Step]:
         for i in (e.final.tokens if e.final else ()):
             stage_f.setdefault(i, who)
     D, F = c.draft.tokens, c.final.tokens
-    last = {"d": None, "f": None, "kind": None}
+    last: dict[str, int | str | None] = {"d": None, "f": None, "kind": None}
 
     def new_para(side: str, para: int) -> bool:
         brk = last[side] is not None and last[side] != para

@@ -24,10 +24,10 @@ def render(c: Comparison, **_: object) -> str:
     """
     paras: list[list[str]] = [[]]
     run: list[str] = []
-    kind = None
+    kind: str | None = None
 
     def close() -> None:
-        if run:
+        if run and kind is not None:
             left, right = MARKS[kind]
             paras[-1].append(left + " ".join(run) + right)
             run.clear()
