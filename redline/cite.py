@@ -26,6 +26,7 @@ from .hands import REASONS
 from .safe import defuse
 from .model import ELLIPSIS, Comparison, Edit, Token, Witness, gapped
 from .order import reading_order
+from .pages import page
 from .variants import READINGS
 
 MAX_WORDS = 12
@@ -63,12 +64,16 @@ class Place(NamedTuple):
     """The last line the words run to (``line`` when they stand on one line; 0: not given)."""
     read: int = 0
     """Column in the line as read: transcription markup (``~~``, ``<sup>``) not counted (0: not given)."""
+    page: str = ""
+    """The page or folio the words begin on, as the transcription marks it (``p. 2``, ``f. 11a``;
+    ``pages.page``), or '' where no mark stands before them."""
 
     @property
     def lines(self) -> str:
-        """``l. 93`` or ``ll. 375–376``: the lines a reader turns to."""
+        """``l. 93``, ``ll. 375–376`` or ``p. 2, l. 105``: the page and lines a reader turns to."""
         last = max(self.last, self.line)
-        return f"l. {self.line}" if last == self.line else f"ll. {self.line}\u2013{last}"
+        lines = f"l. {self.line}" if last == self.line else f"ll. {self.line}\u2013{last}"
+        return f"{self.page}, {lines}" if self.page else lines
 
     @property
     def column(self) -> int:
@@ -157,7 +162,8 @@ def place(w: Witness, token: Token | None, tokens: Sequence[Token] = ()) -> Plac
     if token is None:
         return Place(name, s.path, s.label is not None, s.first, 1)
     last = max((_last_line(t) for t in tokens), default=_last_line(token))
-    return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token))
+    return Place(name, s.path, s.label is not None, token.line, token.col, max(last, token.line), read_column(w, token),
+                 page(w, token))
 
 
 def _linked_near(c: Comparison, edit_draft: Sequence[int], step: int, moved: bool = False) -> int | None:
