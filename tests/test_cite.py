@@ -99,7 +99,7 @@ def test_an_earlier_change_of_length_keeps_later_ids(tmp_path, dec88):
 def test_the_substitution_is_cited_as_a_footnote(dec88):
     e = find(dec88, "substituted", "can no longer delay")
     text = cite.cite(dec88, e)
-    assert text.startswith(f"{DRAFT_LABEL} ({SAMPLE}, l. 91, col. 113): ")  # ``~~`` is not read
+    assert text.startswith(f"{DRAFT_LABEL} ({SAMPLE}, f. 11a, l. 91, col. 113): ")  # ``~~`` is not read; the folio stands above the range
     assert "\u201ccan no longer delay\u201d struck through" in text
     assert "\u201cshall have to reach very soon\u201d written above the line;" in text  # a place, not a hand
     assert f"carried into {FINAL_LABEL}, which reads \u201cSHALL HAVE TO REACH \u2026 VERY SOON\u201d (ll. 375\u2013376)" in text
@@ -198,7 +198,7 @@ def test_without_labels_the_documents_are_named_by_path_and_lines():
     c = compare(DRAFT, FINAL)
     e = find(c, "substituted", "can no longer delay")
     text = cite.cite(c, e)
-    assert text.startswith(f"{DRAFT}, l. 91, col. 113: ")
+    assert text.startswith(f"{DRAFT}, f. 11a, l. 91, col. 113: ")
     assert f"carried into {FINAL}, which reads" in text
 
 
