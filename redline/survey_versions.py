@@ -100,7 +100,7 @@ def collate_all(found: Sequence[Group], out: Path, write: Callable[[Path, bytes]
             notes.append(f"{g.name}: not collated ({exc})")
             continue
         title = f"Collation of {len(g.documents)} versions: {g.labels[0]}"
-        write(out / f"{g.name}.html", render_html(c, title=title).encode("utf-8"))
+        write(out / f"{g.name}.html", render_html(c, title=title, index="index.html").encode("utf-8"))
         write(out / f"{g.name}.json", render_json(c).encode("utf-8"))
         done.append(Collated(g, (f"{g.name}.html", f"{g.name}.json"), c.varying, c.copies))
     return done, notes

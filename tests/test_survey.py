@@ -257,6 +257,8 @@ def test_three_versions_of_one_text_are_collated_with_the_draft_as_base(surveyed
     collation = json.loads((out / "collation-1.json").read_text(encoding="utf-8"))
     assert collation["format"] == "redline-collation/1" and collation["copies"] == [["W2", "W3"]]
     assert "collation-1.html" in (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "collation-1.html").read_text(encoding="utf-8")
+    assert '<a href="index.html" rel="up">' in page, "the collation links back to its index, as a pair report does"
 
 
 def test_two_versions_are_not_collated(tmp_path):

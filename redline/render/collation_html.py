@@ -109,6 +109,7 @@ def context(c: Collation, **options: object) -> dict[str, Any]:
         "varying": c.varying, "total": total,
         "data": _script_json(data),
         "base": c.ids[c.base],
+        "index": options.get("index"),
     }
 
 
