@@ -128,12 +128,23 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     for y2, x in extra.items():
         seconds.setdefault(x, []).append(y2)
     steps = _refine_steps(runs, links, extra, seconds)
-    d_i, f_i = [t.i for t in d_tok], [t.i for t in f_tok]
+    (d_i, d_fur), (f_i, f_fur) = _places(draft, d_tok), _places(final, f_tok)
     return Alignment(
         links=_made_links(runs, links, seconds, d_i, f_i),
-        ops=tuple(_weave(draft, final, d_i, f_i, steps)),
+        ops=tuple(_weave(d_fur, f_fur, d_i, f_i, steps)),
         method=method,
     )
+
+
+def _places(w: Witness, content: list[Token]) -> tuple[list[int], list[int]]:
+    """The token index of each content word of ``w`` (``content``, in order), and of each furniture token.
+
+    A text with no furniture (a book, most texts) has every token as content, at its own place:
+    both lists are known without reading a token (two comprehensions over 150 k tokens, 6 ms a side).
+    """
+    if len(content) == len(w.tokens):
+        return list(range(len(content))), []
+    return [t.i for t in content], [t.i for t in w.tokens if t.furniture is not None]
 
 
 class _Diff:
@@ -1055,16 +1066,15 @@ _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
 
 
-def _weave(draft: Witness, final: Witness, d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
+def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
     """Merge steps into ops on token indices, with furniture tokens back in their places.
 
-    ``d_i`` and ``f_i`` are the token index of each content word (the steps count content words).
+    ``d_i`` and ``f_i`` are the token index of each content word (the steps count content words),
+    ``d_fur`` and ``f_fur`` of each furniture token (``_places``).
 
     Ops are gathered as lists and made ``Op`` values once at the end: growing a
     frozen op's tuples step by step would copy them at every step.
     """
-    d_fur = [t.i for t in draft.tokens if t.furniture is not None]
-    f_fur = [t.i for t in final.tokens if t.furniture is not None]
     di = fi = 0
     kinds: list[str] = []
     drafts: list[list[int]] = []
