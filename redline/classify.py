@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
 from operator import eq
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
 from .structure import breaks
@@ -248,32 +248,32 @@ def _indices(run: Run) -> Sequence[int]:
     return range(first, last + 1) if last - first + 1 == len(run.tokens) else [t.i for t in run.tokens]
 
 
-def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
-    """Split the tokens at ``idx`` (furniture skipped) into runs of one state: what must stay the
-    same along a run (layer, how it is known, paragraph, unmatched, moved apart).
+def _runs(content: Sequence[Token], dmap: dict[int, Link]) -> list[Run]:
+    """Split the words ``content`` (the draft's tokens that are not furniture, in order) into runs of
+    one state: what must stay the same along a run (layer, how it is known, paragraph, unmatched,
+    moved apart).
 
-    Each token's state is worked out once, inline (it runs for every word of the draft), and
-    kept for the comparison with the next.
+    Each word's state is worked out once, inline (it runs for every word of the draft), and
+    kept for the comparison with the next; a run is cut out of ``content`` as one slice when
+    the state changes, not gathered word by word.
     """
-    cur: list[Token] = []
+    out: list[Run] = []
+    get = dmap.get
     state = None
-    tokens = witness.tokens
-    for i in idx:
-        t = tokens[i]
-        if t.furniture:
-            continue
-        link = dmap.get(i)
+    start = 0
+    for k, t in enumerate(content):
+        link = get(t.i)
         if link is None:
             now = (t.layer, t.inferred, t.para, True, False)
         else:
             now = (t.layer, t.inferred, t.para, False, link.relation == "moved" and moved_apart(t, link))
-        if cur and state != now:
-            yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
-            cur = []
-        cur.append(t)
-        state = now
-    if cur:
-        yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+        if now != state:
+            if k:
+                out.append(_new_run(tuple(content[start:k]), get(content[k - 1].i) is not None, None))
+            start, state = k, now
+    if content:
+        out.append(_new_run(tuple(content[start:]), get(content[-1].i) is not None, None))
+    return out
 
 
 def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
@@ -399,7 +399,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     base_ids: dict[tuple[str, str, str], str] = {}  # (kind, sides, context) -> its base id
     lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
     words_d, words_f = _Words(draft), _Words(final)
-    runs = list(_runs(draft, [t.i for t in draft.tokens if not t.furniture], dmap))
+    runs = _runs([t for t in draft.tokens if not t.furniture], dmap)
     first_line: dict[int, int] = {}  # each paragraph's first line (words only): the line of its first run
     for run in runs:
         first_line.setdefault(run.tokens[0].para, run.tokens[0].line)
@@ -435,7 +435,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     joined: set[int] = set()  # the second draft word of a join: in the variant edit of the first
     page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
-    variants = list(compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()])))
+    variants = [i for i, link in dmap.items() if link.relation == "variant"]
     starts = runs_at.keys() | set(variants)
     joins: dict[int, list[int]] = {}  # despatched word -> the draft words joined into it (two or more)
     for i in variants:
