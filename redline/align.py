@@ -68,7 +68,7 @@ class _Keys:
 
     d, f: the keys in order; coded_d, coded_f: one character a key (``encode``), so a
     run of words compares as one slice; count_d, count_f: how often each key occurs on
-    each side; coded_counts: the same counts by character, for the diff; copies: what the stages that judge a word by its rarity read, the same counted
+    each side; copies: what the stages that judge a word by its rarity read, the same counted
     within each copy of a message where both sides hold copies that correspond
     (``copies.counted``, once the diff's matches are known), else whole.
     """
@@ -79,15 +79,14 @@ class _Keys:
     coded_f: str
     count_d: Counter
     count_f: Counter
-    coded_counts: tuple[Counter, Counter]
     copies: Counts
 
     @classmethod
     def of(cls, d_tok, f_tok) -> _Keys:
         """The keys of the content words ``d_tok`` and ``f_tok``, each side counted whole."""
         d, f = [t.key for t in d_tok], [t.key for t in f_tok]
-        coded_d, coded_f, count_d, count_f, coded_counts = encode_counted(d, f)
-        return cls(d, f, coded_d, coded_f, count_d, count_f, coded_counts, Counts.whole(d, f, (count_d, count_f)))
+        coded_d, coded_f, count_d, count_f = encode_counted(d, f)
+        return cls(d, f, coded_d, coded_f, count_d, count_f, Counts.whole(d, f, (count_d, count_f)))
 
     def by_copy(self, draft: Witness, final: Witness, runs: list[tuple[int, int]]) -> _Keys:
         """These keys, counted copy by copy if both witnesses hold copies of a message that the
@@ -108,7 +107,7 @@ def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
     d_tok, f_tok = _content(draft), _content(final)
     keys = _Keys.of(d_tok, f_tok)
-    runs, method = diff_tokens(keys.coded_d, keys.coded_f, keys.coded_counts)
+    runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f), (keys.d, keys.f))
     keys = keys.by_copy(draft, final, runs)
     # The diff's matches stay runs, not a link a word; ``links`` holds the links found after it,
     # all between words of its gaps: draft content idx -> (final idx, relation, rule, score).
