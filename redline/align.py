@@ -879,18 +879,19 @@ def _run_together(dkeys: list[str], fkeys: list[str], texts_d: list[str], texts_
     found: dict[tuple[bool, int, int], tuple[int, int]] = {}  # (split?, p, q) -> (other edits, -k), least first
     sides = ((fkeys, texts_f, dkeys, texts_d, join_at, False), (dkeys, texts_d, fkeys, texts_f, split_at, True))
     for one, one_texts, many, many_texts, at, draft_one in sides:
-        broken = [t.endswith(("-", "¬")) for t in many_texts]
+        every_end = range(2, len(many) + 1)
+        # A word read only as two words broken with a hyphen is looked for at the ends whose first
+        # word ends in one (most gaps have none): not at every end, to find each is not one.
+        broken_ends = [end for end in every_end if many_texts[end - 2].endswith(("-", "¬"))]
         for r, word in enumerate(one, 1):
             lw = len(word)
             if lw < HYPHENATED_LETTERS or not _solid(one_texts[r - 1]):
                 continue
             hyphenated_only = lw < RUN_TOGETHER_LETTERS or common(word)
             allowed = max(1, lw // 10)
-            for end in range(2, len(many) + 1):
+            for end in broken_ends if hyphenated_only else every_end:
                 joined = many[end - 1]
                 for k in range(2, min(2 if hyphenated_only else RUN_TOGETHER, end) + 1):
-                    if hyphenated_only and not broken[end - 2]:
-                        break
                     joined = many[end - k] + joined
                     if len(joined) > lw + allowed + 2:
                         break
