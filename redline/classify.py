@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import compress
 from operator import eq
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
 from .structure import breaks
@@ -144,50 +144,43 @@ def _page_rule(run: Run, known: dict) -> tuple[str, Verdict] | None:
 
 
 class _Words:
-    """One witness's words as lists indexed by token index, each built once by a comprehension.
+    """One witness's words, read edit by edit.
 
-    An edit's words are nearly always consecutive, so ``make`` reads their texts, keys and
-    layers off these lists by slicing (in C), not by a loop over the edit's tokens. ``layers``
-    also gives the draft's layers, ``inferred`` and ``paras`` (None for the other side).
+    An edit's words are nearly always consecutive, so ``span`` takes their tokens as one slice of
+    the witness (in C) and reads their texts and keys off that slice. Columns of every word's
+    text, key, layer and paragraph, built once for the whole witness, cost a comprehension a
+    column over all 300 k words (about 20 ms at darwin150k), for the few thousand words that stand
+    in edits; read edit by edit, a word is read only if an edit holds it, and at most once or twice.
     """
 
-    def __init__(self, w: Witness, layers: bool = False) -> None:
-        tokens = self.tokens = w.tokens
-        self.texts = [t.text for t in tokens]
-        self.keys = [t.key for t in tokens]
-        self.layers = [t.layer for t in tokens] if layers else None
-        self.inferred = [t.inferred for t in tokens] if layers else None
-        self.paras = [t.para for t in tokens] if layers else None
+    def __init__(self, w: Witness) -> None:
+        self.tokens = w.tokens
 
-    def span(self, idx: Sequence[int]) -> tuple[Span | None, str, slice | list[int]]:
-        """The span of the token indices ``idx``, its words' keys joined by spaces, and where its
-        words are (to ``pick`` by).
+    def span(self, idx: Sequence[int]) -> tuple[Span | None, str, Sequence[Token]]:
+        """The span of the token indices ``idx``, its words' keys joined by spaces, and its tokens.
 
         ``idx`` given as a ``range`` (see ``_stretch``) is read as a slice; any other is sorted
         and read index by index.
         """
+        tokens = self.tokens
         if not idx:
-            return None, "-", []
+            return None, "-", ()
         if type(idx) is range:
             at: Sequence[int] = idx
-            where: slice | list[int] = slice(idx.start, idx.stop)
-            text, keys = " ".join(self.texts[where]), " ".join(self.keys[where])
+            words: Sequence[Token] = tokens[idx.start : idx.stop]
+            text = " ".join([t.text for t in words])
         else:
-            at = where = sorted(idx)
-            text, keys = " ".join(gapped([self.texts[i] for i in at], at, self.tokens)), " ".join([self.keys[i] for i in at])
-        tokens = self.tokens
+            at = sorted(idx)
+            words = [tokens[i] for i in at]
+            text = " ".join(gapped([t.text for t in words], at, tokens))
+        keys = " ".join([t.key for t in words])
         # ``display`` is the text itself for a printable word, and the joined texts are printable
         # exactly when every word is: only a span with a line break or a control character in it
         # (a word hyphenated across lines) needs each word's ``display``.
         if not text.isprintable():
-            text = " ".join(gapped([tokens[i].display for i in at], at, tokens))
-        first, last = tokens[at[0]], tokens[at[-1]]
-        return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, where
-
-
-def pick(values: list, where: slice | list[int]) -> list:
-    """The items of ``values`` at ``where`` (a slice, or a list of indices), as a list."""
-    return values[where] if type(where) is slice else [values[i] for i in where]
+            text = " ".join(gapped([t.display for t in words], at, tokens))
+        first, last = words[0], words[-1]
+        return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, words
 
 
 def _stretch(idx: list[int]) -> Sequence[int]:
@@ -196,6 +189,8 @@ def _stretch(idx: list[int]) -> Sequence[int]:
 
 
 _new_span, _new_edit = maker(Span), maker(Edit)  # an edit makes two spans and an ``Edit``: see ``model.maker``
+_KIND, _STAGE = {k.value: k for k in Kind}, {s.value: s for s in Stage}
+"""``Kind(kind)`` and ``Stage(stage)`` as a dictionary's look-up: an enum's call runs in Python, twice an edit."""
 
 
 def edit_id(kind: str, sides: str, context: str = "", occurrence: int = 0) -> str:
@@ -253,32 +248,32 @@ def _indices(run: Run) -> Sequence[int]:
     return range(first, last + 1) if last - first + 1 == len(run.tokens) else [t.i for t in run.tokens]
 
 
-def _runs(witness: Witness, idx: Sequence[int], dmap: dict[int, Link]) -> Iterator[Run]:
-    """Split the tokens at ``idx`` (furniture skipped) into runs of one state: what must stay the
-    same along a run (layer, how it is known, paragraph, unmatched, moved apart).
+def _runs(content: Sequence[Token], dmap: dict[int, Link]) -> list[Run]:
+    """Split the words ``content`` (the draft's tokens that are not furniture, in order) into runs of
+    one state: what must stay the same along a run (layer, how it is known, paragraph, unmatched,
+    moved apart).
 
-    Each token's state is worked out once, inline (it runs for every word of the draft), and
-    kept for the comparison with the next.
+    Each word's state is worked out once, inline (it runs for every word of the draft), and
+    kept for the comparison with the next; a run is cut out of ``content`` as one slice when
+    the state changes, not gathered word by word.
     """
-    cur: list[Token] = []
+    out: list[Run] = []
+    get = dmap.get
     state = None
-    tokens = witness.tokens
-    for i in idx:
-        t = tokens[i]
-        if t.furniture:
-            continue
-        link = dmap.get(i)
+    start = 0
+    for k, t in enumerate(content):
+        link = get(t.i)
         if link is None:
             now = (t.layer, t.inferred, t.para, True, False)
         else:
             now = (t.layer, t.inferred, t.para, False, link.relation == "moved" and moved_apart(t, link))
-        if cur and state != now:
-            yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
-            cur = []
-        cur.append(t)
-        state = now
-    if cur:
-        yield _new_run(tuple(cur), dmap.get(cur[-1].i) is not None, None)
+        if now != state:
+            if k:
+                out.append(_new_run(tuple(content[start:k]), get(content[k - 1].i) is not None, None))
+            start, state = k, now
+    if content:
+        out.append(_new_run(tuple(content[start:]), get(content[-1].i) is not None, None))
+    return out
 
 
 def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
@@ -329,6 +324,7 @@ def _join_apart(edits: list[Edit], draft: Witness, final: Witness, alignment: Al
             if e.rule in ("struck-on-page", "dropped-at-despatch") and e.draft is not None and e.final is None}
     if not gone:
         return edits
+    gone_starts = {ids[0] for ids in gone}
     fmap = alignment.final_map()
     n = len(final.tokens)
 
@@ -346,7 +342,15 @@ def _join_apart(edits: list[Edit], draft: Witness, final: Witness, alignment: Al
         a, b = neighbour(min(e.final.tokens), -1), neighbour(max(e.final.tokens), +1)
         if a is None or b is None or a.draft >= b.draft:
             continue
-        between = tuple(i for i in range(a.draft + 1, b.draft) if not draft.tokens[i].furniture)
+        # The draft words between must begin where a strike or a drop begins: tested on the first
+        # word, before they are all gathered (the two neighbours of a moved insertion can stand
+        # thousands of words apart in the draft).
+        first = a.draft + 1
+        while first < b.draft and draft.tokens[first].furniture:
+            first += 1
+        if first not in gone_starts:
+            continue
+        between = tuple(i for i in range(first, b.draft) if not draft.tokens[i].furniture)
         j = gone.get(between)
         if j is None or j in merged:
             continue
@@ -364,12 +368,14 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     """
     if dmap is None:
         dmap = alignment.draft_map()
-    linked_final = {link.final for link in alignment.links}
+    # The linked despatched words: the keys of ``final_map``, which ``structure.breaks`` and
+    # ``_join_apart`` ask for too (made once, kept with the alignment), not a set made again.
+    linked_final = alignment.final_map()
     # The despatched words of each draft word, in link order: one link a word, read off ``dmap``,
     # but for a split word (two links), whose words are kept apart in ``split``.
-    drafts = [link.draft for link in alignment.links]
     split: dict[int, list[int]] = {}
-    if len(dmap) < len(drafts):
+    if len(dmap) < len(alignment.links):
+        drafts = [link.draft for link in alignment.links]
         ordered = sorted(drafts)
         twice = set(compress(ordered[1:], map(eq, ordered[1:], ordered)))  # found in C, not by a dict of lists
         for link in compress(alignment.links, map(twice.__contains__, drafts)):
@@ -392,25 +398,24 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     seen: dict[str, int] = {}  # base id -> occurrences so far
     base_ids: dict[tuple[str, str, str], str] = {}  # (kind, sides, context) -> its base id
     lead_in_draft, lead_in_final = _LeadIn(draft), _LeadIn(final)
-    words_d, words_f = _Words(draft, layers=True), _Words(final)
-    layers, inferred, paras = words_d.layers, words_d.inferred, words_d.paras
-    runs = list(_runs(draft, [t.i for t in draft.tokens if not t.furniture], dmap))
+    words_d, words_f = _Words(draft), _Words(final)
+    runs = _runs([t for t in draft.tokens if not t.furniture], dmap)
     first_line: dict[int, int] = {}  # each paragraph's first line (words only): the line of its first run
     for run in runs:
         first_line.setdefault(run.tokens[0].para, run.tokens[0].line)
 
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
-        (ds, d_keys, d_at), (fs, f_keys, _) = words_d.span(d_idx), words_f.span(f_idx)
+        (ds, d_keys, d_words), (fs, f_keys, _) = words_d.span(d_idx), words_f.span(f_idx)
         hand = None
         detail = dict(detail or {})
         if ds:
-            on = pick(layers, d_at)
+            on = [t.layer for t in d_words]
             if "hand" in on or "inserted" in on:
-                known = pick(inferred, d_at)
+                known = [t.inferred for t in d_words]
                 hand = "inferred" if any(known) else "marked"
                 if hand == "inferred":
                     # Why the hand was inferred: the reasons recorded for the paragraph(s) it stands in.
-                    reasons = {draft.hands.get(f"line {first_line[p]}") for p in set(compress(pick(paras, d_at), known))}
+                    reasons = {draft.hands.get(f"line {first_line[p]}") for p in set(compress([t.para for t in d_words], known))}
                     detail["hand_reasons"] = ", ".join(sorted(r for r in reasons if r))
         context = lead_in_draft(ds) if ds else lead_in_final(fs)
         sides = f"{d_keys}|{f_keys}"
@@ -420,7 +425,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
             base = base_ids[said] = edit_id(kind, sides, context)
         seen[base] = seen.get(base, -1) + 1
         eid = base if seen[base] == 0 else edit_id(kind, sides, context, seen[base])
-        return _new_edit(eid, Kind(kind), Stage(stage), carried, evidence, rule, ds, fs, hand, detail)
+        return _new_edit(eid, _KIND[kind], _STAGE[stage], carried, evidence, rule, ds, fs, hand, detail)
 
     # Page runs are found over the whole draft, so a manuscript line split by a
     # variant or a move is still one edit; each is reported where its first word falls.
@@ -430,7 +435,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     joined: set[int] = set()  # the second draft word of a join: in the variant edit of the first
     page_rules: dict[tuple, tuple[str, Verdict] | None] = {}  # see ``_page_rule``
     # Only a variant link or the first word of a run makes an edit: the other words of an op are passed over.
-    variants = list(compress(dmap, map("variant".__eq__, [link.relation for link in dmap.values()])))
+    variants = [i for i, link in dmap.items() if link.relation == "variant"]
     starts = runs_at.keys() | set(variants)
     joins: dict[int, list[int]] = {}  # despatched word -> the draft words joined into it (two or more)
     for i in variants:
