@@ -514,8 +514,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     """
     tokens: list[Token] = []
     append = tokens.append
-    keys: dict[str, str] = {}
-    texts: dict[str, str] = {}
+    known: dict[str, tuple[str, str]] = {}  # every distinct surface -> the one string for all its copies, and its key
     starts = where.starts
     n_lines = len(starts)
     line = bisect.bisect_right(starts, start)  # starts[line - 1] <= offset < starts[line]
@@ -523,18 +522,22 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
     breaks = {m.start() + 1 for m in _HYPHEN_AT_BREAK.finditer(text, start, end)}
     strike = sup = hand = bold = heading = False
+    style: str | None = None  # "heading" if heading else "bold" if bold else None, kept up to date
     para = 0
+    i = 0  # the next token's index
     pos = start
 
     def line_break(ws: str) -> None:  # whitespace with a line break in it: a heading ends, a blank line starts a paragraph
-        nonlocal heading, para
-        heading = False
+        nonlocal heading, para, style
+        if heading:
+            heading, style = False, "bold" if bold else None
         if _BLANK_LINE.search(ws):
             para += 1
 
     for mark, was_dropped in [*bounds, (None, False)]:
         seg_end = end if mark is None else mark.start
         layer = "struck" if strike else "inserted" if sup else "hand" if hand else "typed"
+        style = "heading" if heading else "bold" if bold else None
         at = pos
         joined_to = -1  # the end of a word joined to the one before it: that word is passed over
         words = _GAP_WORD.findall(text, pos, seg_end)
@@ -545,27 +548,25 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
             at = w_end = w_start + len(word)
             if w_end == joined_to:
                 continue
-            surface = word
             if w_end in breaks and n + 1 < len(words):
                 ws_after, word_after = words[n + 1]
                 after = w_end + len(ws_after)
                 if _joins(text, w_start, w_end, after):
                     joined_to = w_end = after + len(word_after)
-                    surface = text[w_start:w_end]
-            k = keys.get(surface)
-            if k is None:
-                k = keys[surface] = key(surface)
-                texts[surface] = surface
-            else:
-                surface = texts[surface]  # one string for every copy of a word: a long text repeats its words
+                    word = text[w_start:w_end]
+            # One look-up for the word's key and its one string: a long text repeats its words.
+            seen = known.get(word)
+            if seen is None:
+                seen = known[word] = (word, key(word))
+            surface, k = seen
             if not k:
                 continue
             if w_start >= next_start:
                 while line < n_lines and starts[line] <= w_start:
                     line += 1
                 line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
-            append(new_token(len(tokens), surface, k, w_start, w_end, line, w_start - line_start + 1, layer, False,
-                             None, para, "heading" if heading else "bold" if bold else None))
+            append(new_token(i, surface, k, w_start, w_end, line, w_start - line_start + 1, layer, False, None, para, style))
+            i += 1
         if at < seg_end:  # whitespace before the mark
             ws = text[at:seg_end]
             if "\n" in ws or "\r" in ws:
