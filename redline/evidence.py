@@ -88,9 +88,11 @@ def is_core_classification(words: Sequence[str]) -> bool:
     return any(w.strip(".,:;") in CORE_CLASSIFICATIONS for w in words)
 
 
-def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[str]) -> Evidence:
+def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[str],
+           layers: list[str] | None = None) -> Evidence:
     """The evidence in ``tokens`` given their furniture ``reasons`` (token position -> code) and
-    each token's ``display`` (``shown``): the first place of each kind of sign."""
+    each token's ``display`` (``shown``): the first place of each kind of sign. ``layers`` are the
+    tokens' layers when the caller has them (a pass over every word the less)."""
     typescript: dict[str, str] = {}
     amended: dict[str, str] = {}
     for k, why in sorted(reasons.items()):
@@ -101,7 +103,8 @@ def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[
         typescript[why] = f"{TYPESCRIPT_FURNITURE[why]} (l. {tokens[k].line})"
     # A book has no layer but "typed", and is done with here. A comprehension reads the slots twice as fast
     # as ``map(attrgetter)``, and ``count`` (identity first) tests them ten times faster than ``set`` (measured).
-    layers = [t.layer for t in tokens]
+    if layers is None:
+        layers = [t.layer for t in tokens]
     if layers.count("typed") != len(layers):
         for t in tokens:
             if t.inferred or t.layer == "typed":

@@ -231,13 +231,14 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if name is not None:
             for k in ks:
                 reason.setdefault(k, name)
-    archival = evidence.gather(tokens, reason, shown).archival
+    layers = [t.layer for t in tokens]  # read once for the evidence and the hands of a despatch
+    archival = evidence.gather(tokens, reason, shown, layers).archival
     if not archival:
         reason = _without_archive_only(reason, tokens, shown)
     if role == "final":
         # Few words are hands or bold: they are found in C (a comprehension and ``list.index``), not by a loop over
         # every word (a third of the time on a book, measured).
-        for k in _positions([t.layer for t in tokens], "hand"):
+        for k in _positions(layers, "hand"):
             if not tokens[k].inferred:
                 reason.setdefault(k, "annotation")  # marked handwriting is evidence of its own
         if archival:
