@@ -535,8 +535,9 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     starts = where.starts
     n_lines = len(starts)
     line = bisect.bisect_right(starts, start)  # starts[line - 1] <= offset < starts[line]
-    # The current line's start and the next line's, kept at hand: most words stay on the line of the word before.
-    line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
+    # The current line's start less one (a word's column is its offset less this) and the next line's start, kept
+    # at hand: most words stay on the line of the word before.
+    col_base, next_start = starts[line - 1] - 1, starts[line] if line < n_lines else len(text) + 1
     breaks = {m.start() + 1 for m in _HYPHEN_AT_BREAK.finditer(text, start, end)}
     strike = sup = hand = bold = heading = False
     style: str | None = None  # "heading" if heading else "bold" if bold else None, kept up to date
@@ -556,21 +557,20 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         layer = "struck" if strike else "inserted" if sup else "hand" if hand else "typed"
         style = "heading" if heading else "bold" if bold else None
         at = pos
-        joined_to = -1  # the end of a word joined to the one before it: that word is passed over
-        parts = _gaps_and_words(text, pos, seg_end)
-        pairs = iter(parts)
-        for n, (ws, word) in enumerate(zip(pairs, pairs)):  # n: the word's pair, parts[2 * n : 2 * n + 2]
+        pairs = iter(_gaps_and_words(text, pos, seg_end))
+        for ws, word in zip(pairs, pairs):
             if ws and ws != " " and ("\n" in ws or "\r" in ws):
                 line_break(ws)
             w_start = at + len(ws)
             at = w_end = w_start + len(word)
-            if w_end == joined_to:
-                continue
-            if w_end in breaks and 2 * n + 2 < len(parts):
-                ws_after, word_after = parts[2 * n + 2], parts[2 * n + 3]
-                after = w_end + len(ws_after)
-                if _joins(text, w_start, w_end, after):
-                    joined_to = w_end = after + len(word_after)
+            if w_end in breaks:
+                # The line break after the hyphen, and the next word's start when nothing else stands between
+                # (then its first character is no space; a letter, for ``_joins``).
+                gap = _HYPHEN_BREAK.match(text, w_end, seg_end)
+                after = seg_end if gap is None else gap.end()
+                if after < seg_end and _joins(text, w_start, w_end, after):  # the next word is taken in: passed over
+                    line_break(next(pairs))
+                    at = w_end = after + len(next(pairs))
                     word = text[w_start:w_end]
             # One look-up for the word's key and its one string: a long text repeats its words.
             seen = known.get(word)
@@ -582,8 +582,8 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
             if w_start >= next_start:
                 while line < n_lines and starts[line] <= w_start:
                     line += 1
-                line_start, next_start = starts[line - 1], starts[line] if line < n_lines else len(text) + 1
-            append(new_token(i, surface, k, w_start, w_end, line, w_start - line_start + 1, layer, False, None, para, style))
+                col_base, next_start = starts[line - 1] - 1, starts[line] if line < n_lines else len(text) + 1
+            append(new_token(i, surface, k, w_start, w_end, line, w_start - col_base, layer, False, None, para, style))
             i += 1
         if at < seg_end:  # whitespace before the mark
             ws = text[at:seg_end]
