@@ -475,7 +475,10 @@ _START = attrgetter("start")
 
 def _marks(text: str, start: int, end: int) -> list[Lexeme]:
     """Every mark of ``text[start:end]`` as ``lex`` would yield it, in order, without the text between."""
-    marks = [Lexeme(_kind(m.group()), m.start(), m.end()) for m in _MARK.finditer(text, start, end)]
+    # A mark starts with '~', '<' or '*': the search starts at the first of them, found by ``str.find`` (the
+    # case-blind pattern has no literal for the regex engine to skip ahead to: 6 ms on a book with no marks, now 0.2)
+    found = [at for at in (text.find(ch, start, end) for ch in "~<*") if at >= 0]
+    marks = [Lexeme(_kind(m.group()), m.start(), m.end()) for m in _MARK.finditer(text, min(found), end)] if found else []
     heads = [Lexeme("heading", m.start() + 1, m.end()) for m in _HEADING_AFTER_BREAK.finditer(text, start, end)]
     first = _HEADING_AT_START.match(text, start, end)
     if first:
