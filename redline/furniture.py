@@ -133,17 +133,18 @@ Each rule takes a line's words and, as ``line``, the words joined by single spac
 caller has them: ``mark`` joins each line once for all the rules that read it joined."""
 
 
-def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
+def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str],
+                         joined: str | None = None) -> set[int]:
     """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
 
     The whole paragraph that holds a date-time group (``O 212130Z DEC 88``) is
     envelope, and so is a paragraph that is only ``BT`` or a routing code just
     before it. ``paras`` maps each paragraph to its token positions; ``shown`` holds
-    each token's ``display``.
+    each token's ``display``, and ``joined`` is ``"\\n".join(shown)`` when the caller has it.
     """
     found: set[int] = set()
     order = sorted(paras)
-    candidates = _envelope_hints(tokens, shown)
+    candidates = _envelope_hints(tokens, shown, joined)
     for n, p in enumerate(order):
         if p not in candidates:
             continue  # no line can be a date-time group or BT
@@ -160,16 +161,16 @@ def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token
 _SIX_DIGITS = re.compile(r"\d{6}")
 
 
-def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
+def _envelope_hints(tokens: Sequence[Token], shown: list[str], joined: str | None = None) -> set[int]:
     """The paragraphs with ``BT`` or a date-time group's core (six digits and a ``Z``, ``212130Z``) in a word: no other holds an envelope.
 
     Neither can span the space between two words, so the words are joined with line
     breaks (which no word holds) and searched at once, each find traced back to its word
     by its offset. ``str.find`` for ``BT`` and for the ``Z`` a core ends with, then a look
     at the six characters before it: a regular expression without a literal to start from
-    would try every offset of the text.
+    would try every offset of the text. ``joined`` is that text when the caller has it.
     """
-    text = "\n".join(shown)
+    text = "\n".join(shown) if joined is None else joined
     found: list[int] = []
     for needle in ("BT", "Z", "z"):
         at = text.find(needle)
@@ -202,12 +203,12 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     Each token's ``display`` is worked out once and shared by every rule.
     """
     tokens = witness.tokens
-    shown = displays(tokens)
+    shown, joined = _shown(tokens)
     reason: dict[int, str] = {}  # token position -> reason
     paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
     for p, ks in _runs([t.para for t in tokens]):
         paras[p] = [*paras[p], *ks] if p in paras else ks
-    for p in _envelope_paragraphs(paras, tokens, shown):
+    for p in _envelope_paragraphs(paras, tokens, shown, joined):
         for k in paras[p]:
             reason[k] = "envelope"
     for ks in paras.values():
@@ -251,6 +252,23 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     for k, why in reason.items():
         marked[k] = with_furniture(tokens[k], why)
     return replace(witness, tokens=tuple(marked))
+
+
+def _shown(tokens: Sequence[Token]) -> tuple[list[str], str]:
+    """Each token's ``display`` (``model.displays``), and all of them joined by line breaks (which no
+    display holds), for ``_envelope_hints``.
+
+    A word's display is its text when the text is printable, as almost every word is. That is
+    tested on the joined texts at once: when their only line breaks are the ones that join them
+    and the rest is printable, every text is its display. In C over one string, not a call per
+    word: 6 ms of ``mark``'s 45 on a 150 k-word book (measured).
+    """
+    texts = [t.text for t in tokens]
+    joined = "\n".join(texts)
+    if joined.count("\n") == len(texts) - 1 and joined.replace("\n", " ").isprintable():
+        return texts, joined
+    shown = displays(tokens)
+    return shown, "\n".join(shown)
 
 
 def _on_one_line(paras: dict[int, Sequence[int]], lines: list[int], line_runs: list[tuple[int, range]]) -> dict[int, bool]:

@@ -61,3 +61,13 @@ def test_long_runs_are_found_by_bisecting_as_runs_of_finds_them():
     assert numbers[-1] - numbers[0] <= len(numbers) // 16  # the bisecting way is taken
     assert furniture._runs(numbers) == runs_of(numbers)
     assert furniture._runs(numbers[::-1]) == runs_of(numbers[::-1])
+
+
+@given(st.lists(st.sampled_from(["word", "UNDER-\nSTAND", "back-\r\n  sliding", "bell\x07", "tab\x0bbed", "café", "\u2028x"]),
+                max_size=6))
+def test_the_displays_shown_are_the_displays_of_model(texts):
+    from redline.model import displays, new_token
+
+    tokens = [new_token(k, text, "k", 0, len(text), 1, 1, "typed", False, None, 0, None) for k, text in enumerate(texts)]
+    shown = displays(tokens)
+    assert furniture._shown(tokens) == (shown, "\n".join(shown))
