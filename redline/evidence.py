@@ -130,12 +130,18 @@ def _same_line(tokens: Sequence[Token], k: int) -> range:
 
 
 def of(tokens: Sequence[Token]) -> Evidence:
-    """The evidence of a witness's tokens whose furniture is already marked."""
-    furniture = [t.furniture for t in tokens]  # a comprehension: twice as fast as ``map(attrgetter)`` (measured)
-    if furniture.count(None) == len(furniture):  # a book often has none: the test is in C and 30 times faster than ``compress``
-        reasons: dict[int, str] = {}
-    else:
-        reasons = {k: furniture[k] for k in compress(range(len(furniture)), furniture)}  # the few, found in C
+    """The evidence of a witness's tokens whose furniture is already marked.
+
+    A book has neither furniture nor a layer but ``typed``, and no evidence: that is told from one
+    list, each token's furniture or else its layer (a comprehension, twice as fast as ``map(attrgetter)``,
+    measured; a reason code is never ``typed``), and ``count`` in C, not from a pass for each. A witness
+    with either pays that pass on top, as a typescript is short.
+    """
+    either = [t.furniture or t.layer for t in tokens]
+    if either.count("typed") == len(either):
+        return Evidence()
+    furniture = [t.furniture for t in tokens]
+    reasons = {k: furniture[k] for k in compress(range(len(furniture)), furniture)}  # the few, found in C
     return gather(tokens, reasons, _Displays(tokens))
 
 
