@@ -47,3 +47,11 @@ def test_tokens_and_links_hash_as_the_classes_do():
 def test_with_furniture_is_replace():
     t = Token(0, "SECRET", "secret", 0, 6, 1, 1, "typed", False, None, 0, "heading")
     assert with_furniture(t, "classification") == dataclasses.replace(t, furniture="classification")
+
+
+@pytest.mark.parametrize("texts", [["we", "can", "no"], ["under-\nstand", "it"], ["a\x07b", "c"], [], ["", "x"]])
+def test_displays_are_each_tokens_display_whether_or_not_every_word_is_printable(texts):
+    from redline.model import displays
+
+    tokens = [new_token(n, w, w, 0, 1, 1, 1, "typed", False, None, 0, None) for n, w in enumerate(texts)]
+    assert displays(tokens) == [t.display for t in tokens]
