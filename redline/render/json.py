@@ -136,21 +136,29 @@ def _first_partners(c: Comparison, side: int) -> tuple[dict[int, int], dict[int,
 def _token_lines(c: Comparison, side: int) -> Iterator[str]:
     """Each token of side ``side`` (0 the draft) as ``_tokens`` has it, written straight to its JSON
     line: no dict is built for it, and only its text and reasons need escaping (numbers and layer
-    names never do)."""
+    names never do).
+
+    One f-string a token, its partners put in as they are (not a string of their own first), and
+    the names it calls bound to locals: the lines of dec88x276's 220 k tokens, 0.273 -> 0.260 s CPU
+    (best of 7, interleaved in one process). ``str.__mod__`` over ``zip`` of ``map``-ed columns
+    (0.46 s) and a ``str.join`` of columns interleaved with the keys (0.48 s at 200 k) are slower:
+    an f-string is compiled to one instruction that joins its pieces."""
     first, several = _first_partners(c, side)
+    string, partner = _STRING, first.get  # locals: looked up once, not once a token
+    match: int | str
+    matches: int | str
     for t in (c.draft, c.final)[side].tokens:
-        p = first.get(t.i)
+        i = t.i
+        p = partner(i)
         if p is None:
-            partners = '"match": null, "matches": []'
-        elif several and t.i in several:
-            partners = f'"match": {p}, "matches": [{", ".join(map(str, several[t.i]))}]'
+            match, matches = "null", ""
+        elif several and i in several:
+            match, matches = p, ", ".join(map(str, several[i]))
         else:
-            partners = f'"match": {p}, "matches": [{p}]'
-        yield (
-            f'{{"i": {t.i}, "text": {_STRING(t.text)}, "start": {t.start}, "end": {t.end}, "line": {t.line}, '
-            f'"col": {t.col}, "layer": "{t.layer}", "inferred": {"true" if t.inferred else "false"}, '
-            f'"furniture": {_STRING(t.furniture) if t.furniture else "false"}, {partners}}}'
-        )
+            match = matches = p
+        yield (f'{{"i": {i}, "text": {string(t.text)}, "start": {t.start}, "end": {t.end}, "line": {t.line}, '
+               f'"col": {t.col}, "layer": "{t.layer}", "inferred": {"true" if t.inferred else "false"}, '
+               f'"furniture": {string(t.furniture) if t.furniture else "false"}, "match": {match}, "matches": [{matches}]}}')
 
 
 _NULL_OR_BOOL = {None: "null", True: "true", False: "false"}
