@@ -172,11 +172,13 @@ _NULL_OR_BOOL = {None: "null", True: "true", False: "false"}
 
 
 def _span_line(s: Span | None) -> str:
-    """``_span(s)`` as ``_ONE_LINE`` writes it."""
+    """``_span(s)`` as ``_ONE_LINE`` writes it. The token indices are the ``repr`` of their list, which
+    is the JSON array ``_ONE_LINE`` writes of ints (``[4, 5]``, ``[]``), made in C: dec88x276's 18 k
+    spans (157 k indices) 27 -> 22 ms, against ``", ".join(map(str, …))`` (CPU, best of 7)."""
     if s is None:
         return "null"
     return (f'{{"text": {_STRING(s.text)}, "start": {s.start}, "end": {s.end}, "line": {s.line}, "col": {s.col}, '
-            f'"tokens": [{", ".join(map(str, s.tokens))}]}}')
+            f'"tokens": {list(s.tokens)!r}}}')
 
 
 def _edit_line(e: Edit) -> str:
