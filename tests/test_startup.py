@@ -92,3 +92,24 @@ def test_the_cli_copies_of_library_names_agree_with_the_library():
     assert common.MAX_WORDS == api.MAX_WORDS == api.Options().max_words
     assert cite_cli.STYLES == tuple(cite.STYLES)
     assert cite_cli.FORMATS == tuple(cite.FORMATS)
+
+
+def test_compare_builds_no_other_command(tmp_path):
+    """``main`` imports and builds only the command it runs; ``--help`` still lists them all."""
+    modules = modules_after("compare", DRAFT, FINAL, "--format", "json", "-o", str(tmp_path / "x.json"))
+    others = {f"redline.cli.{m}" for m in ("demo", "report", "cite", "segment", "survey", "collate", "schema")}
+    assert not modules & others, sorted(modules & others)
+    assert others <= modules_after("--help")
+
+
+def test_compare_ending_at_once_keeps_its_status_and_its_output():
+    """``redline compare`` ends without freeing its objects (``redline.cli._end_now``): the status,
+    the whole of standard output through a pipe and the last line of standard error are still there."""
+    done = subprocess.run([sys.executable, "-m", "redline", "compare", DRAFT, FINAL, "--format", "json", "--exit-code"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["edits"]
+    assert done.stderr.strip().splitlines()[-1].startswith("redline: ") and "edits" in done.stderr
+    missing = subprocess.run([sys.executable, "-m", "redline", "compare", "no-such-file.txt", FINAL], cwd=ROOT,
+                             capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 2 and missing.stderr.startswith("redline: error: ")

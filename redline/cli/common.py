@@ -187,8 +187,22 @@ def format_of(output: Optional[Path]) -> Optional[str]:
     return SUFFIX_FORMATS.get(suffix)
 
 
+KEEP_TO_EXIT = {"on": False}
+"""Set by ``redline.cli.main`` when the process ends as soon as the command is done (``redline compare``):
+then what ``keep`` is given is never freed, which nobody would wait for."""
+_KEPT: list[object] = []
+
+
+def keep(value: object) -> None:
+    """Keep ``value`` alive to the end of the process when it ends at once (``KEEP_TO_EXIT``): freeing a
+    250 k-word comparison, token by token, takes 50 ms (best of 5; 200 ms at 1 M words)."""
+    if KEEP_TO_EXIT["on"]:
+        _KEPT.append(value)
+
+
 def main() -> None:
-    """Console-script entry point (``redline`` and ``python -m redline``); usage errors are ``Group.main``'s."""
+    """The app run as a command, for ``redline.cli.main`` (``redline`` and ``python -m redline``); usage
+    errors are ``Group.main``'s."""
     try:
         app()
     except RedlineError as exc:  # raised outside a command's own handler

@@ -13,7 +13,7 @@ import typer
 from ..render import BINARY, FORMATS, renderer
 from ..errors import UsageError
 from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
-                     format_of, warn, write_output)
+                     format_of, keep, warn, write_output)
 
 STREAMED = ("json", "csv", "text")
 """The formats whose renderer has ``chunks``: the output is written a piece at a time."""
@@ -81,6 +81,7 @@ def compare(
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
+        keep(result)  # not freed when the process ends at once (``redline.cli.main``)
         warn((*result.draft.notices, *result.final.notices))
         cols = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
         options = dict(width=cols, color=fmt == "terminal" and color_wanted(), side=side_by_side,
