@@ -140,6 +140,8 @@ def sniff(data: bytes) -> str:
         from .docx import is_docx
 
         return "docx" if is_docx(data) else "zip"
+    if not data[:4096].lstrip(b"\xef\xbb\xbf \t\n\r\f\v").startswith(b"<"):
+        return "text"  # no HTML can start otherwise (``htmlread.is_html``), and its module is not loaded: 3 ms
     from .htmlread import is_html
 
     return "html" if is_html(data) else "text"

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from importlib.resources import files
 from typing import Callable
 
-from .lexicon import common, zipf
+from .lexicon import common, packaged, zipf
 from .normalize import key
 
 STANDARD_ABBREVIATIONS = frozenset(
@@ -186,7 +185,7 @@ def confusion_table() -> tuple[tuple[str, str], ...]:
     True
     """
     pairs: list[tuple[str, str]] = []
-    for line in files("redline").joinpath(CONFUSIONS_FILE).read_text(encoding="utf-8").splitlines():
+    for line in packaged(CONFUSIONS_FILE).decode("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         seen, meant = (key(cell) for cell in line.split("\t")[:2])

@@ -61,6 +61,12 @@ def test_compare_as_json_imports_neither_the_survey_nor_pydantic_nor_lxml(tmp_pa
     assert not top(modules) & NEVER_FOR_COMPARE_PACKAGES, sorted(top(modules) & NEVER_FOR_COMPARE_PACKAGES)
 
 
+def test_plain_texts_load_no_reader_of_another_format_nor_zipfile(tmp_path):
+    # TEI and HTML readers load only for a file that starts with '<'; package data is read as a plain file
+    modules = modules_after("compare", DRAFT, FINAL, "--format", "json", "-o", str(tmp_path / "x.json"))
+    assert not modules & {"redline.teiread", "redline.htmlread", "zipfile"}, sorted(modules & {"redline.teiread", "redline.htmlread", "zipfile"})
+
+
 def test_help_imports_no_part_of_the_pipeline():
     modules = modules_after("--help")
     assert not {m for m in modules if m.startswith("redline.") and not m.startswith("redline.cli")} - {
