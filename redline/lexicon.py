@@ -43,7 +43,6 @@ DATA_FILE = "data/wordfreq_en.tsv"
 line a word, ``word<TAB>centibels``, in the byte order of the words' UTF-8."""
 
 
-@lru_cache(maxsize=1 << 16)
 def packaged(name: str) -> bytes:
     """The bytes of the data file ``name`` shipped in the package (``data/…``): read beside this module,
     which costs nothing to import, or through the package's loader when it is not a plain file (a zip
@@ -57,6 +56,7 @@ def packaged(name: str) -> bytes:
         return files("redline").joinpath(name).read_bytes()
 
 
+@lru_cache(maxsize=1 << 16)
 def zipf(word: str) -> float:
     """The word's Zipf frequency in English, 0.0 when the lexicon does not know it.
 
