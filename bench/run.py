@@ -382,12 +382,14 @@ def main(argv: list[str] | None = None) -> int:
                      f"no figure worse by more than {record.NOISE - 1:.0%}."))
             for line in slower:
                 print(f"  WORSE  {line}")
-    if args.json:
-        Path(args.json).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    if args.record:
+    if args.record:  # first: a run of half an hour is not lost to a bad --json path
         path = record.save(doc)
         record.update_readme(doc)
         print(f"recorded: {path.relative_to(ROOT)} and the table in bench/README.md")
+    if args.json:
+        out = Path(args.json)
+        out.parent.mkdir(parents=True, exist_ok=True)  # ``out/`` of a fresh clone does not exist yet
+        out.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     return 0
 
 
