@@ -203,7 +203,8 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     Each token's ``display`` is worked out once and shared by every rule.
     """
     tokens = witness.tokens
-    shown, joined = _shown(tokens)
+    shown = displays(tokens)  # the texts themselves for a text with no unprintable word, tested in C at once
+    joined = "\n".join(shown)  # for ``_envelope_hints``: no display holds a line break
     reason: dict[int, str] = {}  # token position -> reason
     paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
     for p, ks in _runs([t.para for t in tokens]):
@@ -252,23 +253,6 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     for k, why in reason.items():
         marked[k] = with_furniture(tokens[k], why)
     return replace(witness, tokens=tuple(marked))
-
-
-def _shown(tokens: Sequence[Token]) -> tuple[list[str], str]:
-    """Each token's ``display`` (``model.displays``), and all of them joined by line breaks (which no
-    display holds), for ``_envelope_hints``.
-
-    A word's display is its text when the text is printable, as almost every word is. That is
-    tested on the joined texts at once: when their only line breaks are the ones that join them
-    and the rest is printable, every text is its display. In C over one string, not a call per
-    word: 6 ms of ``mark``'s 45 on a 150 k-word book (measured).
-    """
-    texts = [t.text for t in tokens]
-    joined = "\n".join(texts)
-    if joined.count("\n") == len(texts) - 1 and joined.replace("\n", " ").isprintable():
-        return texts, joined
-    shown = displays(tokens)
-    return shown, "\n".join(shown)
 
 
 def _on_one_line(paras: dict[int, Sequence[int]], lines: list[int], line_runs: list[tuple[int, range]]) -> dict[int, bool]:
