@@ -21,8 +21,8 @@ from typing import Iterator
 
 from . import layered
 from .model import Notice, Source, Witness
+from .read import is_html  # noqa: F401  (sniffed where a file is read; named here too)
 
-_SNIFF = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
 _SKIP_BLOCK = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>", re.S)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
@@ -35,15 +35,6 @@ BLOCKS = frozenset({
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
 VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source", "embed"})
-
-
-def is_html(data: bytes) -> bool:
-    """True when the bytes start (after a BOM, white space and comments) with ``<!DOCTYPE html`` or ``<html``.
-
-    >>> is_html(b"<!DOCTYPE html><p>x"), is_html(b"  <HTML lang=en>"), is_html(b"<sup>x</sup>"), is_html(b"<TEI>")
-    (True, True, False, False)
-    """
-    return bool(_SNIFF.match(data[:4096]))
 
 
 def pieces(text: str, start: int = 0, end: int | None = None) -> Iterator[layered.Piece | None]:

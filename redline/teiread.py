@@ -46,25 +46,9 @@ if TYPE_CHECKING:
 from .errors import InputError
 from .model import Source, Token, Witness, new_token
 from .normalize import key
-from .read import LineIndex, line_index
+from .read import TEI_NS, LineIndex, is_tei, line_index  # noqa: F401  (is_tei: sniffed where a file is read; named here too)
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-_SNIFF = re.compile(r"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>/]")
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>")
-
-
-def is_tei(text: str) -> bool:
-    """True when ``text`` looks like a TEI document: its root is ``TEI`` or ``teiCorpus``, or it uses the TEI namespace.
-
-    >>> is_tei('<?xml version="1.0"?>\\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text/></TEI>')
-    True
-    >>> is_tei("we ~~can no longer delay~~ <sup>shall have to reach</sup>")
-    False
-    """
-    head = text[:4096].lstrip("\ufeff \t\r\n")
-    if not head.startswith("<"):
-        return False
-    return bool(_SNIFF.search(head)) or TEI_NS in head
 
 
 # --- pass 1: lxml decides what to read ------------------------------------------------------------
