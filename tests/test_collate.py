@@ -460,6 +460,27 @@ def test_two_other_editions_lose_only_links_their_comparisons_with_the_base_cont
     assert set(fit.unkept) <= {"base", "crossing"}
 
 
+def test_no_table_holds_every_pair_s_own_links_on_three_words():
+    """Why the property "the table on any two witnesses links what ``compare`` links for them" cannot
+    hold in general, on the smallest case: each pair's comparison links one *London*, and the three
+    links run W1's first *London* - W2's - W3's - W1's second. A row holds words that are one word,
+    so the two London of W1 would share a row, and, each witness reading down the table in order,
+    *Paris* between them too, which W1's comparison with W2 does not link. The table keeps the
+    comparisons with the base, exactly, and counts the third link as left out for that cause."""
+    w1, w2, w3 = "London Paris London", "London Rome", "Madrid London"
+
+    def links(a: str, b: str) -> set[tuple[int, int]]:
+        return {(l.draft, l.final) for l in collate_witnesses([wit(a), wit(b)], 0).comparisons[1].alignment.links}
+
+    assert (links(w1, w2), links(w1, w3), links(w2, w3)) == ({(0, 0)}, {(2, 1)}, {(0, 1)})
+    c = table(w1, w2, w3)
+    assert_whole_and_ordered(c)
+    for k in (1, 2):
+        assert_matches_compare(c, k)
+    (fit,) = c.pairwise
+    assert (fit.links, fit.kept, dict(fit.unkept)) == (1, 0, {"base": 1})
+
+
 @pytest.mark.xfail(strict=True, reason="1859's comparisons with 1861 and with 1869 link repeated words (`competent judges "
                    "as`) to different occurrences in 1859, or keep words of 1859 that 1861/1869's own comparison "
                    "leaves for a passage ordered otherwise: no table that keeps each comparison with the base "
