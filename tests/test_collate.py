@@ -26,7 +26,7 @@ from redline.cli import app
 from redline.collate import Collation, collate, collate_witnesses, layer_witnesses, pair_agreement, token_rows
 from redline.normalize import key
 from redline.manifest import load_manifest, samples_dir
-from redline.render.collation import as_dict, places, render_csv, render_terminal, render_text
+from redline.render.collation import as_dict, places, render_csv, render_json, render_terminal, render_text
 from redline.render.collation_html import render as render_html
 from redline.render.collation_tei import render as render_tei
 
@@ -525,6 +525,18 @@ def test_json_follows_the_schema_and_names_every_witness_in_every_row(oct88):
     assert data["copies"] == [["W2", "W3"]]
     (pair,) = data["stats"]["pairwise"]
     assert pair["witnesses"] == ["W2", "W3"] and pair["kept"] == pair["links"] > 0 and pair["unkept"] == {}
+
+
+def test_json_is_what_the_encoder_writes_of_the_plain_data_with_quotes_controls_and_furniture():
+    """``render_json`` writes tokens itself, faster than the encoder: byte for byte what the encoder
+    writes of ``as_dict``, escapes and all."""
+    texts = ['SECRET\n\nHe said "no" \\ to the\tplan — café </script>\n\n- 2 -\n\nand\x07 left.',
+             'SECRET\n\nHe said "yes" \\ to the plan — cafe <b>\n\n- 2 -\n\nand left "soon".',
+             'He said "no" to the plan, then left.']
+    c = table(*texts)
+    assert any(t.furniture for w in c.witnesses for t in w.tokens), "a furniture reason is written too"
+    assert render_json(c) == json.dumps(as_dict(c), ensure_ascii=False, separators=(",", ":")) + "\n"
+    jsonschema.validate(json.loads(render_json(c)), SCHEMA)
 
 
 def test_json_of_a_transposition_follows_the_schema():

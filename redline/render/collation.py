@@ -25,7 +25,7 @@ from rich.text import Text
 
 from ..collate import Collation, Row
 from .. import __version__
-from ..model import displays
+from ..model import Witness, displays
 from ..safe import defuse, visible
 from . import text as text_view
 from .terminal import THEME
@@ -38,18 +38,22 @@ LONGEST = 40
 
 # --- JSON ------------------------------------------------------------------------------------------------
 
-def _witness(c: Collation, k: int) -> dict[str, Any]:
+def _witness(c: Collation, k: int, tokens: bool = True) -> dict[str, Any]:
+    """Witness ``k`` as plain data; ``tokens=False`` leaves out its tokens (the last key), which
+    ``render_json`` writes itself."""
     w = c.witnesses[k]
     s = w.source
-    return {
+    out: dict[str, Any] = {
         "id": c.ids[k], "label": s.name, "base": k == c.base,
         "source": {"path": s.path, "lines": [s.first, s.last], "label": s.label},
-        "tokens": [
+    }
+    if tokens:
+        out["tokens"] = [
             {"i": t.i, "text": t.text, "start": t.start, "end": t.end, "line": t.line, "col": t.col,
              "layer": t.layer, "inferred": t.inferred, "furniture": t.furniture or False}
             for t in w.tokens
-        ],
-    }
+        ]
+    return out
 
 
 def _row(c: Collation, r: Row) -> dict[str, Any]:
@@ -75,13 +79,14 @@ def stats(c: Collation) -> dict[str, Any]:
     }
 
 
-def as_dict(c: Collation) -> dict[str, Any]:
-    """The whole collation as plain data, ready for ``json.dumps``."""
+def as_dict(c: Collation, tokens: bool = True) -> dict[str, Any]:
+    """The whole collation as plain data, ready for ``json.dumps``; ``tokens=False`` leaves out the
+    witnesses' tokens."""
     return {
         "format": FORMAT,
         "redline": __version__,  # the version that wrote it
         "base": c.ids[c.base],
-        "witnesses": [_witness(c, k) for k in range(len(c.witnesses))],
+        "witnesses": [_witness(c, k, tokens) for k in range(len(c.witnesses))],
         "rows": [_row(c, r) for r in c.rows],
         "agreement": {a: dict(zip(c.ids, row)) for a, row in zip(c.ids, c.agreement)},
         "copies": [list(g) for g in c.copies],
@@ -90,9 +95,31 @@ def as_dict(c: Collation) -> dict[str, Any]:
     }
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_STRING = json.encoder.encode_basestring  # the C function: a str as a JSON string, non-ASCII kept
+
+
 def render_json(c: Collation, **_: object) -> str:
-    """Compact JSON (one row a line would be long: a table holds every word of every witness)."""
-    return json.dumps(as_dict(c), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Compact JSON (one row a line would be long: a table holds every word of every witness).
+
+    The text ``json.dumps(as_dict(c), ensure_ascii=False, separators=(",", ":"))`` writes, byte for
+    byte, but each token written straight from its fields by one f-string (``_token_items``), not
+    built as a dict for the encoder: the six Darwin editions' 70 k tokens 0.18 -> 0.05 s, the whole
+    JSON 0.35 -> 0.2 s (CPU, best of 3)."""
+    d = as_dict(c, tokens=False)
+    witnesses = "[" + ",".join(_COMPACT(w)[:-1] + ',"tokens":[' + ",".join(_token_items(c.witnesses[k])) + "]}"
+                               for k, w in enumerate(d["witnesses"])) + "]"
+    return "{" + ",".join(f"{_STRING(name)}:{witnesses if name == 'witnesses' else _COMPACT(value)}"
+                          for name, value in d.items()) + "}\n"
+
+
+def _token_items(w: Witness) -> list[str]:
+    """Each token of ``w`` as ``_witness`` has it, as ``_COMPACT`` writes it: only its text and
+    furniture reason need escaping (numbers and layer names never do)."""
+    string = _STRING
+    return [f'{{"i":{t.i},"text":{string(t.text)},"start":{t.start},"end":{t.end},"line":{t.line},"col":{t.col},'
+            f'"layer":"{t.layer}","inferred":{"true" if t.inferred else "false"},'
+            f'"furniture":{string(t.furniture) if t.furniture else "false"}}}' for t in w.tokens]
 
 
 # --- places: runs of varying rows ------------------------------------------------------------------------
