@@ -262,7 +262,11 @@ class Notice:
 
 class _Memo:
     """``memo(name, make)`` for a frozen value that carries a ``_memo`` dict: what is worked out
-    from the value once and asked for often, kept with it (and gone with it), not in a module cache."""
+    from the value once and asked for often, kept with it (and gone with it), not in a module cache.
+
+    The ``_memo`` field is not an argument of ``__init__`` (``init=False``), so ``dataclasses.replace``
+    gives the new value a memo of its own: a witness with other tokens must not read its pages or
+    columns from the one it was made from."""
 
     __slots__ = ()
     _memo: dict[str, Any]
@@ -288,7 +292,7 @@ class Witness(_Memo):
     """Why layers were inferred: reason per inferred line, ``{"line 105": "…"}``; for a Word
     document, whose tracked changes are on a line (``{"line 3": "tracked changes by A. Smith"}``)."""
 
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
     """Per-witness values asked for often (``memo``): the columns of words as read, for citations."""
 
     def __repr__(self) -> str:
@@ -331,7 +335,7 @@ class Alignment(_Memo):
     ops: tuple[Op, ...]
     method: str = "dmp-tokens"
     """How the alignment was computed; a coarser fallback names itself here."""
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False, hash=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
     """What is worked out from the links once and asked for often (``memo``): the renderers and
     citations ask for the maps once an edit, and making one walks every link (a report of 23 k
     words asked 500 times)."""

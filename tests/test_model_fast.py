@@ -55,3 +55,20 @@ def test_displays_are_each_tokens_display_whether_or_not_every_word_is_printable
 
     tokens = [new_token(n, w, w, 0, 1, 1, 1, "typed", False, None, 0, None) for n, w in enumerate(texts)]
     assert displays(tokens) == [t.display for t in tokens]
+
+
+def test_a_witness_or_alignment_made_by_replace_has_a_memo_of_its_own():
+    """What is worked out once from a value (its pages, its columns, its maps) belongs to that value:
+    ``replace`` with other tokens or links must not hand the new value the old one's answers."""
+    from dataclasses import replace
+
+    from redline.api import load
+    from redline.model import Alignment
+
+    w = load("a.txt", data=b"one two three\n\n- 2 -\n\nfour five\n")
+    assert w.memo("pages", lambda: "from all five words") == "from all five words"
+    shorter = replace(w, tokens=w.tokens[:2])
+    assert shorter.memo("pages", lambda: "from two words") == "from two words"
+    a = Alignment((), ())
+    a.memo("draft_map", dict)
+    assert replace(a, method="other")._memo == {}
