@@ -18,7 +18,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import repeat
 from operator import itemgetter
 from typing import Iterable, Iterator, Sequence
 
@@ -1133,43 +1132,49 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
     next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
     next_f = f_fur[0] if f_fur else None
     for step in steps:
-        if step[0] == "run":  # a run of matches: whole, unless furniture stands among its words
+        if step[0] == "run":  # a run of matches: whole, or in pieces where furniture stands among its words
             _, x, y, n = step
-            dx, fy = d_i[x], f_i[y]
-            if (next_d is not None and next_d < dx) or (next_f is not None and next_f < fy):
-                furniture_before(dx, fy)
-                next_d = d_fur[di] if di < len(d_fur) else None
-                next_f = f_fur[fi] if fi < len(f_fur) else None
-            if (next_d is None or next_d > d_i[x + n - 1]) and (next_f is None or next_f > f_i[y + n - 1]):
+            end = x + n
+            while x < end:
+                dx, fy = d_i[x], f_i[y]
+                if (next_d is not None and next_d < dx) or (next_f is not None and next_f < fy):
+                    furniture_before(dx, fy)
+                    next_d = d_fur[di] if di < len(d_fur) else None
+                    next_f = f_fur[fi] if fi < len(f_fur) else None
+                # The words before the next furniture token on either side (at least the first: the
+                # furniture before it is placed), taken at once, as word by word they would join one op.
+                k = end - x
+                if next_d is not None and next_d < d_i[end - 1]:
+                    k = bisect_left(d_i, next_d, x, end) - x
+                if next_f is not None and next_f < f_i[y + k - 1]:
+                    k = bisect_left(f_i, next_f, y, y + k) - y
                 open_op("equal")
-                drafts[-1].extend(d_i[x : x + n])
-                finals[-1].extend(f_i[y : y + n])
+                drafts[-1].extend(d_i[x : x + k])
+                finals[-1].extend(f_i[y : y + k])
+                x, y = x + k, y + k
+            continue
+        op, x, y = step
+        dx = d_i[x] if x is not None else None
+        fy = f_i[y] if y is not None else None
+        if op in ("attach", "join"):
+            # The second despatched word of a split, or the second draft word of a join: in the op
+            # of its first, unless furniture stands between; then after it, in a variant op of its own.
+            side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
+            if nxt is None or nxt > at:  # type: ignore[operator]
+                side[-1].append(at)  # type: ignore[arg-type]
                 continue
-            words: Iterable[tuple] = zip(repeat("equal"), range(x, x + n), range(y, y + n))
-        else:
-            words = (step,)
-        for op, x, y in words:
-            dx = d_i[x] if x is not None else None
-            fy = f_i[y] if y is not None else None
-            if op in ("attach", "join"):
-                # The second despatched word of a split, or the second draft word of a join: in the op
-                # of its first, unless furniture stands between; then after it, in a variant op of its own.
-                side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
-                if nxt is None or nxt > at:  # type: ignore[operator]
-                    side[-1].append(at)  # type: ignore[arg-type]
-                    continue
-                op = "variant"
-            if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-                furniture_before(dx, fy)
-                next_d = d_fur[di] if di < len(d_fur) else None
-                next_f = f_fur[fi] if fi < len(f_fur) else None
-            if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
-                kinds.append(op)
-                drafts.append([])
-                finals.append([])
-            if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
-                drafts[-1].append(dx)
-            if fy is not None:
-                finals[-1].append(fy)
+            op = "variant"
+        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+            furniture_before(dx, fy)
+            next_d = d_fur[di] if di < len(d_fur) else None
+            next_f = f_fur[fi] if fi < len(f_fur) else None
+        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
+        if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
+            drafts[-1].append(dx)
+        if fy is not None:
+            finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
     return [_new_op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
