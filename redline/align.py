@@ -364,7 +364,14 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
     words difflib links it leaves out at most 0.15 % of the content words (another occurrence
     linked instead, or a rewrite) and 1.2 % of the function words (chance in rewrites); see
     ``tests/test_exactness.py``.
+
+    What a stretch shares depends on its words alone (its keys, coded ``words``), so a stretch that
+    another repeats (the copies of a message in one file) is diffed once (``found_for``, ``kept_for``):
+    dec88x276 diffs 1 102 stretches, 4 distinct (43-47 -> 28-29 ms); darwin150k 689, 286 distinct (13 -> 10-11 ms).
     """
+    coded_d, coded_f = keys.coded_d, keys.coded_f
+    found_for: dict[tuple[str, str], list[tuple[int, int, int]]] = {}  # a stretch's words -> its exact diff's runs
+    kept_for: dict[tuple[str, str], list[tuple[int, int, int]]] = {}  # the same -> those outside rewrites
     for ds, fs in gaps:
         check("linking shared words")
         if not ds or not fs:
@@ -384,10 +391,16 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
                 continue
             if side >= CHANCE_SIDE and _content_in_common(xs, ys, keys) < CHANCE_SHARE * side:
                 continue  # no diff could share enough content words: a rewrite, known without diffing it
-            found = equal_runs("".join(keys.coded_d[x] for x in xs), "".join(keys.coded_f[y] for y in ys))
+            words = ("".join(map(coded_d.__getitem__, xs)), "".join(map(coded_f.__getitem__, ys)))
+            found = found_for.get(words)
+            if found is None:
+                found = found_for[words] = equal_runs(*words)
             if side >= CHANCE_SIDE and _content_shared(found, xs, keys.d) < CHANCE_SHARE * side:
                 continue
-            for i, j, n in _outside_rewrites(found, [keys.d[x] for x in xs], len(ys)):
+            kept = kept_for.get(words)
+            if kept is None:
+                kept = kept_for[words] = _outside_rewrites(found, [keys.d[x] for x in xs], len(ys))
+            for i, j, n in kept:
                 for k in range(n):
                     links[xs[i + k]] = (ys[j + k], "equal", "gap-diff", 1.0)
                     linked_f.add(ys[j + k])
