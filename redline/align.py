@@ -175,29 +175,36 @@ def _made_links(runs, links, seconds: dict[int, list[int]], d_i: list[int], f_i:
     draft word's links by their despatched words.
 
     The links found after the diff stand in its gaps, between its runs: the runs are made a
-    run at a time, each after the later links that stand before it.
+    run at a time, each after the later links that stand before it (found by bisection), and a
+    later link is made at once unless its draft word was split (``seconds``, almost never):
+    dec88x276's 19 590 later links, 66-68 -> 44-47 ms for all 95 k links (best of 5 CPU).
     """
     later = sorted(links.keys() | seconds.keys())
     made: list[Link] = []
 
-    def add_later(x: int) -> None:
-        found = [(f_i[y2], "variant", SPLIT_JOIN, 1.0) for y2 in seconds.get(x, ())]
-        if x in links:
-            y, rel, rule, score = links[x]
-            found.append((f_i[y], rel, rule, score))
-        found.sort(key=_FIRST)  # no two links share a draft and a final word: by the final word alone
-        made.extend(new_link(d_i[x], *link) for link in found)
+    def add_later(xs: list[int]) -> None:
+        for x in xs:
+            if x not in seconds:  # one link (almost every word): made at once
+                y, rel, rule, score = links[x]
+                made.append(new_link(d_i[x], f_i[y], rel, rule, score))
+                continue
+            found = [(f_i[y2], "variant", SPLIT_JOIN, 1.0) for y2 in seconds[x]]
+            if x in links:
+                y, rel, rule, score = links[x]
+                found.append((f_i[y], rel, rule, score))
+            found.sort(key=_FIRST)  # no two links share a draft and a final word: by the final word alone
+            made.extend(new_link(d_i[x], *link) for link in found)
 
     k = 0
     for op, x, y, n in _spans(runs):
         if op != 0:
             continue
-        while k < len(later) and later[k] < x:
-            add_later(later[k])
-            k += 1
+        if k < len(later) and later[k] < x:  # the later links before this run, found by bisection
+            j = bisect_left(later, x, k)
+            add_later(later[k:j])
+            k = j
         made += [new_link(dx, fy, "equal", "diff", 1.0) for dx, fy in zip(d_i[x : x + n], f_i[y : y + n])]
-    for x in later[k:]:
-        add_later(x)
+    add_later(later[k:])
     return tuple(made)
 
 
