@@ -505,6 +505,8 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                         shifted = after[pair[0]] = {x + 1 for x in places.get(pair[0], ())}
                     xs = [x for x in xs if x not in shifted]
                 starts[pair] = xs
+            if not xs:  # (most final words: inside a run that starts before them)
+                continue
             if len(xs) > NEAREST:  # a passage the draft repeats: the places nearest where y would stand
                 k = bisect_left(xs, anchor_f.get(y, 0)) - NEAREST // 2
                 k = 0 if k < 0 else len(xs) - NEAREST if k > len(xs) - NEAREST else k
@@ -516,6 +518,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
             if not xs:
                 continue
             rest = af[y : stretch_end_f[y]]  # the final words free from y on
+            size = len(rest)
             stop: dict[int, bool] = {}  # run length -> all stopwords? (the run's keys are the final's)
             reach: dict[str, int] = {}  # the draft words from x on (``probe`` at most) -> run length
             for x in xs:
@@ -525,7 +528,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                 # run is measured once for them all. Only the first ``probe`` words are the key;
                 # a run that reaches past them is measured at its place.
                 room = stretch_end_d[x] - x
-                lim = room if room < len(rest) else len(rest)
+                lim = room if room < size else size
                 seg = ad[x : x + (lim if lim < probe else probe)]
                 n = reach.get(seg, -1)
                 if n < 0:
