@@ -18,9 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import repeat
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .budget import check
 from .copies import Counts, copy_numbers, counted
@@ -176,29 +175,36 @@ def _made_links(runs, links, seconds: dict[int, list[int]], d_i: list[int], f_i:
     draft word's links by their despatched words.
 
     The links found after the diff stand in its gaps, between its runs: the runs are made a
-    run at a time, each after the later links that stand before it.
+    run at a time, each after the later links that stand before it (found by bisection), and a
+    later link is made at once unless its draft word was split (``seconds``, almost never):
+    dec88x276's 19 590 later links, 66-68 -> 44-47 ms for all 95 k links (best of 5 CPU).
     """
     later = sorted(links.keys() | seconds.keys())
     made: list[Link] = []
 
-    def add_later(x: int) -> None:
-        found = [(f_i[y2], "variant", SPLIT_JOIN, 1.0) for y2 in seconds.get(x, ())]
-        if x in links:
-            y, rel, rule, score = links[x]
-            found.append((f_i[y], rel, rule, score))
-        found.sort(key=_FIRST)  # no two links share a draft and a final word: by the final word alone
-        made.extend(new_link(d_i[x], *link) for link in found)
+    def add_later(xs: list[int]) -> None:
+        for x in xs:
+            if x not in seconds:  # one link (almost every word): made at once
+                y, rel, rule, score = links[x]
+                made.append(new_link(d_i[x], f_i[y], rel, rule, score))
+                continue
+            found = [(f_i[y2], "variant", SPLIT_JOIN, 1.0) for y2 in seconds[x]]
+            if x in links:
+                y, rel, rule, score = links[x]
+                found.append((f_i[y], rel, rule, score))
+            found.sort(key=_FIRST)  # no two links share a draft and a final word: by the final word alone
+            made.extend(new_link(d_i[x], *link) for link in found)
 
     k = 0
     for op, x, y, n in _spans(runs):
         if op != 0:
             continue
-        while k < len(later) and later[k] < x:
-            add_later(later[k])
-            k += 1
+        if k < len(later) and later[k] < x:  # the later links before this run, found by bisection
+            j = bisect_left(later, x, k)
+            add_later(later[k:j])
+            k = j
         made += [new_link(dx, fy, "equal", "diff", 1.0) for dx, fy in zip(d_i[x : x + n], f_i[y : y + n])]
-    for x in later[k:]:
-        add_later(x)
+    add_later(later[k:])
     return tuple(made)
 
 
@@ -365,7 +371,14 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
     words difflib links it leaves out at most 0.15 % of the content words (another occurrence
     linked instead, or a rewrite) and 1.2 % of the function words (chance in rewrites); see
     ``tests/test_exactness.py``.
+
+    What a stretch shares depends on its words alone (its keys, coded ``words``), so a stretch that
+    another repeats (the copies of a message in one file) is diffed once (``found_for``, ``kept_for``):
+    dec88x276 diffs 1 102 stretches, 4 distinct (43-47 -> 28-29 ms); darwin150k 689, 286 distinct (13 -> 10-11 ms).
     """
+    coded_d, coded_f = keys.coded_d, keys.coded_f
+    found_for: dict[tuple[str, str], list[tuple[int, int, int]]] = {}  # a stretch's words -> its exact diff's runs
+    kept_for: dict[tuple[str, str], list[tuple[int, int, int]]] = {}  # the same -> those outside rewrites
     for ds, fs in gaps:
         check("linking shared words")
         if not ds or not fs:
@@ -385,10 +398,16 @@ def _find_shared(links, linked_f: set[int], gaps, keys: _Keys) -> None:
                 continue
             if side >= CHANCE_SIDE and _content_in_common(xs, ys, keys) < CHANCE_SHARE * side:
                 continue  # no diff could share enough content words: a rewrite, known without diffing it
-            found = equal_runs("".join(keys.coded_d[x] for x in xs), "".join(keys.coded_f[y] for y in ys))
+            words = ("".join(map(coded_d.__getitem__, xs)), "".join(map(coded_f.__getitem__, ys)))
+            found = found_for.get(words)
+            if found is None:
+                found = found_for[words] = equal_runs(*words)
             if side >= CHANCE_SIDE and _content_shared(found, xs, keys.d) < CHANCE_SHARE * side:
                 continue
-            for i, j, n in _outside_rewrites(found, [keys.d[x] for x in xs], len(ys)):
+            kept = kept_for.get(words)
+            if kept is None:
+                kept = kept_for[words] = _outside_rewrites(found, [keys.d[x] for x in xs], len(ys))
+            for i, j, n in kept:
                 for k in range(n):
                     links[xs[i + k]] = (ys[j + k], "equal", "gap-diff", 1.0)
                     linked_f.add(ys[j + k])
@@ -486,6 +505,8 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                         shifted = after[pair[0]] = {x + 1 for x in places.get(pair[0], ())}
                     xs = [x for x in xs if x not in shifted]
                 starts[pair] = xs
+            if not xs:  # (most final words: inside a run that starts before them)
+                continue
             if len(xs) > NEAREST:  # a passage the draft repeats: the places nearest where y would stand
                 k = bisect_left(xs, anchor_f.get(y, 0)) - NEAREST // 2
                 k = 0 if k < 0 else len(xs) - NEAREST if k > len(xs) - NEAREST else k
@@ -497,6 +518,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
             if not xs:
                 continue
             rest = af[y : stretch_end_f[y]]  # the final words free from y on
+            size = len(rest)
             stop: dict[int, bool] = {}  # run length -> all stopwords? (the run's keys are the final's)
             reach: dict[str, int] = {}  # the draft words from x on (``probe`` at most) -> run length
             for x in xs:
@@ -506,7 +528,7 @@ def _common_runs(d_tok, f_tok, free_d, free_f, shortest, options, anchor_f, keys
                 # run is measured once for them all. Only the first ``probe`` words are the key;
                 # a run that reaches past them is measured at its place.
                 room = stretch_end_d[x] - x
-                lim = room if room < len(rest) else len(rest)
+                lim = room if room < size else size
                 seg = ad[x : x + (lim if lim < probe else probe)]
                 n = reach.get(seg, -1)
                 if n < 0:
@@ -653,6 +675,64 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
                    linked_f: set[int] | None = None) -> None:
     """Inside each gap, link words that are the same word read differently, keeping order.
 
+    Each gap is searched by ``_gap_variants`` on its words still free. The search reads nothing
+    of a gap but its words (keys, texts, layers, and whether a key occurs once where it stands),
+    so a gap that repeats another word for word, as the copies of a message in one file do, is
+    searched once: what it found is made again at the repeat's places (``found_for``). The
+    benchmark's dec88 pair 276 times over offers 5 240 gaps, 20 of them distinct (variant search
+    254 -> 60 ms); darwin150k offers 931, 419 distinct.
+    """
+    keys = keys or _Keys.of(d_tok, f_tok)
+    # How often a key occurs: within the word's copy when both sides hold several (see ``copies``).
+    in_d, in_f, in_both = keys.copies.draft, keys.copies.final, keys.copies.both
+    copy_d, copy_f = keys.copies.copy_d, keys.copies.copy_f
+    all_d, all_f = keys.d, keys.f
+    if linked_f is None:  # the linked despatched words; ``align`` gives the move search's set
+        linked_f = {v[0] for v in links.values()}
+    # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
+    memo: dict = {}  # judged pairings (``_gap_variants``)
+    found_for: dict[tuple, list[tuple[int, int, tuple | None]]] = {}  # a gap's words -> what its search found
+    for ds, fs, side in gaps:
+        check("looking for variant readings")
+        ds = [x for x in ds if x not in links]
+        fs = [y for y in fs if y not in linked_f]
+        if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
+            continue
+        dkeys = [all_d[x] for x in ds]
+        fkeys = [all_f[y] for y in fs]
+        words = (
+            side,
+            tuple(dkeys),
+            tuple(fkeys),
+            tuple([d_tok[x].text for x in ds]),
+            tuple([f_tok[y].text for y in fs]),
+            tuple([d_tok[x].layer in ("hand", "inserted") for x in ds]),
+            tuple([in_d[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on the draft side
+            tuple([in_both[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on both: rare
+            tuple([in_f[copy_f[y]][k] == 1 for y, k in zip(fs, fkeys)]),  # once on the despatched side
+        )
+        found = found_for.get(words)
+        if found is None:
+            found = found_for[words] = _gap_variants(*words, options.ocr_text, memo)
+        for p, q, link in found:
+            y = fs[q]
+            if link is None:  # the second despatched word of a split
+                extra[y] = ds[p]
+            else:
+                links[ds[p]] = (y, *link)
+            linked_f.add(y)
+
+
+def _gap_variants(side: str, dkeys: tuple[str, ...], fkeys: tuple[str, ...], texts_d: tuple[str, ...],
+                  texts_f: tuple[str, ...], hands: tuple[bool, ...], once_d: tuple[bool, ...], rares: tuple[bool, ...],
+                  once_f: tuple[bool, ...], ocr_text: bool, memo: dict) -> list[tuple[int, int, tuple | None]]:
+    """The words of one gap that are the same word read differently, keeping order: as
+    ``(p, q, link)``, the gap's ``p``-th draft word (from 0) linked to its ``q``-th despatched word
+    by ``link`` (relation, rule, score), or None where the despatched word is the second of a split
+    word, in the order they are made. The gap's words: their keys and texts, the draft words of a
+    hand (``hands``), keys that occur once where they stand on the draft side, on both sides
+    (``rares``) and on the despatched side. ``memo``: pairings judged so far.
+
     A dynamic programme over the gap's cells: the best total score, the first best kept
     (up, left, pair, split, join). A cell with no scored pair, split or join only compares
     up and left. A pair is judged only when a rule could fire (equal keys; a shared first
@@ -664,180 +744,155 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     Words with the same key between two linked words, as many on each side, are linked
     too (``BETWEEN``).
     """
-    keys = keys or _Keys.of(d_tok, f_tok)
-    # How often a key occurs: within the word's copy when both sides hold several (see ``copies``).
-    in_d, in_f, in_both = keys.copies.draft, keys.copies.final, keys.copies.both
-    copy_d, copy_f = keys.copies.copy_d, keys.copies.copy_f
-    if linked_f is None:  # the linked despatched words; ``align`` gives the move search's set
-        linked_f = {v[0] for v in links.values()}
-    # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
-    memo: dict = {}
-    ocr_text = options.ocr_text
     UP, LEFT, PAIR, SPLIT, JOIN = 0, 1, 2, 3, 4
     UP_MOVE = (UP,)
-    for ds, fs, side in gaps:
-        check("looking for variant readings")
-        ds = [x for x in ds if x not in links]
-        fs = [y for y in fs if y not in linked_f]
-        if not ds or not fs or len(ds) * len(fs) > options.max_gap_cells:
+    out: list[tuple[int, int, tuple | None]] = []
+    m, n = len(dkeys), len(fkeys)
+    alone = m == n <= 3
+    small = min(m, n) <= 2
+    flens = [len(k) for k in fkeys]
+    ffirst = [k[:1] for k in fkeys]
+    # The cells that need more than up/left, by draft row (most rows have none, and hold no entry):
+    # pair_at[p] = {q: (rule, score)}; split_at[p] and join_at[p] = {q: k}, the k despatched
+    # (split) or draft (join) words ending at q or p that stand for one word on the other side.
+    pair_at: dict[int, dict[int, tuple[str, float]]] = {}
+    split_at: dict[int, dict[int, int]] = {}
+    join_at: dict[int, dict[int, int]] = {}
+    # Despatched words joined, looked up by a draft key: a join longer than every draft key is
+    # never found, nor any longer one made from it (a key is never shorter than its last part).
+    longest_d, longest_f = max(map(len, dkeys)), max(flens)
+    joined_f: dict[str, list[tuple[int, int]]] = {}
+    for q in range(2, n + 1):
+        joined = fkeys[q - 1]
+        for k in range(2, min(RUN_TOGETHER, q) + 1):
+            joined = fkeys[q - k] + joined
+            if len(joined) > longest_d:
+                break
+            joined_f.setdefault(joined, []).append((q, k))
+    f_by_key: dict[str, list[int]] = {}
+    for q in range(1, n + 1):
+        f_by_key.setdefault(fkeys[q - 1], []).append(q)
+    every = range(1, n + 1)
+    for p in range(1, m + 1):
+        if not p & 15:  # a row judges up to ``n`` cells: a check every 16 rows
+            check("looking for variant readings")
+        dk = dkeys[p - 1]
+        dtext = texts_d[p - 1]
+        la = len(dk)
+        hand = hands[p - 1]
+        rare = rares[p - 1]
+        for q, k in joined_f.get(dk, ()):
+            _most(split_at, p, q, k)
+        joined = dk
+        for k in range(2, min(RUN_TOGETHER, p) + 1):
+            joined = dkeys[p - k] + joined
+            if len(joined) > longest_f:  # no despatched key is as long (see ``longest_d``)
+                break
+            for q in f_by_key.get(joined, ()):
+                _most(join_at, p, q, k)
+        first = dk[:1]
+        ocr_ok = la >= 4 and (rare or hand)
+        hand_alone = hand and alone
+        row: dict[int, tuple[str, float]] = {}
+        # Only the cells where some rule could fire are judged: the same key, the same first
+        # letter (an abbreviation), a rare or manuscript reading, or keys that print OCR's
+        # confusions bridge (``confusable``, cached: any short word, so every cell is seen).
+        for q in every:
+            fk = fkeys[q - 1]
+            if fk == dk:
+                unique = once_d[p - 1] and once_f[q - 1]
+                if (unique and (dk not in STOPWORDS or small)) or (dk not in GLUE and _opposite(side, p, q, m, n)):
+                    row[q] = ("gap-match", 1.0)
+                continue
+            lb = flens[q - 1]
+            if not (
+                (first and ffirst[q - 1] == first and la != lb)
+                or (ocr_ok and lb >= 4 and 2 * min(la, lb) >= 0.6 * (la + lb))
+                or (hand_alone and abs(la - lb) <= 1)
+                or confusable(dk, fk)
+            ):
+                continue
+            # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
+            # the frozen Pairing, whose generated hash and eq run in Python, is made only
+            # for a pairing not judged before.
+            seen = (dk, fk, dtext, texts_f[q - 1], hand, rare, alone, ocr_text)
+            s = memo.get(seen, memo)
+            if s is memo:
+                s = memo[seen] = judge(Pairing(*seen))
+            if s:
+                row[q] = s
+        if row:
+            pair_at[p] = row
+    # Found after the exact joins, which take their cells first.
+    _run_together(dkeys, fkeys, texts_d, texts_f, join_at, split_at)
+    # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
+    # reached by UP in every cell: it is shared (a row is never written once the next is begun),
+    # and only from a row's first scored cell on is the programme run cell by cell. ``move``
+    # rows hold only the cells that are not UP.
+    best = [[0.0] * (n + 1)]
+    move: list[dict[int, tuple]] = [{}]
+    for p in range(1, m + 1):
+        bp1 = best[p - 1]
+        row, sp, jn = pair_at.get(p, _NO_CELLS), split_at.get(p, _NO_CELLS), join_at.get(p, _NO_CELLS)
+        if not (row or sp or jn):
+            best.append(bp1)
+            move.append(_NO_CELLS)
             continue
-        alone = len(ds) == len(fs) <= 3
-        small = min(len(ds), len(fs)) <= 2
-        m, n = len(ds), len(fs)
-        fkeys = [f_tok[y].key for y in fs]
-        flens = [len(k) for k in fkeys]
-        ffirst = [k[:1] for k in fkeys]
-        # The cells that need more than up/left, by draft row (most rows have none, and hold no entry):
-        # pair_at[p] = {q: (rule, score)}; split_at[p] and join_at[p] = {q: k}, the k despatched
-        # (split) or draft (join) words ending at q or p that stand for one word on the other side.
-        pair_at: dict[int, dict[int, tuple[str, float]]] = {}
-        split_at: dict[int, dict[int, int]] = {}
-        join_at: dict[int, dict[int, int]] = {}
-        dkeys = [d_tok[x].key for x in ds]
-        # Despatched words joined, looked up by a draft key: a join longer than every draft key is
-        # never found, nor any longer one made from it (a key is never shorter than its last part).
-        longest_d, longest_f = max(map(len, dkeys)), max(flens)
-        joined_f: dict[str, list[tuple[int, int]]] = {}
-        for q in range(2, n + 1):
-            joined = fkeys[q - 1]
-            for k in range(2, min(RUN_TOGETHER, q) + 1):
-                joined = fkeys[q - k] + joined
-                if len(joined) > longest_d:
-                    break
-                joined_f.setdefault(joined, []).append((q, k))
-        f_by_key: dict[str, list[int]] = {}
-        for q in range(1, n + 1):
-            f_by_key.setdefault(fkeys[q - 1], []).append(q)
-        every = range(1, n + 1)
-        for p in range(1, m + 1):
-            if not p & 15:  # a row judges up to ``n`` cells: a check every 16 rows
-                check("looking for variant readings")
-            x = ds[p - 1]
-            d = d_tok[x]
-            dk = d.key
-            vocab_d, vocab = in_d[copy_d[x]], in_both[copy_d[x]]
-            la = len(dk)
-            hand = d.layer in ("hand", "inserted")
-            rare = vocab[dk] == 1
-            for q, k in joined_f.get(dk, ()):
-                _most(split_at, p, q, k)
-            joined = dk
-            for k in range(2, min(RUN_TOGETHER, p) + 1):
-                joined = dkeys[p - k] + joined
-                if len(joined) > longest_f:  # no despatched key is as long (see ``longest_d``)
-                    break
-                for q in f_by_key.get(joined, ()):
-                    _most(join_at, p, q, k)
-            first = dk[:1]
-            ocr_ok = la >= 4 and (rare or hand)
-            hand_alone = hand and alone
-            row: dict[int, tuple[str, float]] = {}
-            # Only the cells where some rule could fire are judged: the same key, the same first
-            # letter (an abbreviation), a rare or manuscript reading, or keys that print OCR's
-            # confusions bridge (``confusable``, cached: any short word, so every cell is seen).
-            for q in every:
-                fk = fkeys[q - 1]
-                if fk == dk:
-                    unique = vocab_d[dk] == 1 and in_f[copy_f[fs[q - 1]]][fk] == 1
-                    if (unique and (dk not in STOPWORDS or small)) or (dk not in GLUE and _opposite(side, p, q, m, n)):
-                        row[q] = ("gap-match", 1.0)
-                    continue
-                lb = flens[q - 1]
-                if not (
-                    (first and ffirst[q - 1] == first and la != lb)
-                    or (ocr_ok and lb >= 4 and 2 * min(la, lb) >= 0.6 * (la + lb))
-                    or (hand_alone and abs(la - lb) <= 1)
-                    or confusable(dk, fk)
-                ):
-                    continue
-                # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
-                # the frozen Pairing, whose generated hash and eq run in Python, is made only
-                # for a pairing not judged before.
-                seen = (dk, fk, d.text, f_tok[fs[q - 1]].text, hand, rare, alone, ocr_text)
-                s = memo.get(seen, memo)
-                if s is memo:
-                    s = memo[seen] = judge(Pairing(*seen))
-                if s:
-                    row[q] = s
-            if row:
-                pair_at[p] = row
-        # Found after the exact joins, which take their cells first.
-        _run_together(dkeys, fkeys, [d_tok[x].text for x in ds], [f_tok[y].text for y in fs], join_at, split_at)
-        # Rows are non-decreasing in q (LEFT), so a row with nothing scored equals the row above,
-        # reached by UP in every cell: it is shared (a row is never written once the next is begun),
-        # and only from a row's first scored cell on is the programme run cell by cell. ``move``
-        # rows hold only the cells that are not UP.
-        best = [[0.0] * (n + 1)]
-        move: list[dict[int, tuple]] = [{}]
-        for p in range(1, m + 1):
-            bp1 = best[p - 1]
-            row, sp, jn = pair_at.get(p, _NO_CELLS), split_at.get(p, _NO_CELLS), join_at.get(p, _NO_CELLS)
-            if not (row or sp or jn):
-                best.append(bp1)
-                move.append(_NO_CELLS)
-                continue
-            bp = bp1.copy()
-            best.append(bp)
-            mp: dict[int, tuple] = {}
-            move.append(mp)
-            for q in range(min((*row, *sp, *jn)), n + 1):
-                val, mv = bp1[q], UP_MOVE
-                if bp[q - 1] > val:
-                    val, mv = bp[q - 1], (LEFT,)
-                s = row.get(q) if row else None
-                if s and bp1[q - 1] + s[1] > val:
-                    val, mv = bp1[q - 1] + s[1], (PAIR, s)
-                k = sp.get(q) if sp else None
-                if k and bp1[q - k] + 0.75 * (k + 1) > val:
-                    val, mv = bp1[q - k] + 0.75 * (k + 1), (SPLIT, k)
-                k = jn.get(q) if jn else None
-                if k and best[p - k][q - 1] + 0.75 * (k + 1) > val:
-                    val, mv = best[p - k][q - 1] + 0.75 * (k + 1), (JOIN, k)
-                bp[q] = val
-                if mv is not UP_MOVE:
-                    mp[q] = mv
-        p, q = m, n
-        # Each linked stretch as (its last draft and despatched word, the words before it), last first;
-        # the match that bounds the gap on the right or left stands as a stretch of its own.
-        held = [(m + 1, n + 1, m, n)] if side in ("right", "both") else []
-        while p > 0 and q > 0:
-            mv = move[p].get(q, UP_MOVE)
-            if mv[0] == UP:
-                p -= 1
-                continue
-            if mv[0] == LEFT:
-                q -= 1
-                continue
-            held.append((p, q))  # completed with the words before it once the move is taken
-            if mv[0] == PAIR:
-                rule, sc = mv[1]
-                links[ds[p - 1]] = (fs[q - 1], "equal" if rule == "gap-match" else "variant", rule, sc)
-                linked_f.add(fs[q - 1])
-                p, q = p - 1, q - 1
-            elif mv[0] == SPLIT:
-                k = mv[1]
-                links[ds[p - 1]] = (fs[q - k], "variant", SPLIT_JOIN, 1.0)
-                for y2 in fs[q - k + 1 : q]:
-                    extra[y2] = ds[p - 1]
-                linked_f.update(fs[q - k : q])
-                p, q = p - 1, q - k
-            else:
-                k = mv[1]
-                for x in ds[p - k : p]:
-                    links[x] = (fs[q - 1], "variant", SPLIT_JOIN, 1.0)
-                linked_f.add(fs[q - 1])
-                p, q = p - k, q - 1
-            held[-1] = (*held[-1], p, q)  # and where the stretch began
-        if side in ("left", "both"):
-            held.append((0, 0, 0, 0))
-        # Between two linked stretches (the later's start, the earlier's end), as many words on each
-        # side: a word with the same key at the same place is the same word (``BETWEEN``).
-        for (_, _, p2, q2), (p1, q1, _, _) in zip(held, held[1:]):
-            if 0 < p2 - p1 == q2 - q1 <= BETWEEN:
-                for k in range(p1, p2):
-                    if dkeys[k] == fkeys[q1 + k - p1]:
-                        links[ds[k]] = (fs[q1 + k - p1], "equal", "gap-match", 1.0)
-                        linked_f.add(fs[q1 + k - p1])
+        bp = bp1.copy()
+        best.append(bp)
+        mp: dict[int, tuple] = {}
+        move.append(mp)
+        for q in range(min((*row, *sp, *jn)), n + 1):
+            val, mv = bp1[q], UP_MOVE
+            if bp[q - 1] > val:
+                val, mv = bp[q - 1], (LEFT,)
+            s = row.get(q) if row else None
+            if s and bp1[q - 1] + s[1] > val:
+                val, mv = bp1[q - 1] + s[1], (PAIR, s)
+            k = sp.get(q) if sp else None
+            if k and bp1[q - k] + 0.75 * (k + 1) > val:
+                val, mv = bp1[q - k] + 0.75 * (k + 1), (SPLIT, k)
+            k = jn.get(q) if jn else None
+            if k and best[p - k][q - 1] + 0.75 * (k + 1) > val:
+                val, mv = best[p - k][q - 1] + 0.75 * (k + 1), (JOIN, k)
+            bp[q] = val
+            if mv is not UP_MOVE:
+                mp[q] = mv
+    p, q = m, n
+    # Each linked stretch as (its last draft and despatched word, the words before it), last first;
+    # the match that bounds the gap on the right or left stands as a stretch of its own.
+    held = [(m + 1, n + 1, m, n)] if side in ("right", "both") else []
+    while p > 0 and q > 0:
+        mv = move[p].get(q, UP_MOVE)
+        if mv[0] == UP:
+            p -= 1
+            continue
+        if mv[0] == LEFT:
+            q -= 1
+            continue
+        held.append((p, q))  # completed with the words before it once the move is taken
+        if mv[0] == PAIR:
+            rule, sc = mv[1]
+            out.append((p - 1, q - 1, ("equal" if rule == "gap-match" else "variant", rule, sc)))
+            p, q = p - 1, q - 1
+        elif mv[0] == SPLIT:
+            k = mv[1]
+            out.append((p - 1, q - k, ("variant", SPLIT_JOIN, 1.0)))
+            out.extend((p - 1, q2, None) for q2 in range(q - k + 1, q))
+            p, q = p - 1, q - k
+        else:
+            k = mv[1]
+            out.extend((p2, q - 1, ("variant", SPLIT_JOIN, 1.0)) for p2 in range(p - k, p))
+            p, q = p - k, q - 1
+        held[-1] = (*held[-1], p, q)  # and where the stretch began
+    if side in ("left", "both"):
+        held.append((0, 0, 0, 0))
+    # Between two linked stretches (the later's start, the earlier's end), as many words on each
+    # side: a word with the same key at the same place is the same word (``BETWEEN``).
+    for (_, _, p2, q2), (p1, q1, _, _) in zip(held, held[1:]):
+        if 0 < p2 - p1 == q2 - q1 <= BETWEEN:
+            out.extend((k, q1 + k - p1, ("equal", "gap-match", 1.0)) for k in range(p1, p2) if dkeys[k] == fkeys[q1 + k - p1])
+    return out
 
 
 _NO_CELLS: dict = {}
@@ -859,7 +914,7 @@ HYPHENATED_LETTERS = 5
 """Fewest letters of a word broken with a hyphen matched up to OCR confusions (``con- fufion``)."""
 
 
-def _run_together(dkeys: list[str], fkeys: list[str], texts_d: list[str], texts_f: list[str],
+def _run_together(dkeys: Sequence[str], fkeys: Sequence[str], texts_d: Sequence[str], texts_f: Sequence[str],
                   join_at: dict, split_at: dict) -> None:
     """Several words on one side read as one on the other, up to OCR confusions: the spaces lost.
 
@@ -1008,11 +1063,15 @@ def _continues_move(links, x: int, y: int) -> bool:
 
 def _refine_steps(runs, links, extra, seconds):
     """The diff's runs as steps in order: each run of matches one step ``("run", x, y, length)``;
-    in a gap, a word linked in place (equal or variant) a step of its own where both sides meet,
-    the others ``delete`` and ``insert`` steps, one a word (``(op, x, y)``, content indices); the
-    second of two draft words joined into one despatched word, a ``join`` step.
+    in a gap, a word linked in place (equal or variant) a step of its own where both sides meet
+    (``(op, x, y)``, content indices), the others ``("delete", x, length)`` and ``("insert", y,
+    length)`` steps, each a stretch of consecutive words (a gap's words are consecutive on each
+    side); the second of two draft words joined into one despatched word, a ``join`` step.
     ``extra`` maps a split word's second despatched word to its draft word; ``seconds`` is the same
-    the other way round, draft word -> its second words."""
+    the other way round, draft word -> its second words.
+
+    A stretch is one step, not one a word, so ``_weave`` takes it whole (dec88x276: 70 k words
+    deleted or inserted: ``_weave`` 46-47 -> 32-34 ms, this stage as before, 22-24 ms)."""
     out: list[tuple] = []
     pending_d: list[int] = []
     pending_f: list[int] = []
@@ -1023,28 +1082,45 @@ def _refine_steps(runs, links, extra, seconds):
             return
         linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
         targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
+        base = pending_f[0] if pending_f else 0
+
+        def inserts(ys: list[int]) -> None:  # consecutive despatched words, less those placed by a link
+            y0 = None  # the first of the stretch being gathered
+            for y in ys:
+                if y in targets or y in extra:
+                    if y0 is not None:
+                        out.append(("insert", y0, y - y0))
+                        y0 = None
+                elif y0 is None:
+                    y0 = y
+            if y0 is not None:
+                out.append(("insert", y0, ys[-1] + 1 - y0))
+
         fi = 0
         last = None  # the despatched word of the last link placed here
+        x0 = None  # the first of the stretch of deleted draft words being gathered
         for x in pending_d:
-            if x in linked:
-                y = linked[x][0]
-                if y == last:  # the second of two draft words joined into one: same op as the first
-                    out.append(("join", x, None))
-                    continue
-                last = y
-                while fi < len(pending_f) and pending_f[fi] != y:
-                    yy = pending_f[fi]
-                    if yy not in targets and yy not in extra:
-                        out.append(("insert", None, yy))
-                    fi += 1
-                out.append((linked[x][1], x, y))
-                out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
-                fi += 1
-            else:
-                out.append(("delete", x, None))
-        for yy in pending_f[fi:]:
-            if yy not in targets and yy not in extra:
-                out.append(("insert", None, yy))
+            if x not in linked:
+                if x0 is None:
+                    x0 = x
+                continue
+            if x0 is not None:
+                out.append(("delete", x0, x - x0))
+                x0 = None
+            y = linked[x][0]
+            if y == last:  # the second of two draft words joined into one: same op as the first
+                out.append(("join", x, None))
+                continue
+            last = y
+            # The despatched words before y, from fi (all of them if y is not among them, as never happens).
+            at = y - base if fi <= y - base < len(pending_f) else len(pending_f)
+            inserts(pending_f[fi:at])
+            out.append((linked[x][1], x, y))
+            out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
+            fi = at + 1
+        if x0 is not None:
+            out.append(("delete", x0, pending_d[-1] + 1 - x0))
+        inserts(pending_f[fi:])
         pending_d.clear()
         pending_f.clear()
 
@@ -1064,6 +1140,9 @@ _new_op = maker(Op)  # an op a stretch of one kind: see ``model.maker``
 
 _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
+
+_STRETCHES = frozenset({"run", "delete", "insert"})
+"""Steps of ``_refine_steps`` that stand for words in a row (the others for one word each)."""
 
 
 def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
@@ -1100,43 +1179,58 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
     next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
     next_f = f_fur[0] if f_fur else None
     for step in steps:
-        if step[0] == "run":  # a run of matches: whole, unless furniture stands among its words
-            _, x, y, n = step
-            dx, fy = d_i[x], f_i[y]
-            if (next_d is not None and next_d < dx) or (next_f is not None and next_f < fy):
-                furniture_before(dx, fy)
-                next_d = d_fur[di] if di < len(d_fur) else None
-                next_f = f_fur[fi] if fi < len(f_fur) else None
-            if (next_d is None or next_d > d_i[x + n - 1]) and (next_f is None or next_f > f_i[y + n - 1]):
-                open_op("equal")
-                drafts[-1].extend(d_i[x : x + n])
-                finals[-1].extend(f_i[y : y + n])
+        kind = step[0]
+        if kind in _STRETCHES:  # words in a row: whole, or in pieces where furniture stands among them
+            if kind == "run":
+                _, x, y, n = step
+            elif kind == "delete":
+                (_, x, n), y = step, None
+            else:
+                (_, y, n), x = step, None
+            done = 0
+            while done < n:
+                dx = d_i[x + done] if x is not None else None
+                fy = f_i[y + done] if y is not None else None
+                if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+                    furniture_before(dx, fy)
+                    next_d = d_fur[di] if di < len(d_fur) else None
+                    next_f = f_fur[fi] if fi < len(f_fur) else None
+                # The words before the next furniture token on either side (at least the first: the
+                # furniture before it is placed), taken at once, as word by word they would join one op.
+                k = n - done
+                if x is not None and next_d is not None and next_d < d_i[x + n - 1]:
+                    k = bisect_left(d_i, next_d, x + done, x + n) - x - done
+                if y is not None and next_f is not None and next_f < f_i[y + done + k - 1]:
+                    k = bisect_left(f_i, next_f, y + done, y + done + k) - y - done
+                open_op("equal" if kind == "run" else kind)
+                if x is not None:
+                    drafts[-1].extend(d_i[x + done : x + done + k])
+                if y is not None:
+                    finals[-1].extend(f_i[y + done : y + done + k])
+                done += k
+            continue
+        op, x, y = step
+        dx = d_i[x] if x is not None else None
+        fy = f_i[y] if y is not None else None
+        if op in ("attach", "join"):
+            # The second despatched word of a split, or the second draft word of a join: in the op
+            # of its first, unless furniture stands between; then after it, in a variant op of its own.
+            side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
+            if nxt is None or nxt > at:  # type: ignore[operator]
+                side[-1].append(at)  # type: ignore[arg-type]
                 continue
-            words: Iterable[tuple] = zip(repeat("equal"), range(x, x + n), range(y, y + n))
-        else:
-            words = (step,)
-        for op, x, y in words:
-            dx = d_i[x] if x is not None else None
-            fy = f_i[y] if y is not None else None
-            if op in ("attach", "join"):
-                # The second despatched word of a split, or the second draft word of a join: in the op
-                # of its first, unless furniture stands between; then after it, in a variant op of its own.
-                side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
-                if nxt is None or nxt > at:  # type: ignore[operator]
-                    side[-1].append(at)  # type: ignore[arg-type]
-                    continue
-                op = "variant"
-            if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-                furniture_before(dx, fy)
-                next_d = d_fur[di] if di < len(d_fur) else None
-                next_f = f_fur[fi] if fi < len(f_fur) else None
-            if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word
-                kinds.append(op)
-                drafts.append([])
-                finals.append([])
-            if dx is not None:  # equal, variant and delete carry a draft word; equal, variant and insert a final one
-                drafts[-1].append(dx)
-            if fy is not None:
-                finals[-1].append(fy)
+            op = "variant"
+        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
+            furniture_before(dx, fy)
+            next_d = d_fur[di] if di < len(d_fur) else None
+            next_f = f_fur[fi] if fi < len(f_fur) else None
+        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word linked in a gap
+            kinds.append(op)
+            drafts.append([])
+            finals.append([])
+        if dx is not None:  # a link carries both words; a join a draft word, an attach a despatched one
+            drafts[-1].append(dx)
+        if fy is not None:
+            finals[-1].append(fy)
     furniture_before(float("inf"), float("inf"))
     return [_new_op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]

@@ -225,14 +225,22 @@ def _stitch(a: str, b: str, pieces: list[tuple[int, int, int, int]]) -> list[tup
 
     The pieces tile both texts in order, so runs of one op that follow each other are
     one stretch of their text: each is kept as its bounds, and sliced once at the end.
+    A piece's diff depends on its two strings alone, so a piece that another repeats (a text of
+    many copies of a message, or a short change a book makes again and again) is diffed once
+    (``done``): dec88x276 is cut into 9 937 pieces, 4 969 of them to diff, 20 distinct (stitched in
+    84-95 -> 15-25 ms); darwin150k into 2 524, 1 261 to diff, 536 distinct (19-27 -> 11-12 ms).
     """
     out: list[list[int]] = []  # [op, start, end]: of ``b`` for an insertion, else of ``a``
     fast = _fast is not None
+    done: dict[tuple[str, str], list[tuple[int, int]]] = {}  # a piece's two strings -> their raw diff
     for lo_a, hi_a, lo_b, hi_b in pieces:
         check("diffing")  # a piece costs at most ``BANDED_WORK`` (~0.2 s): one check each
         x, y = a[lo_a:hi_a], b[lo_b:hi_b]
         pos_a, pos_b = lo_a, lo_b
-        for op, n in ([(0, len(x))] if x == y else _runs(x, y, semantic=False, fast=fast)):
+        runs = [(0, len(x))] if x == y else done.get((x, y))
+        if runs is None:
+            runs = done[x, y] = _runs(x, y, semantic=False, fast=fast)
+        for op, n in runs:
             if op == 1:
                 at = pos_b
                 pos_b += n
