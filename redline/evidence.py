@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import compress
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from .model import Token
 
@@ -106,17 +106,33 @@ def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[
     if layers is None:
         layers = [t.layer for t in tokens]
     if layers.count("typed") != len(layers):
-        for t in tokens:
-            if t.inferred or t.layer == "typed":
-                continue
-            if t.layer == "hand" and "hand" not in typescript:
-                typescript["hand"] = f"handwriting marked in the transcription (l. {t.line})"
-            elif t.layer in ("struck", "inserted") and t.layer not in amended:
-                amended[t.layer] = (f"{'struck text' if t.layer == 'struck' else 'a word above the line'} "
-                                    f"marked in the transcription (l. {t.line})")
-            if "hand" in typescript and len(amended) == 2:
-                break
+        # The first marked word of each layer, found in C (``list.index``), not by a loop over every word:
+        # a draft with no marked hand, or a despatch with no amendment, was read to its end
+        # (136 k words of a typescript: 30 ms a side).
+        hand = first_marked(tokens, layers, "hand")
+        if hand is not None:
+            typescript["hand"] = f"handwriting marked in the transcription (l. {tokens[hand].line})"
+        for k, layer in sorted((k, layer) for layer in ("struck", "inserted")
+                               if (k := first_marked(tokens, layers, layer)) is not None):
+            amended[layer] = (f"{'struck text' if layer == 'struck' else 'a word above the line'} "
+                              f"marked in the transcription (l. {tokens[k].line})")
     return Evidence(tuple(typescript.values()), tuple(amended.values()))
+
+
+def positions(values: list[str | None], value: str) -> Iterator[int]:
+    """Where ``value`` stands in ``values``, in order, each found by ``list.index`` (in C)."""
+    k = -1
+    try:
+        while True:
+            k = values.index(value, k + 1)
+            yield k
+    except ValueError:
+        return
+
+
+def first_marked(tokens: Sequence[Token], layers: list[str], layer: str) -> int | None:
+    """The position of the first token of ``layer`` (``layers``: each token's) that was marked, not inferred."""
+    return next((k for k in positions(layers, layer) if not tokens[k].inferred), None)
 
 
 def _same_line(tokens: Sequence[Token], k: int) -> range:

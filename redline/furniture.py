@@ -19,9 +19,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import groupby
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from . import evidence
+from .evidence import positions as _positions
 from .model import Token, Witness, displays, runs_of, with_furniture
 
 CLASSIFICATIONS = frozenset(
@@ -290,17 +291,6 @@ def _runs(numbers: list[int]) -> list[tuple[int, range]]:
     return runs
 
 
-def _positions(values: list[str | None], value: str) -> Iterator[int]:
-    """Where ``value`` stands in ``values``, in order, each found by ``list.index`` (in C)."""
-    k = -1
-    try:
-        while True:
-            k = values.index(value, k + 1)
-            yield k
-    except ValueError:
-        return
-
-
 ARCHIVE_ONLY = frozenset({"stamp", "title", "form"})
 """Furniture that only a registry file carries: on a witness without ``evidence`` of one, these
 shapes are text (``Act 4`` alone on its line, ``[EXEUNT.]``, a speaker's name)."""
@@ -339,20 +329,35 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     """
     if not (evidence.of(witness.tokens).archival if archival is None else archival):
         return witness  # a short line alone in a book is a speaker's name, an act, a poem's line: text
-    other_keys = {t.key for t in other.tokens}
-    paras: dict[int, list[Token]] = {}
-    for t in witness.tokens:
-        paras.setdefault(t.para, []).append(t)
-    marked: set[int] = set()
-    for toks in paras.values():
-        if len(toks) > 2 or len({t.line for t in toks}) > 1 or any(t.furniture for t in toks):
+    tokens = witness.tokens
+    # The paragraphs as runs of the paragraph column (``_runs``), not as a list each word is appended to:
+    # only a paragraph of one or two words is looked at word by word.
+    paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
+    for p, ks in _runs([t.para for t in tokens]):
+        paras[p] = [*paras[p], *ks] if p in paras else ks
+    other_keys: set[str] | None = None  # the other text's keys: read only when a short line is a candidate
+    marked: list[int] = []  # token positions
+    for ks in paras.values():
+        if len(ks) > 2:
             continue
-        if toks[0].key.startswith(SALUTATIONS) or any(t.key in other_keys for t in toks):
+        toks = [tokens[k] for k in ks]
+        if len({t.line for t in toks}) > 1 or any(t.furniture for t in toks):
+            continue
+        if toks[0].key.startswith(SALUTATIONS):
+            continue
+        if other_keys is None:
+            other_keys = {t.key for t in other.tokens}
+        if any(t.key in other_keys for t in toks):
             continue
         if toks[-1].display.rstrip("\"')").endswith((".", "?", "!", ",")):
             continue
-        marked.update(t.i for t in toks)
-    if not marked or all(t.i in marked or t.furniture for t in witness.tokens):
+        marked.extend(ks)
+    if not marked:
+        return witness
+    stamps = {tokens[k].i for k in marked}
+    if all(t.i in stamps or t.furniture for t in tokens):
         return witness  # a stamp stands beside a text: a text of a word or two is the text itself
-    tokens = tuple(with_furniture(t, "stamp") if t.i in marked else t for t in witness.tokens)
-    return replace(witness, tokens=tokens)
+    out = list(tokens)
+    for k in marked:
+        out[k] = with_furniture(tokens[k], "stamp")
+    return replace(witness, tokens=tuple(out))

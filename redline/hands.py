@@ -16,11 +16,15 @@ marked apart from type); ``api`` checks that before calling any of them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Collection, Sequence
+from itertools import islice
+from typing import Callable, Collection, Sequence, TypeVar
 
+from .furniture import _runs
 from .model import Token, Witness, as_hand, displays, maker
 from .lexicon import non_word
 from .variants import is_inflection
+
+T = TypeVar("T")
 
 CLOSINGS = ("yours", "with warm regards", "warm regards", "with best wishes", "ever yours", "sincerely")
 DOCUMENT_HEAD = frozenset({"title", "envelope", "serial", "form"})
@@ -114,8 +118,16 @@ def machine_capitals(tokens: Sequence[Token]) -> bool:
 
 
 def _in_capitals(tokens: Sequence[Token]) -> bool:
-    """Every word of the paragraph that has letters is in capitals."""
-    cased = [t.text for t in tokens if t.text.upper() != t.text.lower()]
+    """Every word of the paragraph that has letters is in capitals.
+
+    In ASCII that is the words joined being in capitals (``str.isupper``: some letter, and no
+    small one), tested in C, not word by word; other scripts have letters without case and case
+    without letters, and are tested as the rule says."""
+    texts = [t.text for t in tokens]
+    joined = " ".join(texts)
+    if joined.isascii():
+        return joined.isupper()
+    cased = [w for w in texts if w.upper() != w.lower()]
     return bool(cased) and all(map(str.isupper, cased))
 
 
@@ -149,14 +161,23 @@ def is_closing(tokens: Sequence[Token]) -> bool:
     return text.startswith(CLOSINGS)
 
 
-def begins_document(tokens: Sequence[Token]) -> bool:
+def begins_document(tokens: Sequence[Token], kinds: Sequence[str | None] | None = None) -> bool:
     """A paragraph that begins a document: a salutation (``Dear Ron``, ``My dear Ron``), or one that
     holds furniture heading a document (``DOCUMENT_HEAD``). Page furniture (``SECRET``, ``- 2 -``)
-    begins none: it stands on every page of a letter, its postscript's too."""
-    if any(t.furniture in DOCUMENT_HEAD for t in tokens):
+    begins none: it stands on every page of a letter, its postscript's too.
+
+    ``kinds`` are the tokens' furniture when the caller has them as a column (``infer`` asks
+    after every paragraph a hand was inferred in: a loop over each word's furniture was a
+    sixth of its time on a long typescript)."""
+    if not DOCUMENT_HEAD.isdisjoint([t.furniture for t in tokens] if kinds is None else kinds):
         return True
-    text = [t for t in tokens if not t.furniture][:2]
+    text = list(islice(filter(_is_text, tokens), 2))  # the first two words of text, not a list of every one
     return bool(text) and (text[0].key == "dear" or (len(text) == 2 and text[0].key == "my" and text[1].key == "dear"))
+
+
+def _is_text(t: Token) -> bool:
+    """The token is text of the message, not furniture."""
+    return not t.furniture
 
 
 def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple[Token, ...]:
@@ -167,12 +188,22 @@ def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple
     return tuple(out)
 
 
-def _paragraphs(witness: Witness) -> tuple[list[int], dict[int, list[Token]]]:
-    """The paragraph numbers in order, and each paragraph's tokens (furniture included)."""
-    paras: dict[int, list[Token]] = {}
-    for t in witness.tokens:
-        paras.setdefault(t.para, []).append(t)
+def _paragraphs(tokens: Sequence[Token]) -> tuple[list[int], dict[int, Sequence[int]]]:
+    """The paragraph numbers in order, and each paragraph's token positions (furniture included): a
+    range, or a list for a paragraph that comes back later.
+
+    Found as runs of the paragraph column (``furniture._runs``, bisected), not by appending each
+    word to its paragraph's list: a paragraph's tokens and columns are then slices (``_pick``), cut in C.
+    """
+    paras: dict[int, Sequence[int]] = {}
+    for p, ks in _runs([t.para for t in tokens]):
+        paras[p] = [*paras[p], *ks] if p in paras else ks
     return sorted(paras), paras
+
+
+def _pick(column: Sequence[T], ks: Sequence[int]) -> Sequence[T]:
+    """The items of ``column`` at the positions ``ks`` (a range is cut as a slice)."""
+    return column[ks.start : ks.stop] if isinstance(ks, range) else [column[k] for k in ks]
 
 
 def _ends_sentence(t: Token) -> bool:
@@ -229,13 +260,20 @@ def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
 
 
 def infer(witness: Witness) -> Witness:
-    """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred."""
-    order, paras = _paragraphs(witness)
-    is_furniture = {p: all([t.furniture for t in paras[p]]) for p in order}
+    """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred.
+
+    The furniture and layers are read once, as columns, and each paragraph's as a slice of them
+    (``_pick``): a paragraph of text with no furniture is its slice of the tokens, not a list made word by word.
+    """
+    tokens = witness.tokens
+    order, paras = _paragraphs(tokens)
+    furniture = [t.furniture for t in tokens]
+    is_furniture = {p: all(_pick(furniture, paras[p])) for p in order}
     text_paras = [p for p in order if not is_furniture[p]]
     if not text_paras:
         return witness
-    amended = any(t.layer != "typed" for t in witness.tokens)
+    layers = [t.layer for t in tokens]
+    amended = layers.count("typed") != len(layers)
     long = sum(1 for p in text_paras if len(paras[p]) >= 25) >= max(1, len(text_paras) // 3)
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
@@ -243,11 +281,17 @@ def infer(witness: Witness) -> Witness:
     prev_hand = False
     capitals: bool | None = None  # the typed text is in the machine's capitals: asked once, only if needed
     for n, p in enumerate(order):
-        if (seen_closing or prev_hand) and begins_document(paras[p]):
+        ks = paras[p]
+        kinds = _pick(furniture, ks)
+        if (seen_closing or prev_hand) and begins_document(_pick(tokens, ks), kinds):
             seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
         if is_furniture[p]:
             continue
-        toks = [t for t in paras[p] if not t.furniture]
+        if kinds.count(None) == len(kinds):  # no furniture in it (most paragraphs): its slices are its text
+            toks, marks = _pick(tokens, ks), _pick(layers, ks)
+        else:
+            toks = [t for t in _pick(tokens, ks) if not t.furniture]
+            marks = [t.layer for t in toks]
         para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
             toks,  # a closing, after a hand, long paragraphs, amended
             n == 0 or is_furniture[order[n - 1]],
@@ -257,20 +301,21 @@ def infer(witness: Witness) -> Witness:
             long,
             amended,
         )
-        typed = [t for t in toks if t.layer == "typed"]
-        fired = [name for name, rule in RULES.items() if rule(para)] if typed else []
-        if fired and _in_capitals(typed):
-            # A line in capitals on a page the teleprinter typed in capitals has the machine's
-            # letters: where it stands is no evidence of a hand (a telegram's covering line
-            # between its envelope and a classification line is typed).
-            if capitals is None:
-                capitals = machine_capitals(witness.tokens)
-            if capitals:
-                fired = [name for name in fired if name not in BY_PLACE]
+        fired = [name for name, rule in RULES.items() if rule(para)] if "typed" in marks else []
         if fired:
-            changed.update(zip([t.i for t in typed], map(as_hand, typed)))
-            reasons[f"line {toks[0].line}"] = ", ".join(fired)
-        prev_hand = bool(fired) or "hand" in [t.layer for t in toks]
+            typed = [t for t in toks if t.layer == "typed"]
+            if _in_capitals(typed):
+                # A line in capitals on a page the teleprinter typed in capitals has the machine's
+                # letters: where it stands is no evidence of a hand (a telegram's covering line
+                # between its envelope and a classification line is typed).
+                if capitals is None:
+                    capitals = machine_capitals(tokens)
+                if capitals:
+                    fired = [name for name in fired if name not in BY_PLACE]
+            if fired:
+                changed.update(zip([t.i for t in typed], map(as_hand, typed)))
+                reasons[f"line {toks[0].line}"] = ", ".join(fired)
+        prev_hand = bool(fired) or "hand" in marks
         if is_closing(toks):
             seen_closing = True
     return _with_hands(witness, changed, reasons)
@@ -434,18 +479,21 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     since a clean typescript has no hand for a note to be in. ``linked`` holds the
     draft token indices that the alignment matched.
     """
-    if not any(t.layer != "typed" for t in witness.tokens):
+    tokens = witness.tokens
+    if not any(t.layer != "typed" for t in tokens):
         return witness
-    order, paras = _paragraphs(witness)
+    order, paras = _paragraphs(tokens)
+    furniture = [t.furniture for t in tokens]  # each paragraph's words counted in C, in its slice of this column
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     for n, p in enumerate(order):
-        words = [t for t in paras[p] if not t.furniture]
-        if not words or len(words) > NOTE_WORDS or n == 0:
+        kinds = _pick(furniture, paras[p])
+        count = kinds.count(None)  # its words (a reason is never empty)
+        if not count or count > NOTE_WORDS or n == 0:
             continue
-        before = paras[order[n - 1]]
-        if not all(t.furniture for t in before):
+        if not all(_pick(furniture, paras[order[n - 1]])):
             continue
+        words = [t for t in _pick(tokens, paras[p]) if not t.furniture]
         if any(t.i in linked for t in words) or not any(t.layer == "typed" for t in words):
             continue
         if not any(non_word(t.display.strip(".,;:!?\"'()[]")) for t in words):
