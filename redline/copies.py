@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from operator import eq
 from typing import Iterable, Sequence
 
+from .furniture import _runs
 from .hands import CLOSING_WORDS, DOCUMENT_HEAD, begins_document, is_closing
 from .model import Token, runs_of
 
@@ -53,10 +54,10 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
     page = None  # words since the first paragraph of furniture alone after that closing: the next copy's
     # Each paragraph is read through its furniture column, in C; its words only when it is short
     # enough to be a closing, or when a closing has been seen and it may begin a document.
-    for _, ks in runs_of([t.para for t in tokens]):
+    for _, ks in _runs([t.para for t in tokens]):  # bisected: a book's paragraphs are long
         kinds = furniture[ks.start : ks.stop]
         words = kinds.count(None)
-        if closed and (not DOCUMENT_HEAD.isdisjoint(kinds) or (words and begins_document(tokens[ks.start : ks.stop]))):
+        if closed and (not DOCUMENT_HEAD.isdisjoint(kinds) or (words and begins_document(tokens[ks.start : ks.stop], kinds))):
             closed = False
             if page:  # the next copy began at that page: its words so far are moved over to it
                 out[len(out) - page :] = [copy + 1] * page
