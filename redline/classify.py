@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, groupby, pairwise
 from typing import Callable, Sequence
 
 from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
@@ -309,6 +309,40 @@ def _merge_substitutions(items: list[Edit | None], make) -> list[Edit]:
     return out
 
 
+def _paragraph_by_paragraph(items: list[Edit | None], d_tokens: Sequence[Token], f_tokens: Sequence[Token],
+                            make) -> list[Edit | None]:
+    """Drops of two or more draft paragraphs followed by an addition whose words stand in as many
+    despatched paragraphs (nothing between), with the addition cut at its paragraphs and each
+    part put after the drop of its own paragraph, so that ``_merge_substitutions`` makes one
+    substitution a paragraph.
+
+    Evidence: both sides break their paragraphs inside the same gap between matched words, as often
+    on one side as on the other, so the k-th paragraph of the drop stands where the k-th of the
+    addition does. ``Chapter IX. ¶ Three things`` / ``Chapter X. ¶ Four things`` is *IX.* → *X.* and
+    *Three* → *Four*, not *IX.* dropped and *Three* → *X. Four*. Other counts are left as they come
+    (the last drop meets the addition), and so are drops within one paragraph (a typed and a
+    manuscript run), whose order says nothing of the addition's paragraphs."""
+    out: list[Edit | None] = []
+    k, n = 0, len(items)
+    while k < n:
+        end = k
+        while end < n and (e := items[end]) is not None and e.rule == "dropped-at-despatch":
+            end += 1
+        add = items[end] if end < n else None
+        drops = items[k:end]
+        if end - k >= 2 and add is not None and add.rule == "added-at-despatch" and add.final is not None:
+            paras = [d_tokens[e.draft.tokens[0]].para for e in drops if e is not None and e.draft is not None]
+            parts = [list(g) for _, g in groupby(sorted(add.final.tokens), lambda i: f_tokens[i].para)]
+            if len(parts) == len(drops) and all(a < b for a, b in pairwise(paras)):
+                for drop, part in zip(drops, parts):
+                    out += (drop, make("inserted", "despatch", None, "unmarked", "added-at-despatch", (), part))
+                k = end + 1
+                continue
+        out.append(items[k])
+        k += 1
+    return out
+
+
 def _join_apart(edits: list[Edit], draft: Witness, final: Witness, alignment: Alignment, make) -> list[Edit]:
     """A strike (or a drop) and the words the despatch has in its place, as one substitution, even
     where the two stand apart in the walk.
@@ -504,4 +538,5 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
                 items.append(make(v.kind, v.stage, v.carried, v.evidence, name, ids, f_idx))
         if op.op in ("equal", "variant"):
             items.append(None)
+    items = _paragraph_by_paragraph(items, d_tokens, f_tokens, make)
     return tuple(_join_apart(_merge_substitutions(items, make), draft, final, alignment, make))
