@@ -142,51 +142,42 @@ def _page_rule(run: Run, known: dict) -> tuple[str, Verdict] | None:
     return known[case]
 
 
-class _Words:
-    """One witness's words, read edit by edit.
+def _span(tokens: Sequence[Token], idx: Sequence[int]) -> tuple[Span | None, str, Sequence[Token]]:
+    """The span of the token indices ``idx`` of a witness's ``tokens``, its words' keys joined by
+    spaces, and its tokens: a witness's words read edit by edit.
 
-    An edit's words are nearly always consecutive, so ``span`` takes their tokens as one slice of
-    the witness (in C) and reads their texts and keys off that slice. Columns of every word's
-    text, key, layer and paragraph, built once for the whole witness, cost a comprehension a
-    column over all 300 k words (about 20 ms at darwin150k), for the few thousand words that stand
-    in edits; read edit by edit, a word is read only if an edit holds it, and at most once or twice.
+    An edit's words are nearly always consecutive: ``idx`` given as a ``range`` (see ``_stretch``)
+    is taken as one slice of the witness (in C), and the texts and keys are read off that slice;
+    any other is sorted and read index by index. Columns of every word's text, key, layer and
+    paragraph, built once for the whole witness, cost a comprehension a column over all 300 k
+    words (about 20 ms at darwin150k), for the few thousand words that stand in edits; read edit
+    by edit, a word is read only if an edit holds it, and at most once or twice.
     """
-
-    def __init__(self, w: Witness) -> None:
-        self.tokens = w.tokens
-
-    def span(self, idx: Sequence[int]) -> tuple[Span | None, str, Sequence[Token]]:
-        """The span of the token indices ``idx``, its words' keys joined by spaces, and its tokens.
-
-        ``idx`` given as a ``range`` (see ``_stretch``) is read as a slice; any other is sorted
-        and read index by index.
-        """
-        tokens = self.tokens
-        if not idx:
-            return None, "-", ()
-        if len(idx) == 1:  # half the spans at dec88x276: the word's own text and key, nothing joined
-            t = tokens[idx[0]]
-            return _new_span(tuple(idx), t.display, t.start, t.end, t.line, t.col), t.key, (t,)
-        if type(idx) is range:
-            at: Sequence[int] = idx
-            words: Sequence[Token] = tokens[idx.start : idx.stop]
-            text = " ".join([t.text for t in words])
-        else:
-            at = sorted(idx)
-            words = [tokens[i] for i in at]
-            text = " ".join(gapped([t.text for t in words], at, tokens))
-        keys = " ".join([t.key for t in words])
-        # ``display`` is the text itself for a printable word, and the joined texts are printable
-        # exactly when every word is: only a span with a line break or a control character in it
-        # (a word hyphenated across lines) needs each word's ``display``.
-        if not text.isprintable():
-            text = " ".join(gapped([t.display for t in words], at, tokens))
-        first, last = words[0], words[-1]
-        return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, words
+    if not idx:
+        return None, "-", ()
+    if len(idx) == 1:  # half the spans at dec88x276: the word's own text and key, nothing joined
+        t = tokens[idx[0]]
+        return _new_span(tuple(idx), t.display, t.start, t.end, t.line, t.col), t.key, (t,)
+    if type(idx) is range:
+        at: Sequence[int] = idx
+        words: Sequence[Token] = tokens[idx.start : idx.stop]
+        text = " ".join([t.text for t in words])
+    else:
+        at = sorted(idx)
+        words = [tokens[i] for i in at]
+        text = " ".join(gapped([t.text for t in words], at, tokens))
+    keys = " ".join([t.key for t in words])
+    # ``display`` is the text itself for a printable word, and the joined texts are printable
+    # exactly when every word is: only a span with a line break or a control character in it
+    # (a word hyphenated across lines) needs each word's ``display``.
+    if not text.isprintable():
+        text = " ".join(gapped([t.display for t in words], at, tokens))
+    first, last = words[0], words[-1]
+    return _new_span(tuple(at), text, first.start, last.end, first.line, first.col), keys, words
 
 
 def _stretch(idx: list[int]) -> Sequence[int]:
-    """Strictly increasing indices as a ``range`` when they leave no gap (so ``_Words.span`` slices), else as given."""
+    """Strictly increasing indices as a ``range`` when they leave no gap (so ``_span`` slices), else as given."""
     return range(idx[0], idx[-1] + 1) if idx and idx[-1] - idx[0] + 1 == len(idx) else idx
 
 
@@ -437,7 +428,6 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     seen: dict[str, int] = {}  # base id -> occurrences so far
     base_ids: dict[tuple[str, str, str], str] = {}  # (kind, sides, context) -> its base id
     d_tokens, f_tokens = draft.tokens, final.tokens
-    words_d, words_f = _Words(draft), _Words(final)
     runs = _runs([t for t in draft.tokens if not t.furniture], dmap)
     first_line: dict[int, int] = {}  # each paragraph's first line (words only): the line of its first run
     for run in runs:
@@ -447,7 +437,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
 
     def make(kind, stage, carried, evidence, rule, d_idx=(), f_idx=(), detail=None) -> Edit:
         """The edit, its spans read off the witnesses; ``detail`` is a dict made for this edit, or None."""
-        (ds, d_keys, d_words), (fs, f_keys, _) = words_d.span(d_idx), words_f.span(f_idx)
+        (ds, d_keys, d_words), (fs, f_keys, _) = _span(d_tokens, d_idx), _span(f_tokens, f_idx)
         hand = None
         if detail is None:
             detail = {}

@@ -134,18 +134,17 @@ Each rule takes a line's words and, as ``line``, the words joined by single spac
 caller has them: ``mark`` joins each line once for all the rules that read it joined."""
 
 
-def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str],
-                         joined: str | None = None) -> set[int]:
+def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
     """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
 
     The whole paragraph that holds a date-time group (``O 212130Z DEC 88``) is
     envelope, and so is a paragraph that is only ``BT`` or a routing code just
     before it. ``paras`` maps each paragraph to its token positions; ``shown`` holds
-    each token's ``display``, and ``joined`` is ``"\\n".join(shown)`` when the caller has it.
+    each token's ``display``.
     """
     found: set[int] = set()
     order = sorted(paras)
-    candidates = _envelope_hints(tokens, shown, joined)
+    candidates = _envelope_hints(tokens, shown)
     for n, p in enumerate(order):
         if p not in candidates:
             continue  # no line can be a date-time group or BT
@@ -162,16 +161,16 @@ def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token
 _SIX_DIGITS = re.compile(r"\d{6}")
 
 
-def _envelope_hints(tokens: Sequence[Token], shown: list[str], joined: str | None = None) -> set[int]:
+def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
     """The paragraphs with ``BT`` or a date-time group's core (six digits and a ``Z``, ``212130Z``) in a word: no other holds an envelope.
 
     Neither can span the space between two words, so the words are joined with line
     breaks (which no word holds) and searched at once, each find traced back to its word
     by its offset. ``str.find`` for ``BT`` and for the ``Z`` a core ends with, then a look
     at the six characters before it: a regular expression without a literal to start from
-    would try every offset of the text. ``joined`` is that text when the caller has it.
+    would try every offset of the text.
     """
-    text = "\n".join(shown) if joined is None else joined
+    text = "\n".join(shown)
     found: list[int] = []
     for needle in ("BT", "Z", "z"):
         at = text.find(needle)
@@ -205,12 +204,9 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     """
     tokens = witness.tokens
     shown = displays(tokens)  # the texts themselves for a text with no unprintable word, tested in C at once
-    joined = "\n".join(shown)  # for ``_envelope_hints``: no display holds a line break
     reason: dict[int, str] = {}  # token position -> reason
-    paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
-    for p, ks in _runs([t.para for t in tokens]):
-        paras[p] = [*paras[p], *ks] if p in paras else ks
-    for p in _envelope_paragraphs(paras, tokens, shown, joined):
+    paras = paragraph_positions(tokens)
+    for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
             reason[k] = "envelope"
     for ks in paras.values():
@@ -246,8 +242,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
                 reason.setdefault(k, "annotation")  # marked handwriting is evidence of its own
         if archival:
             for k in _positions([t.style for t in tokens], "bold"):
-                if not (tokens[k].layer == "hand" and not tokens[k].inferred):  # else an annotation
-                    reason.setdefault(k, "form")
+                reason.setdefault(k, "form")  # marked handwriting in bold is an annotation already
     if not reason:
         return witness
     marked = list(tokens)
@@ -291,6 +286,16 @@ def _runs(numbers: list[int]) -> list[tuple[int, range]]:
     return runs
 
 
+def paragraph_positions(tokens: Sequence[Token]) -> dict[int, Sequence[int]]:
+    """Each paragraph number -> the positions of its tokens (furniture included), in order: a range, or a
+    list for a paragraph that comes back later; found as runs of the paragraph column (``_runs``), so a
+    paragraph's tokens and columns are slices, cut in C."""
+    paras: dict[int, Sequence[int]] = {}
+    for p, ks in _runs([t.para for t in tokens]):
+        paras[p] = [*paras[p], *ks] if p in paras else ks
+    return paras
+
+
 ARCHIVE_ONLY = frozenset({"stamp", "title", "form"})
 """Furniture that only a registry file carries: on a witness without ``evidence`` of one, these
 shapes are text (``Act 4`` alone on its line, ``[EXEUNT.]``, a speaker's name)."""
@@ -332,9 +337,7 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     tokens = witness.tokens
     # The paragraphs as runs of the paragraph column (``_runs``), not as a list each word is appended to:
     # only a paragraph of one or two words is looked at word by word.
-    paras: dict[int, Sequence[int]] = {}  # paragraph -> token positions: a range, unless it comes back later
-    for p, ks in _runs([t.para for t in tokens]):
-        paras[p] = [*paras[p], *ks] if p in paras else ks
+    paras = paragraph_positions(tokens)
     other_keys: set[str] | None = None  # the other text's keys: read only when a short line is a candidate
     marked: list[int] = []  # token positions
     for ks in paras.values():

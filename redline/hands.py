@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Callable, Collection, Sequence, TypeVar
 
-from .furniture import _runs
+from .furniture import paragraph_positions
 from .model import Token, Witness, as_hand, displays, maker
 from .lexicon import non_word
 from .variants import is_inflection
@@ -192,12 +192,10 @@ def _paragraphs(tokens: Sequence[Token]) -> tuple[list[int], dict[int, Sequence[
     """The paragraph numbers in order, and each paragraph's token positions (furniture included): a
     range, or a list for a paragraph that comes back later.
 
-    Found as runs of the paragraph column (``furniture._runs``, bisected), not by appending each
+    Found as runs of the paragraph column (``furniture.paragraph_positions``), not by appending each
     word to its paragraph's list: a paragraph's tokens and columns are then slices (``_pick``), cut in C.
     """
-    paras: dict[int, Sequence[int]] = {}
-    for p, ks in _runs([t.para for t in tokens]):
-        paras[p] = [*paras[p], *ks] if p in paras else ks
+    paras = paragraph_positions(tokens)
     return sorted(paras), paras
 
 

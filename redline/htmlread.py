@@ -21,7 +21,6 @@ from typing import Iterator
 
 from . import layered
 from .model import Notice, Source, Witness
-from .read import is_html  # noqa: F401  (sniffed where a file is read; named here too)
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>")
 _SKIP_BLOCK = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[!?][^>]*>", re.S)

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 from .errors import InputError
 from .model import Source, Token, Witness, new_token
 from .normalize import key
-from .read import TEI_NS, LineIndex, is_tei, line_index  # noqa: F401  (is_tei: sniffed where a file is read; named here too)
+from .read import LineIndex, line_index
 
 _XML_DECL = re.compile(r"^\ufeff?\s*<\?xml\b[^>]*\?>")
 

@@ -18,7 +18,8 @@ from redline.errors import InputError
 from redline.read import read_source
 from redline.render import renderer
 from redline.render import tei as tei_render
-from redline.teiread import is_tei, parse_tei
+from redline.read import is_tei
+from redline.teiread import parse_tei
 
 NS = "http://www.tei-c.org/ns/1.0"
 T = f"{{{NS}}}"

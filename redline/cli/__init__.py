@@ -71,7 +71,10 @@ def main() -> None:
     """
     args = sys.argv[1:]
     command = _command(args)
-    register((COMMANDS[command],) if command else tuple(dict.fromkeys(COMMANDS.values())))
+    if command:
+        register((COMMANDS[command],))
+    else:
+        register()
     app = common.app
     registered = app.registered_commands
     if command:  # only the command run; under a test that imported them all, the others come back after
