@@ -119,3 +119,16 @@ def test_compare_ending_at_once_keeps_its_status_and_its_output():
     missing = subprocess.run([sys.executable, "-m", "redline", "compare", "no-such-file.txt", FINAL], cwd=ROOT,
                              capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and missing.stderr.startswith("redline: error: ")
+
+
+def test_typer_reads_no_command_annotation_as_a_string():
+    """Typer evaluates a string annotation (``from __future__ import annotations``) twice a parameter
+    each time the app runs; the command modules keep theirs as objects (see ``redline.cli``)."""
+    import inspect
+
+    from redline.cli import app
+
+    callbacks = [app.registered_callback.callback, *(c.callback for c in app.registered_commands)]
+    for callback in callbacks:
+        strings = {name: a for name, a in inspect.get_annotations(callback).items() if isinstance(a, str)}
+        assert not strings, (callback.__module__, callback.__name__, strings)

@@ -1,7 +1,5 @@
 """The ``cite`` command: footnote-ready citations of a comparison's edits (see ``redline.cite``)."""
 
-from __future__ import annotations
-
 from typing import List, Optional
 
 import typer

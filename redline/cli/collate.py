@@ -1,7 +1,5 @@
 """``redline collate``: two or more versions in, one alignment table out."""
 
-from __future__ import annotations
-
 import shutil
 from pathlib import Path
 from typing import List, Optional

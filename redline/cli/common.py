@@ -1,7 +1,5 @@
 """What every command shares: the Typer app, error handling, input and output options."""
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import os

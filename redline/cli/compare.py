@@ -1,7 +1,5 @@
 """``redline compare``: two texts in, a redline out."""
 
-from __future__ import annotations
-
 import importlib
 import shutil
 import sys

@@ -1,7 +1,5 @@
 """``redline demo``: the sample pairs, end to end, with no arguments."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,5 @@
 """``redline report``: the HTML redline report, one self-contained file."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Optional

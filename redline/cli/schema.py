@@ -1,7 +1,5 @@
 """``redline schema``: print the JSON Schema of an output format, as shipped in the package."""
 
-from __future__ import annotations
-
 import typer
 
 from ..errors import UsageError

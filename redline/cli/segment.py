@@ -1,7 +1,5 @@
 """The ``segment`` and ``pairs`` commands: the documents in archive files, and the draft/despatch pairs among them."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import List, Optional

@@ -1,12 +1,10 @@
 """The ``survey`` command: segment, pair and compare everything; an index page and one report per pair."""
 
-from __future__ import annotations
-
 import contextlib
 import os
 import signal
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Self
 
 import typer
 
@@ -29,7 +27,7 @@ class _NoBar:
     """``progress_bar`` off a terminal: the calls a bar takes, doing nothing. Not rich's bar with
     ``disable=True``: before rich 14.3 that still wrote an empty line to standard error on stopping."""
 
-    def __enter__(self) -> _NoBar:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
