@@ -134,6 +134,36 @@ Each rule takes a line's words and, as ``line``, the words joined by single spac
 caller has them: ``mark`` joins each line once for all the rules that read it joined."""
 
 
+LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office", "foreign office", "10 downing street",
+               "10, downing street", "cabinet office", "ministry of defence", "home office", "hm treasury", "treasury chambers",
+               "british embassy", "british high commission", "the white house", "department of state")
+"""Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
+
+
+def letterhead_line(line: str) -> bool:
+    """Does ``line`` name an office, after any classification words and file codes (``SECRET JD3BPH 4 (A-C)``)?
+
+    Not a furniture rule (a letterhead is text, never marked): the test of ``segment_rules.letterhead``,
+    kept here, by the words it reads, so that ``titles``, which asks it on every comparison's way to
+    json, does not import ``segment_rules`` and its rules' expressions (15 M of the 534 M
+    instructions a sample pair to json ran).
+
+    >>> letterhead_line("SECRET Foreign and Commonwealth Office London"), letterhead_line("10 DOWNING STREET")
+    (True, True)
+    >>> letterhead_line("Home Office officials say that the plan is sound.")
+    False
+    """
+    words = line.split()
+    while words and (classification([words[0]]) or _CODE.match(words[0])):
+        words.pop(0)
+    line = " ".join(words)
+    office = next((o for o in LETTERHEADS if line.lower().startswith(o)), None)
+    if office is None:
+        return False
+    rest = line[len(office):].split()
+    return not rest or not rest[0][0].islower()  # "Home Office officials say …" is a sentence, not a letterhead
+
+
 def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
     """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
 

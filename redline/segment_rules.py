@@ -15,15 +15,11 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from . import furniture
+from .furniture import LETTERHEADS
 from .read import lines as split_lines
 
 _MARKUP = re.compile(r"~~|</?sup\s*>|\*\*|\*|^[ \t]*(?:#{1,6}|>)[ \t]+", re.I | re.M)
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?(\d{2})\d{4}Z\s+([A-Z]{3})\s+(\d{2})$")
-LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office", "foreign office", "10 downing street",
-               "10, downing street", "cabinet office", "ministry of defence", "home office", "hm treasury", "treasury chambers",
-               "british embassy", "british high commission", "the white house", "department of state")
-"""Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
-_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
 _CLOSING = re.compile(r"^(?:yours?\b|sincerely\b|(?:with\s+)?(?:warm|kind|best)\s+(?:regards|wishes)\b)", re.I)
 _SALUTATION = re.compile(r"^[\"'“]?(?:my\s+)?dear\s+\w", re.I)
 _ROUTING = re.compile(r"^please\s+pass\s+(?:the\s+)?following\s+message\b", re.I)
@@ -69,14 +65,6 @@ def _strip(line: str) -> str:
     return _MARKUP.sub("", line).strip()
 
 
-def _lead_stripped(line: str) -> str:
-    """A line without leading classification words and file codes (``SECRET JD3BPH 4 (A-C)``)."""
-    words = line.split()
-    while words and (furniture.classification([words[0]]) or _CODE.match(words[0])):
-        words.pop(0)
-    return " ".join(words)
-
-
 def closure_card(b: Block) -> bool:
     """A dummy card for a retained or closed record: ``DEPARTMENT/SERIES … CLOSED UNDER FOI EXEMPTION``.
 
@@ -89,7 +77,7 @@ def closure_card(b: Block) -> bool:
 
 
 def letterhead(b: Block) -> bool:
-    """The first line names an office: ``Foreign and Commonwealth Office``, ``10 DOWNING STREET``.
+    """The first line names an office: ``Foreign and Commonwealth Office``, ``10 DOWNING STREET`` (``furniture.letterhead_line``).
 
     >>> letterhead(Block(1, 1, ("SECRET Foreign and Commonwealth Office London",), ""))
     True
@@ -98,12 +86,7 @@ def letterhead(b: Block) -> bool:
     >>> letterhead(Block(1, 1, ("Home Office officials say that the plan is sound.",), ""))
     False
     """
-    line = _lead_stripped(b.lines[0])
-    office = next((o for o in LETTERHEADS if line.lower().startswith(o)), None)
-    if office is None:
-        return False
-    rest = line[len(office):].split()
-    return not rest or not rest[0][0].islower()  # "Home Office officials say …" is a sentence, not a letterhead
+    return furniture.letterhead_line(b.lines[0])
 
 
 def envelope(b: Block) -> bool:

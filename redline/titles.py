@@ -56,9 +56,8 @@ from dataclasses import dataclass
 from itertools import groupby, islice
 from typing import Iterable, Sequence
 
-from .furniture import classification
+from .furniture import classification, letterhead_line
 from .model import Comparison, Token, Witness
-from .segment_rules import Block, letterhead
 
 __all__ = ["Found", "Opening", "opening", "dates_in", "part", "title", "distinct"]
 
@@ -207,7 +206,7 @@ def _headlike(line: _Line) -> bool:
     text = line.text
     if not line.words or not _wordy(line.words) or text.rstrip("\"'”’").endswith((",", ";", ":")):
         return False
-    return not (_SALUTATION.match(text) or _ADDRESSEE.match(text) or letterhead(Block(line.n, line.n, (text,), text)))
+    return not (_SALUTATION.match(text) or _ADDRESSEE.match(text) or letterhead_line(text))
 
 
 def _clean(lines: Sequence[_Line]) -> str:

@@ -49,7 +49,8 @@ def top(modules: set[str]) -> set[str]:
 
 
 NEVER_FOR_COMPARE = {"redline.survey", "redline.batch", "redline.pair", "redline.index", "redline.render.html",
-                     "redline.collate", "multiprocessing", "concurrent.futures.process",
+                     "redline.collate", "redline.segment", "redline.segment_rules", "multiprocessing",
+                     "concurrent.futures.process",
                      "hashlib", "_hashlib"}  # OpenSSL: an edit's id takes CPython's own _sha1 (redline.classify)
 NEVER_FOR_COMPARE_PACKAGES = {"dask", "distributed", "lxml", "pydantic", "jinja2", "rich", "wordfreq"}
 
