@@ -134,3 +134,21 @@ def test_typer_reads_no_command_annotation_as_a_string():
     for callback in callbacks:
         strings = {name: a for name, a in inspect.get_annotations(callback).items() if isinstance(a, str)}
         assert not strings, (callback.__module__, callback.__name__, strings)
+
+
+@pytest.mark.parametrize("args, status", [(["--help"], 0), (["--version"], 0), (["compair"], 2), ([], 2)])
+def test_no_command_ending_at_once_keeps_its_status_and_its_output(args, status):
+    """A run of no command ends at once too (``redline.cli._end_now``): the help, the version or the
+    error is written whole, with the usual status."""
+    done = subprocess.run([sys.executable, "-m", "redline", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == status, done.stderr
+    if args == ["--help"]:
+        assert done.stdout.startswith("Usage: ") and "  compare " in done.stdout
+        assert done.stdout.rstrip().splitlines()[-1].lstrip().startswith("schema ")  # to the last line
+    elif args == ["--version"]:
+        assert done.stdout.startswith("redline ")
+    elif args:
+        assert done.stderr.startswith("redline: error: unknown command 'compair'"), done.stderr
+    else:  # bare ``redline``: the help, on standard error, as click gives it
+        assert done.stderr.startswith("Usage: ") and "  schema " in done.stderr
