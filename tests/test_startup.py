@@ -152,3 +152,24 @@ def test_no_command_ending_at_once_keeps_its_status_and_its_output(args, status)
         assert done.stderr.startswith("redline: error: unknown command 'compair'"), done.stderr
     else:  # bare ``redline``: the help, on standard error, as click gives it
         assert done.stderr.startswith("Usage: ") and "  schema " in done.stderr
+
+
+def test_typer_is_imported_by_main_with_the_collector_paused():
+    """``import redline.cli`` leaves Typer to ``main``, which imports it under ``importing`` (the cyclic
+    collector paused, then everything aged); the collector's state is given back, on or off."""
+    import gc
+
+    done = subprocess.run([sys.executable, "-c", "import sys, redline.cli; print('typer' in sys.modules)"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
+    from redline.cli import importing
+
+    was = gc.isenabled()
+    try:
+        for on in (True, False):
+            (gc.enable if on else gc.disable)()
+            with importing():
+                assert not gc.isenabled()
+            assert gc.isenabled() is on
+    finally:
+        (gc.enable if was else gc.disable)()

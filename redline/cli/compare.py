@@ -10,6 +10,7 @@ import typer
 
 from ..render import BINARY, FORMATS, renderer
 from ..errors import UsageError
+from . import importing
 from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
                      format_of, keep, warn, write_output)
 
@@ -70,8 +71,9 @@ def compare(
       redline compare draft.xml telegram.txt --format csv --bom -o edits.csv
       redline compare draft.txt telegram.txt -o redline.docx
     """
-    from .. import budget
-    from ..api import Options
+    with importing():  # the pipeline
+        from .. import budget
+        from ..api import Options
 
     with errors(), budget.limit(timeout or None, f"{draft} with {final}"):  # the writing counts too
         named = format_of(output)  # first: a suffix redline cannot write (-o edits.pdf) is refused even with -f
