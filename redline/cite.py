@@ -139,11 +139,11 @@ def read_column(w: Witness, t: Token) -> int:
         while k < len(w.tokens) and (line_end < 0 or w.tokens[k].start < line_end):
             u = w.tokens[k]
             # spaces between words count; a mark's characters are neither a word's nor a space
-            spaces += sum(1 for ch in text[at : u.start] if ch.isspace())
+            spaces += sum(map(str.isspace, text[at : u.start]))  # in C: a generator a word cost 3 µs
             if u.start >= line_start:  # not a word hyphenated across the line break before: its column is on its own line
                 columns[u.i] = 1 + inside + spaces
             inside += u.end - max(u.start, line_start)
-            spaces += sum(1 for ch in text[max(u.start, line_start) : u.end] if ch.isspace())
+            spaces += sum(map(str.isspace, text[max(u.start, line_start) : u.end]))
             at = u.end
             k += 1
     return columns[t.i]

@@ -14,7 +14,7 @@ from . import importing
 from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
                      format_of, keep, warn, write_output)
 
-STREAMED = ("json", "csv", "text")
+STREAMED = ("json", "csv", "text", "html")
 """The formats whose renderer has ``chunks``: the output is written a piece at a time."""
 
 

@@ -66,6 +66,7 @@ def report(
                              "give -o report.html (or redirect: > report.html)")
         from urllib.parse import quote
 
+        from ..render import html
         from ..render.stamp import made_on
 
         made = made_on()  # first: a malformed SOURCE_DATE_EPOCH is refused before any work
@@ -84,4 +85,4 @@ def report(
         for fmt, path in data.items():  # the data first: the report's links resolve once it is there
             write_output(renderer(fmt)(result), path, inputs)
         links = {fmt: quote(path.name) for fmt, path in data.items()}
-        write_output(renderer("html")(result, made=made, data_files=links), output, inputs)
+        write_output(html.chunks(result, made=made, data_files=links), output, inputs)  # written as it is made

@@ -5,7 +5,8 @@ becomes one or more *regions* over it, nested so that no two cross. From these
 come the inline view (a flat list of open, close, run, line-number and break
 events, one ``data-edit`` element per edit and ``data-twin`` elements for its
 other places) and the aligned rows of the side-by-side and three-state views.
-``html.render`` puts this data into the templates.
+``html.render`` puts this data into the templates; the runs of words, and the inline
+view as a whole, are drawn by ``html_draw``, where the template would be slow.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..model import Comparison, Edit, Token
 from ..order import MAX_GAP, RANK, Item, places, positions, stream  # noqa: F401 (MAX_GAP, stream: for html.py)
 from ..structure import items as list_items
 from ..variants import READINGS
+from .html_draw import Run, escaped
 from .inline import PILCROW
 
 BREAKS = {"blank-line": "a blank line", "list-item": "a new list item"}
@@ -180,25 +182,24 @@ def _draft_cls(t: Token, matched: bool, moved: bool = False, page: bool = False)
 
 
 class _Runs:
-    """Groups consecutive words with the same look into one element; each word keeps its side and index."""
+    """Groups consecutive words with the same look into one ``Run``; each word keeps its side and index."""
 
-    def __init__(self, out: list[dict[str, Any]]):
-        self.out: list[dict[str, Any]] = out
-        self.cur: dict[str, Any] | None = None
+    def __init__(self, out: list[Any]):
+        self.out: list[Any] = out
+        self.cur: Run | None = None
 
     def add(self, tag: str, cls: str, t: Token, side: str, title: str | None = None) -> None:
-        word = {"w": t.display, "s": side, "i": t.i}
-        if self.cur and self.cur["tag"] == tag and self.cur["cls"] == cls and self.cur.get("title") == title:
-            self.cur["words"].append(word)
-            return
-        self.cur = {"t": "run", "tag": tag, "cls": cls, "words": [word], "title": title}
-        self.out.append(self.cur)
+        cur = self.cur
+        if cur is None or cur.tag != tag or cur.cls != cls or cur.title != title:
+            cur = self.cur = Run(tag, cls, title)
+            self.out.append(cur)
+        cur.words.append(f'<span data-side="{side}" data-i="{t.i}">{escaped(t.display)}</span>')  # ``Run.add_word``, inlined
 
     def cut(self) -> None:
         self.cur = None
 
 
-def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[str, int]) -> list[dict[str, Any]]:
+def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[str, int]) -> list[Any]:
     """The inline redline as a flat list of events: open, close, run, line-number and break markers."""
     D, F = c.draft.tokens, c.final.tokens
     dmap, fmap = c.alignment.draft_map(), c.alignment.final_map()
@@ -206,7 +207,7 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
     for r in regs:
         starts.setdefault(r.a, []).append(r)
     twins = {r.edit.id: r for r in regs if r.part == 1}
-    out: list[dict[str, Any]] = [{"t": "p"}]
+    out: list[Any] = [{"t": "p"}]  # the events: dicts, and a Run for each run
     runs = _Runs(out)
     stack: list[Region] = []
     # A paragraph break the despatch adds or takes away: a pilcrow before its word after the break.
@@ -246,13 +247,13 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
             if not brk:
                 out.append({"t": "pb"})
             if marker:
-                out.append({"t": "run", "tag": "span", "cls": "item", "title": None, "words": [{"w": marker, "s": None, "i": None}]})
+                out.append(Run("span", "item").add_text(marker))
         if ft is not None and ft.i in breaks:
             runs.cut()
             split = breaks[ft.i] == "split"
-            out.append({"t": "run", "tag": "ins" if split else "span", "cls": "added pilcrow" if split else "dropped pilcrow",
-                        "title": "paragraph break added at despatch" if split else "the draft's paragraph break, run on in the despatch",
-                        "words": [{"w": PILCROW, "s": None, "i": None}]})
+            out.append(Run("ins" if split else "span", "added pilcrow" if split else "dropped pilcrow",
+                           "paragraph break added at despatch" if split else "the draft's paragraph break, run on in the despatch"
+                           ).add_text(PILCROW))
         if ft is not None and (dt is None or dt.furniture or ft.furniture):
             if dt is not None:  # furniture on both sides: the draft's first, then the despatch's
                 tag, cls = _draft_cls(dt, False)
@@ -283,9 +284,7 @@ def inline(c: Comparison, items: list[Item], regs: list[Region], numbers: dict[s
         if e.id not in placed:
             r = Region(e, len(items), len(items), True)
             text = " / ".join(s.text for s in (e.draft, e.final) if s is not None) or e.kind
-            out += [{"t": "p"}, _open(r, {}, numbers), {"t": "run", "tag": "span", "cls": "same", "title": None,
-                                                           "words": [{"w": text, "s": None, "i": None}]},
-                    _close(r, c, numbers)]
+            out += [{"t": "p"}, _open(r, {}, numbers), Run("span", "same").add_text(text), _close(r, c, numbers)]
     return out
 
 
@@ -359,10 +358,10 @@ def rows(c: Comparison, items: list[Item]) -> list[dict[str, Any]]:
         ds, fs = sorted(ds), sorted(fs)
         if not ds and not fs:
             continue
-        draft: list[dict[str, Any]] = []
-        typed: list[dict[str, Any]] = []
-        amended: list[dict[str, Any]] = []
-        final: list[dict[str, Any]] = []
+        draft: list[Run] = []
+        typed: list[Run] = []
+        amended: list[Run] = []
+        final: list[Run] = []
         rd, rt, ra, rf = _Runs(draft), _Runs(typed), _Runs(amended), _Runs(final)
         for i in ds:
             t = D[i]
