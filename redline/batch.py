@@ -426,6 +426,12 @@ def _pool(tasks: Sequence[Task], jobs: int, record: Callable[..., None]) -> None
             if f.done() and not f.cancelled() and f.exception() is None:
                 record(f.result(), quiet=True)
         raise
+    except BaseException:
+        # A pair that failed (a file gone): the pairs not started are cancelled, and those under way are
+        # let finish before the error is raised, so none is left half-written in the output folder as the
+        # process ends (a worker stopped mid-write left its temporary file: seen under load).
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
