@@ -269,6 +269,26 @@ def test_a_survey_report_links_back_to_its_index_and_its_data(watched, tmp_path)
     assert watched.problems == []
 
 
+def test_the_survey_index_fits_a_desk_and_a_phone(browser, tmp_path):  # noqa: F811
+    """The pairs table (three text columns, seven counts) fits the page at 1 440 px, its text columns
+    wide enough to read (the counts' headings stand on end); on a phone a table scrolls, not the page."""
+    out = tmp_path / "survey"
+    result = survey([str(p) for p in sorted((ROOT / "samples").glob("*.txt"))], out)
+    assert len(result.rows) >= 2
+    for width in (1440, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto((out / "index.html").as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        if width == 1440:
+            table = page.eval_on_selector("#pairs-h + .scroll table", "t => t.getBoundingClientRect().width")
+            body = page.eval_on_selector("#pairs-h", "h => h.getBoundingClientRect().width")
+            assert table <= body + 1
+            draft = page.eval_on_selector("#pairs-h + .scroll tbody td:nth-child(2)", "td => td.getBoundingClientRect().width")
+            assert draft >= 180, "the draft's column is wide enough to read a title"
+        context.close()
+
+
 # --- point 10: phone and print ----------------------------------------------------------------------
 
 def test_on_a_phone_the_toolbar_takes_a_tenth_and_nothing_is_wider(phone, tmp_path):
