@@ -23,6 +23,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .budget import check
 from .copies import Counts, copy_numbers, counted
+from .furniture import paragraph_runs
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, common as equal_runs, diff_runs, diff_tokens, encode, encode_counted
 from .lexicon import common
@@ -90,11 +91,12 @@ class _Keys:
     def by_copy(self, draft: Witness, final: Witness, runs: list[tuple[int, int]]) -> _Keys:
         """These keys, counted copy by copy if both witnesses hold copies of a message that the
         diff's ``runs`` show to correspond (``copies.counted``); else themselves."""
-        copy_d = copy_numbers(draft.tokens)
+        copy_d = copy_numbers(draft.tokens, paragraph_runs(draft))
         if not copy_d or copy_d[-1] == 0:  # one copy on the draft: nothing to count apart
             return self
         matches = [(x, y, n) for op, x, y, n in _spans(runs) if op == 0]
-        copies = counted(self.d, self.f, copy_d, copy_numbers(final.tokens), matches, (self.count_d, self.count_f))
+        copies = counted(self.d, self.f, copy_d, copy_numbers(final.tokens, paragraph_runs(final)), matches,
+                         (self.count_d, self.count_f))
         return self if not copies.split else replace(self, copies=copies)
 
 

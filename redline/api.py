@@ -240,7 +240,7 @@ def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Wi
         message = f"note: handwriting inferred on the evidence of {ev.said()}"
     else:
         return draft
-    return replace(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
+    return furniture.revised(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
 
 
 def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
@@ -290,11 +290,11 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
         note = Notice(src.path, src.first, 1, f"note: the texts read as OCR of print ({found} misreadings of the kinds "
                       "OCR makes); a word that differs from its partner only so is a variant even where both are "
                       f"words (confidence {variants.WORD_FOR_WORD})")
-        final = replace(final, notices=(*final.notices, note))
+        final = furniture.revised(final, notices=(*final.notices, note))
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
-        final = replace(final, notices=(*final.notices, note))
+        final = furniture.revised(final, notices=(*final.notices, note))
     draft = _hands_notice(draft, options, ev)
     return draft, final, alignment, dmap
 
@@ -322,13 +322,13 @@ def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:
     f_tok = [t for t in final.tokens if not t.furniture]
     whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
     keys_d, keys_f = [t.key for t in d_tok], [t.key for t in f_tok]
-    copy_d = copy_numbers(draft.tokens)
+    copy_d = copy_numbers(draft.tokens, furniture.paragraph_runs(draft))
     counts = Counts.whole(keys_d, keys_f, whole)
     if copy_d and copy_d[-1] > 0:
         at_d = {t.i: x for x, t in enumerate(d_tok)}
         at_f = {t.i: y for y, t in enumerate(f_tok)}
         matches = sorted(((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f), key=_SECOND)
-        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens), matches, whole)
+        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens, furniture.paragraph_runs(final)), matches, whole)
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 
