@@ -23,7 +23,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .budget import check
 from .copies import Counts, copy_numbers, counted
-from .furniture import paragraph_runs
+from .furniture import content, paragraph_runs
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, common as equal_runs, diff_runs, diff_tokens, encode, encode_counted
 from .lexicon import common
@@ -100,13 +100,9 @@ class _Keys:
         return self if not copies.split else replace(self, copies=copies)
 
 
-def _content(w: Witness) -> list[Token]:
-    return [t for t in w.tokens if t.furniture is None]
-
-
 def align(draft: Witness, final: Witness, options: AlignOptions = AlignOptions()) -> Alignment:
     """Link the words of ``draft`` and ``final`` and put both in one reading order."""
-    d_tok, f_tok = _content(draft), _content(final)
+    d_tok, f_tok = content(draft), content(final)
     keys = _Keys.of(d_tok, f_tok)
     runs, method = diff_tokens(keys.coded_d, keys.coded_f, (keys.count_d, keys.count_f), (keys.d, keys.f))
     keys = keys.by_copy(draft, final, runs)

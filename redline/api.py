@@ -306,7 +306,7 @@ def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> bool:
     found = [link.rule for link in alignment.links].count("ocr-confusion")
     if found < least:
         return False
-    words = min([t.furniture for t in w.tokens].count(None) for w in (draft, final))
+    words = min(len(furniture.content(w)) for w in (draft, final))
     return found >= share * words
 
 
@@ -317,8 +317,7 @@ def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:
 
     ``linked`` is the alignment's ``draft_map()``: draft token index -> its link.
     """
-    d_tok = [t for t in draft.tokens if not t.furniture]
-    f_tok = [t for t in final.tokens if not t.furniture]
+    d_tok, f_tok = furniture.content(draft), furniture.content(final)
     whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
     keys_d, keys_f = [t.key for t in d_tok], [t.key for t in f_tok]
     copy_d = copy_numbers(draft.tokens, furniture.paragraph_runs(draft))
@@ -402,14 +401,14 @@ def stats(draft: Witness, final: Witness, alignment: Alignment, edits: Sequence[
     ``dmap`` is ``alignment.draft_map()`` when the caller already has it.
     """
     by_kind: Counter[str] = Counter(e.kind for e in edits)
-    content = [t for t in draft.tokens if not t.furniture]
+    content = furniture.content(draft)
     amended = [t.i for t in content if t.layer != "struck"]
     if dmap is None:
         dmap = alignment.draft_map()
     # The amended draft's links, looked up in C (``map`` of ``dict.get``), their relations counted in C:
     # no set of the equal links (146 k at 150 k words) to test the words against.
     verbatim = [link.relation for link in map(dmap.get, amended) if link is not None].count("equal")
-    final_furniture = len(final.tokens) - [t.furniture for t in final.tokens].count(None)
+    final_furniture = len(final.tokens) - len(furniture.content(final))
     out: dict[str, object] = {k: by_kind.get(k, 0) for k in KINDS}
     out.update(
         edits=len(edits),
