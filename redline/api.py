@@ -198,21 +198,20 @@ def prepare(draft: Witness, final: Witness, options: Options = Options()) -> tup
 def _prepare(draft: Witness, final: Witness, options: Options) -> tuple[Witness, Witness, evidence.Evidence]:
     """``prepare``, and the ``evidence`` of the prepared draft's tokens, which ``_aligned`` reads too.
 
-    The evidence read to decide on furniture and hands is the prepared draft's when neither
-    stage changed the draft (a printed book: no stamp, no hand), and is then not read again
-    (``evidence.of`` reads every token: 13 ms at 150 k words); else it is read afresh.
+    The evidence read to decide on stamps and hands is the prepared draft's as well: a stamp is no
+    evidence (``evidence.TYPESCRIPT_FURNITURE``), nor is an inferred hand (only a marked one), and
+    neither changes a word's line or display. So it is not read again (``evidence.of`` reads every
+    token: 13 ms at 150 k words, 60-80 ms at dec88x1105's 550 k-word draft).
     """
     if options.furniture:
         draft, final = furniture.mark(draft, "draft"), furniture.mark(final, "final")
         ev_d, ev_f = evidence.of(draft.tokens), evidence.of(final.tokens)
-        read = draft
         draft, final = furniture.unshared(draft, final, ev_d.archival), furniture.unshared(final, draft, ev_f.archival)
     else:
-        read = draft
         ev_d = evidence.of(draft.tokens)
     if _may_infer_hands(draft, options, ev_d):
         draft = hands.infer(draft)
-    return draft, final, ev_d if draft is read else evidence.of(draft.tokens)
+    return draft, final, ev_d
 
 
 def _may_infer_hands(draft: Witness, options: Options, ev: evidence.Evidence) -> bool:
@@ -240,7 +239,7 @@ def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Wi
         message = f"note: handwriting inferred on the evidence of {ev.said()}"
     else:
         return draft
-    return replace(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
+    return furniture.revised(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
 
 
 def compare_witnesses(draft: Witness, final: Witness, options: Options = Options()) -> Comparison:
@@ -290,11 +289,11 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
         note = Notice(src.path, src.first, 1, f"note: the texts read as OCR of print ({found} misreadings of the kinds "
                       "OCR makes); a word that differs from its partner only so is a variant even where both are "
                       f"words (confidence {variants.WORD_FOR_WORD})")
-        final = replace(final, notices=(*final.notices, note))
+        final = furniture.revised(final, notices=(*final.notices, note))
     if "+banded" in alignment.method:  # a coarser alignment than one exact diff: say so (the CLI prints notices)
         src = final.source
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
-        final = replace(final, notices=(*final.notices, note))
+        final = furniture.revised(final, notices=(*final.notices, note))
     draft = _hands_notice(draft, options, ev)
     return draft, final, alignment, dmap
 
@@ -307,7 +306,7 @@ def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> bool:
     found = [link.rule for link in alignment.links].count("ocr-confusion")
     if found < least:
         return False
-    words = min([t.furniture for t in w.tokens].count(None) for w in (draft, final))
+    words = min(len(furniture.content(w)) for w in (draft, final))
     return found >= share * words
 
 
@@ -318,17 +317,16 @@ def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:
 
     ``linked`` is the alignment's ``draft_map()``: draft token index -> its link.
     """
-    d_tok = [t for t in draft.tokens if not t.furniture]
-    f_tok = [t for t in final.tokens if not t.furniture]
+    d_tok, f_tok = furniture.content(draft), furniture.content(final)
     whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
     keys_d, keys_f = [t.key for t in d_tok], [t.key for t in f_tok]
-    copy_d = copy_numbers(draft.tokens)
+    copy_d = copy_numbers(draft.tokens, furniture.paragraph_runs(draft))
     counts = Counts.whole(keys_d, keys_f, whole)
     if copy_d and copy_d[-1] > 0:
         at_d = {t.i: x for x, t in enumerate(d_tok)}
         at_f = {t.i: y for y, t in enumerate(f_tok)}
         matches = sorted(((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f), key=_SECOND)
-        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens), matches, whole)
+        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens, furniture.paragraph_runs(final)), matches, whole)
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 
@@ -403,14 +401,14 @@ def stats(draft: Witness, final: Witness, alignment: Alignment, edits: Sequence[
     ``dmap`` is ``alignment.draft_map()`` when the caller already has it.
     """
     by_kind: Counter[str] = Counter(e.kind for e in edits)
-    content = [t for t in draft.tokens if not t.furniture]
+    content = furniture.content(draft)
     amended = [t.i for t in content if t.layer != "struck"]
     if dmap is None:
         dmap = alignment.draft_map()
     # The amended draft's links, looked up in C (``map`` of ``dict.get``), their relations counted in C:
     # no set of the equal links (146 k at 150 k words) to test the words against.
     verbatim = [link.relation for link in map(dmap.get, amended) if link is not None].count("equal")
-    final_furniture = len(final.tokens) - [t.furniture for t in final.tokens].count(None)
+    final_furniture = len(final.tokens) - len(furniture.content(final))
     out: dict[str, object] = {k: by_kind.get(k, 0) for k in KINDS}
     out.update(
         edits=len(edits),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import compress, groupby, pairwise
 from typing import Callable, Sequence
 
+from .furniture import content
 from .model import Alignment, Edit, Kind, Link, Span, Stage, Token, Witness, gapped, maker
 from .structure import breaks
 from .variants import OCR_CONFUSION, named_confusions
@@ -432,7 +433,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     seen: dict[str, int] = {}  # base id -> occurrences so far
     base_ids: dict[tuple[str, str, str], str] = {}  # (kind, sides, context) -> its base id
     d_tokens, f_tokens = draft.tokens, final.tokens
-    runs = _runs([t for t in draft.tokens if not t.furniture], dmap)
+    runs = _runs(content(draft), dmap)
     first_line: dict[int, int] = {}  # each paragraph's first line (words only): the line of its first run
     for run in runs:
         first_line.setdefault(run.tokens[0].para, run.tokens[0].line)

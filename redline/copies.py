@@ -30,7 +30,7 @@ PAGE = frozenset({"classification", "page-number", "catchword", "serial"})
 A one-word stamp is not (a signature the other text does not share is taken for one)."""
 
 
-def copy_numbers(tokens: Sequence[Token]) -> list[int]:
+def copy_numbers(tokens: Sequence[Token], runs: list[tuple[int, range]] | None = None) -> list[int]:
     r"""The copy (0, 1, …) of each token that is not furniture, in order.
 
     A copy ends with its closing (``Yours ever``), and the next begins at the first paragraph
@@ -46,6 +46,8 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
     >>> w, _ = prepare(load("a.txt", data=text), load("b.txt", data=b"We agree."))  # Margaret: a stamp here
     >>> copy_numbers(w.tokens)
     [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]
+
+    ``runs``: the runs of the tokens' paragraph column, when the caller has them (``furniture.paragraph_runs``).
     """
     furniture = [t.furniture for t in tokens]
     out: list[int] = []
@@ -54,7 +56,7 @@ def copy_numbers(tokens: Sequence[Token]) -> list[int]:
     page = None  # words since the first paragraph of furniture alone after that closing: the next copy's
     # Each paragraph is read through its furniture column, in C; its words only when it is short
     # enough to be a closing, or when a closing has been seen and it may begin a document.
-    for _, ks in _runs([t.para for t in tokens]):  # bisected: a book's paragraphs are long
+    for _, ks in _runs([t.para for t in tokens]) if runs is None else runs:  # bisected: a book's paragraphs are long
         kinds = furniture[ks.start : ks.stop]
         words = kinds.count(None)
         if closed and (not DOCUMENT_HEAD.isdisjoint(kinds) or (words and begins_document(tokens[ks.start : ks.stop], kinds))):

@@ -235,7 +235,7 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     tokens = witness.tokens
     shown = displays(tokens)  # the texts themselves for a text with no unprintable word, tested in C at once
     reason: dict[int, str] = {}  # token position -> reason
-    paras = paragraph_positions(tokens)
+    paras = paragraphs(witness)
     for p in _envelope_paragraphs(paras, tokens, shown):
         for k in paras[p]:
             reason[k] = "envelope"
@@ -243,11 +243,10 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
             for k in ks:
                 reason.setdefault(k, "title")
-    lines = [t.line for t in tokens]
-    line_runs = _runs(lines)
-    alone_in_para = _on_one_line(paras, lines, line_runs)
+    by_line = line_runs(witness)
+    alone_in_para = _on_one_line(paras, tokens, by_line)
     fired: dict[tuple, str | None] = {}  # (alone, words) -> the rule that fires: a text repeats its lines
-    for _line, ks in line_runs:
+    for _line, ks in by_line:
         words = shown[ks.start : ks.stop]
         alone = alone_in_para[tokens[ks.start].para]
         look = (alone, *words)
@@ -278,23 +277,25 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     marked = list(tokens)
     for k, why in reason.items():
         marked[k] = with_furniture(tokens[k], why)
-    return replace(witness, tokens=tuple(marked))
+    return revised(witness, tokens=tuple(marked))
 
 
-def _on_one_line(paras: dict[int, Sequence[int]], lines: list[int], line_runs: list[tuple[int, range]]) -> dict[int, bool]:
-    """Paragraph -> are all its words (``paras``: their positions) on one line (``lines``: each word's)?
+def _on_one_line(paras: dict[int, Sequence[int]], tokens: Sequence[Token], by_line: list[tuple[int, range]]) -> dict[int, bool]:
+    """Paragraph -> are all its words (``paras``: their positions in ``tokens``) on one line (``by_line``:
+    the runs of the tokens' lines)?
 
-    A paragraph that is a range of positions is on one line when no run of ``line_runs`` begins
+    A paragraph that is a range of positions is on one line when no run of ``by_line`` begins
     inside it, found by bisecting their starts, not by a set of its lines (a book's paragraph is
-    often one long line: the set cost a pass over every word).
+    often one long line: the set cost a pass over every word). Only a paragraph that comes back
+    later (a list of positions) reads its words' lines.
     """
-    run_starts = [ks.start for _, ks in line_runs]
+    run_starts = [ks.start for _, ks in by_line]
     alone: dict[int, bool] = {}
     for p, ks in paras.items():
         if isinstance(ks, range):
             alone[p] = bisect_right(run_starts, ks.start) == bisect_left(run_starts, ks.stop)
-        else:  # a paragraph that comes back later; first and last word on two lines: two lines at least
-            alone[p] = lines[ks[0]] == lines[ks[-1]] and len(set(map(lines.__getitem__, ks))) == 1
+        else:  # a paragraph that comes back later (as good as never): its words' lines, read one by one
+            alone[p] = len({tokens[k].line for k in ks}) == 1
     return alone
 
 
@@ -319,11 +320,65 @@ def _runs(numbers: list[int]) -> list[tuple[int, range]]:
 def paragraph_positions(tokens: Sequence[Token]) -> dict[int, Sequence[int]]:
     """Each paragraph number -> the positions of its tokens (furniture included), in order: a range, or a
     list for a paragraph that comes back later; found as runs of the paragraph column (``_runs``), so a
-    paragraph's tokens and columns are slices, cut in C."""
+    paragraph's tokens and columns are slices, cut in C. A stage that has the witness asks ``paragraphs``."""
+    return _by_paragraph(_runs([t.para for t in tokens]))
+
+
+def _by_paragraph(runs: list[tuple[int, range]]) -> dict[int, Sequence[int]]:
+    """``paragraph_positions`` from the runs of the paragraph column."""
     paras: dict[int, Sequence[int]] = {}
-    for p, ks in _runs([t.para for t in tokens]):
+    for p, ks in runs:
         paras[p] = [*paras[p], *ks] if p in paras else ks
     return paras
+
+
+def paragraph_runs(witness: Witness) -> list[tuple[int, range]]:
+    """The runs of the witness's paragraph column (``_runs``: each paragraph number and the positions of its
+    tokens, in order), worked out once for the witness and kept with it (``memo``) and with every
+    witness ``revised`` from it. Shared: read it, never change it."""
+    return witness.memo("paragraph_runs", lambda: _runs([t.para for t in witness.tokens]))
+
+
+def line_runs(witness: Witness) -> list[tuple[int, range]]:
+    """The runs of the witness's line column, as ``paragraph_runs`` has those of its paragraphs."""
+    return witness.memo("line_runs", lambda: _runs([t.line for t in witness.tokens]))
+
+
+def paragraphs(witness: Witness) -> dict[int, Sequence[int]]:
+    """``paragraph_positions`` of the witness's tokens, kept as ``paragraph_runs`` is. Shared: read it, never change it."""
+    return witness.memo("paragraphs", lambda: _by_paragraph(paragraph_runs(witness)))
+
+
+def content(witness: Witness) -> list[Token]:
+    """The witness's tokens that are not furniture, in order, gathered once for the witness (``memo``):
+    ``align`` reads them, and ``classify``, ``api.stats`` and the test for OCR text after it, each of
+    which gathered them again (or counted the furniture) in a pass over every token, 20-30 ms a side
+    at dec88x1105. Shared: read it, never change it."""
+    return witness.memo("content", lambda: [t for t in witness.tokens if t.furniture is None])
+
+
+_LAYOUT = ("paragraph_runs", "line_runs", "paragraphs")
+"""What a witness keeps (``memo``) of where its tokens stand: its paragraphs and lines."""
+
+
+def revised(witness: Witness, **changes: object) -> Witness:
+    """``dataclasses.replace(witness, **changes)`` for a change that leaves every token where it stood, on
+    its line and in its paragraph (furniture marked, a hand inferred, a notice added): the new witness
+    keeps what the old one knew of its paragraphs and lines (``paragraph_runs``, ``line_runs``,
+    ``paragraphs``), which ``replace`` would leave behind; and when its tokens are the old ones (a
+    notice added), all that the old one knew of them.
+
+    The stages that prepare a witness (``mark``, ``unshared``, the ``hands`` rules) each make a new one,
+    and each read its paragraphs, as do ``copies`` and ``structure`` after them: the runs of every
+    token's paragraph and line were worked out eight times a comparison, once here per side. On
+    dec88x1105 (1 M words, 20 k paragraphs a side) a set of runs took 45-70 ms a side, where the
+    column of short paragraphs is compared word by word (``model.runs_of``).
+    """
+    out = replace(witness, **changes)  # type: ignore[arg-type]  # the fields of a Witness, by name
+    for name in _LAYOUT if "tokens" in changes else list(witness._memo):
+        if name in witness._memo:
+            out._memo[name] = witness._memo[name]
+    return out
 
 
 ARCHIVE_ONLY = frozenset({"stamp", "title", "form"})
@@ -367,7 +422,7 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     tokens = witness.tokens
     # The paragraphs as runs of the paragraph column (``_runs``), not as a list each word is appended to:
     # only a paragraph of one or two words is looked at word by word.
-    paras = paragraph_positions(tokens)
+    paras = paragraphs(witness)
     other_keys: set[str] | None = None  # the other text's keys: read only when a short line is a candidate
     marked: list[int] = []  # token positions
     for ks in paras.values():
@@ -393,4 +448,4 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     out = list(tokens)
     for k in marked:
         out[k] = with_furniture(tokens[k], "stamp")
-    return replace(witness, tokens=tuple(out))
+    return revised(witness, tokens=tuple(out))

@@ -15,11 +15,11 @@ marked apart from type); ``api`` checks that before calling any of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Collection, Sequence, TypeVar
 
-from .furniture import paragraph_positions
+from .furniture import paragraphs, revised
 from .model import Token, Witness, as_hand, displays, maker
 from .lexicon import non_word
 from .variants import is_inflection
@@ -188,14 +188,15 @@ def _with_changes(tokens: tuple[Token, ...], changed: dict[int, Token]) -> tuple
     return tuple(out)
 
 
-def _paragraphs(tokens: Sequence[Token]) -> tuple[list[int], dict[int, Sequence[int]]]:
+def _paragraphs(witness: Witness) -> tuple[list[int], dict[int, Sequence[int]]]:
     """The paragraph numbers in order, and each paragraph's token positions (furniture included): a
     range, or a list for a paragraph that comes back later.
 
-    Found as runs of the paragraph column (``furniture.paragraph_positions``), not by appending each
-    word to its paragraph's list: a paragraph's tokens and columns are then slices (``_pick``), cut in C.
+    Found as runs of the paragraph column (``furniture.paragraphs``, kept with the witness), not by
+    appending each word to its paragraph's list: a paragraph's tokens and columns are then slices
+    (``_pick``), cut in C.
     """
-    paras = paragraph_positions(tokens)
+    paras = paragraphs(witness)
     return sorted(paras), paras
 
 
@@ -230,7 +231,7 @@ def _with_hands(witness: Witness, changed: dict[int, Token], reasons: dict[str, 
     """The witness with the ``changed`` tokens (by index) in place and the reasons added; itself when nothing changed."""
     if not changed:
         return witness
-    return replace(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
+    return revised(witness, tokens=_with_changes(witness.tokens, changed), hands={**witness.hands, **reasons})
 
 
 def _sentences(witness: Witness) -> list[list[Token]]:
@@ -264,7 +265,7 @@ def infer(witness: Witness) -> Witness:
     (``_pick``): a paragraph of text with no furniture is its slice of the tokens, not a list made word by word.
     """
     tokens = witness.tokens
-    order, paras = _paragraphs(tokens)
+    order, paras = _paragraphs(witness)
     furniture = [t.furniture for t in tokens]
     is_furniture = {p: all(_pick(furniture, paras[p])) for p in order}
     text_paras = [p for p in order if not is_furniture[p]]
@@ -480,7 +481,7 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     tokens = witness.tokens
     if not any(t.layer != "typed" for t in tokens):
         return witness
-    order, paras = _paragraphs(tokens)
+    order, paras = _paragraphs(witness)
     furniture = [t.furniture for t in tokens]  # each paragraph's words counted in C, in its slice of this column
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}

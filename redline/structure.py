@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import compress
-from operator import attrgetter, ne
+from operator import attrgetter
 from typing import Mapping, Sequence
 
+from .furniture import line_runs
 from .model import Alignment, Link, Token, Witness
 
 _BULLET = re.compile(r"[ \t]*([-*\u2022\u2023\u25e6\u2013\u2014\u00b7])[ \t]+\Z")
@@ -144,35 +143,18 @@ def _prose(how: str, a: Token, b: Token, size: Counter) -> bool:
     return bool(_ENDS_SENTENCE.search(a.text)) and size[a.para] >= PROSE_WORDS and size[b.para] >= PROSE_WORDS
 
 
-_LINE, _DRAFT = attrgetter("line"), attrgetter("draft")
+_DRAFT = attrgetter("draft")
 
 
-def _line_ends(tokens: Sequence[Token]) -> list[int]:
-    """Each ``i`` where ``tokens[i + 1]`` starts a new line, in order.
+def _line_ends(runs: list[tuple[int, range]]) -> list[int]:
+    """Each ``i`` where token ``i + 1`` starts a new line, in order, from the runs of the tokens' lines
+    (``furniture.line_runs``): the last token of each run but the last.
 
-    Where lines are short, every word's line is compared with the next one's (in C). Where they
-    are long, each line's last word is found by bisection instead (also in C: a token's line is
-    that of its start, and the tokens are in the order of their starts, so a line's words stand
-    together), among the 64 words after its first or else in all the rest. At darwin150k (150 k
-    words on 570 lines a side) that is under 1 ms a side where the comparison took 11-14 ms;
-    on the dec88x276 despatch (110 k words, 7 a line) bisection took 18.6 ms to the comparison's
-    13.3, and on its draft (17 a line) as long. Lines are counted from the first word's to the
-    last's, blank ones too, so that bound is under 16 words a line on both dec88x276 sides.
+    The runs are the witness's own, worked out when its furniture was marked and kept with it, so
+    the lines are not read here again (the column of each side's lines compared word by word, or
+    each line's last word found by bisection: 30-40 ms at dec88x1105's 1 M words, 1-2 ms at darwin150k).
     """
-    n = len(tokens)
-    if n < 2:
-        return []
-    if n < 16 * (tokens[-1].line - tokens[0].line + 1):
-        lines = [t.line for t in tokens]
-        return list(compress(range(n - 1), map(ne, lines[1:], lines)))
-    out: list[int] = []
-    k = 0
-    while k < n:
-        line, hi = tokens[k].line, k + 64
-        k = bisect_right(tokens, line, k, hi if hi < n and tokens[hi].line != line else n, key=_LINE)
-        out.append(k - 1)
-    out.pop()  # the last word's: no word after it
-    return out
+    return [ks.stop - 1 for _, ks in runs[:-1]]
 
 
 def breaks(draft: Witness, final: Witness, alignment: Alignment, dmap: Mapping[int, Link] | None = None) -> list[Break]:
@@ -202,8 +184,8 @@ def breaks(draft: Witness, final: Witness, alignment: Alignment, dmap: Mapping[i
     # Only where either text starts a new line may a break stand: the draft word before each
     # such place, and the draft word matched to the despatched word before one (looked up in C;
     # ``filter`` drops the words not matched, None, as a link is never false).
-    at = set(_line_ends(d_tok))
-    at.update(map(_DRAFT, filter(None, map(alignment.final_map().get, _line_ends(f_tok)))))
+    at = set(_line_ends(line_runs(draft)))
+    at.update(map(_DRAFT, filter(None, map(alignment.final_map().get, _line_ends(line_runs(final))))))
     sizes: list[Counter] = []  # the paragraphs' sizes, counted once a break is in question (most texts have none)
     for i in sorted(at):
         if i + 1 >= len(d_tok):

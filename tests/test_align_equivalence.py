@@ -87,20 +87,26 @@ def _tokens(keys):
     return [SimpleNamespace(key=k) for k in keys]
 
 
+def _stretches(args):
+    """``_common_runs`` takes the free words as runs of consecutive indices."""
+    d_tok, f_tok, free_d, free_f, *rest = args
+    return (d_tok, f_tok, align_module._segments(free_d), align_module._segments(free_f), *rest)
+
+
 @CHECK
 @given(problems(), st.sampled_from([2, 3]), st.integers(1, 12))
 def test_common_runs_match_the_reference(problem, shortest, window):
     d, f, free_d, free_f, anchor_f = problem
     options = AlignOptions(local_window=window)
     args = (_tokens(d), _tokens(f), free_d, free_f, shortest, options, anchor_f)
-    assert align_module._common_runs(*args) == reference_common_runs(*args)
+    assert align_module._common_runs(*_stretches(args)) == reference_common_runs(*args)
 
 
 def test_common_runs_try_a_gram_at_the_nearest_places_only():
     d = ["x1", "y2", "z3", "b"] * 100
     f = ["x1", "y2", "z3", "c"] * 3
     args = (_tokens(d), _tokens(f), list(range(len(d))), list(range(len(f))), 3, AlignOptions(), {})
-    runs = align_module._common_runs(*args)
+    runs = align_module._common_runs(*_stretches(args))
     assert runs == reference_common_runs(*args)
     assert len(runs) == 3 * align_module.NEAREST
 
@@ -115,7 +121,7 @@ def test_a_late_copy_of_a_repeated_text_finds_its_move_in_its_own_copy():
     free_f = [y for y in range(len(f)) if f[y].startswith("m")]
     anchor_f = {y: 7 * (y // 7) - 1 for y in free_f}  # after the last equal word of the copy before
     args = (_tokens(d), _tokens(f), free_d, free_f, 3, AlignOptions(), anchor_f)
-    runs = align_module._common_runs(*args)
+    runs = align_module._common_runs(*_stretches(args))
     assert runs == reference_common_runs(*args)
     y = 7 * 90  # the 91st copy's moved words
     assert min(abs(x - anchor_f[y]) for x, yy, _n in runs if yy == y) <= 4

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redline import structure
-from redline.model import new_token
+from redline import furniture, structure
+from redline.model import Source, Witness, new_token
 
 
 def tokens_on(lines: list[int]) -> tuple:
@@ -15,11 +15,13 @@ def tokens_on(lines: list[int]) -> tuple:
 
 @given(st.lists(st.integers(1, 80), max_size=40), st.lists(st.integers(0, 3), max_size=40), st.integers(0, 3))
 def test_line_ends_are_where_the_next_word_starts_a_line(lengths, steps, first):
-    """Both ways ``_line_ends`` has (a column compared for short lines, bisection for long ones)."""
+    """From the runs of the lines, found both ways ``furniture._runs`` has (a column compared for short
+    lines, bisection for long ones)."""
     lines: list[int] = []
     line = first
     for n, length in enumerate(lengths):
         line += steps[n] if n < len(steps) and steps[n] else 1
         lines += [line] * length
     expected = [i for i in range(len(lines) - 1) if lines[i + 1] != lines[i]]
-    assert structure._line_ends(tokens_on(lines)) == expected
+    witness = Witness(Source("t.txt", "", 1, 1, 0, 0), tokens_on(lines))
+    assert structure._line_ends(furniture.line_runs(witness)) == expected

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redline import furniture
-from redline.model import runs_of
+from redline.model import new_token, runs_of
 
 RUN_LENGTHS = st.lists(st.integers(1, 40), max_size=30)
 
@@ -53,7 +53,8 @@ def test_a_paragraph_on_one_line_is_found_as_by_a_set_of_its_lines(places):
     for p, ks in runs_of(paras_of):
         paras[p] = [*paras[p], *ks] if p in paras else ks
     expected = {p: len({lines[k] for k in ks}) == 1 for p, ks in paras.items()}
-    assert furniture._on_one_line(paras, lines, furniture._runs(lines)) == expected
+    tokens = [new_token(k, "w", "w", k, k + 1, line, 1, "typed", False, None, p, None) for k, (p, line) in enumerate(places)]
+    assert furniture._on_one_line(paras, tokens, furniture._runs(lines)) == expected
 
 
 def test_long_runs_are_found_by_bisecting_as_runs_of_finds_them():

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redline import evidence, hands
-from redline.model import Token, new_token
+from redline.model import Source, Token, Witness, new_token
 
 ROWS = st.lists(st.tuples(st.sampled_from(["typed", "typed", "hand", "struck", "inserted"]), st.booleans(),
                           st.sampled_from([None, None, None, "classification", "envelope", "title", "serial"]),
@@ -56,7 +56,7 @@ def test_paragraphs_are_the_tokens_grouped_by_paragraph(rows):
     grouped: dict[int, list[Token]] = {}
     for t in tokens:
         grouped.setdefault(t.para, []).append(t)
-    order, paras = hands._paragraphs(tokens)
+    order, paras = hands._paragraphs(Witness(Source("t.txt", "", 1, 1, 0, 0), tuple(tokens)))
     assert order == sorted(grouped)
     assert {p: list(hands._pick(tokens, ks)) for p, ks in paras.items()} == grouped
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from itertools import compress, islice
-from operator import attrgetter, eq
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from .. import __version__
@@ -12,7 +11,6 @@ from ..model import Comparison, Edit, Span, Witness
 from ..titles import Opening, opening, title
 
 FORMAT = "redline/1"
-_DRAFT, _FINAL = attrgetter("draft"), attrgetter("final")
 
 
 def _side(w: Witness, found: Opening) -> dict[str, Any]:
@@ -83,10 +81,7 @@ def chunks(c: Comparison, **_: object) -> Iterator[str]:
     block of a thousand is made when it is written). ``"".join(chunks(c))`` is ``render(c)``.
     """
     d = as_dict(c, tokens=False, edits=False)
-    links = c.alignment.links
-    drafts, finals = list(map(_DRAFT, links)), list(map(_FINAL, links))  # read once for both sides
-    d["tokens"] = {"draft": _token_lines(c, 0, drafts, finals),  # generators: no line made yet
-                   "final": _token_lines(c, 1, finals, drafts)}
+    d["tokens"] = {"draft": _token_lines(c, 0), "final": _token_lines(c, 1)}  # generators: no line made yet
     d["edits"] = map(_edit_line, c.edits)
     yield "{\n"
     fields = list(d)
@@ -120,49 +115,52 @@ def _partners(c: Comparison, side: int) -> dict[int, list[int]]:
     return out
 
 
-def _first_partners(mine: list[int], other: list[int]) -> tuple[dict[int, int], dict[int, list[int]]]:
-    """``_partners`` in two parts, made in C but for the few words with more than one partner: each
-    token's first partner, and every partner of the tokens that have several (in link order), from
-    the links' columns (``mine``: this side's token of each link, in link order; ``other``: its partner's).
+def _several_partners(c: Comparison, side: int) -> dict[int, list[int]]:
+    """Every partner of each token of side ``side`` (0 the draft) that has more than one (a draft word
+    split in two, a despatched word two draft words were joined into), in link order: ``_partners``'
+    lists of more than one.
 
-    The tokens with several partners are the values repeated in ``mine``, found next to each other
-    once it is sorted (almost sorted already: Timsort takes one pass), not by a ``Counter``; with the
-    columns read once for both sides (``chunks``), both sides' partners of dec88x276's 95 k links take
-    31 ms, not 44 (CPU, best of 9, interleaved in one process)."""
-    first = dict(zip(reversed(mine), reversed(other)))  # a key's last value wins: reversed, its first link's
+    Read off the alignment's map of each token's first link (``draft_map``, ``final_map``; a token's
+    first partner is its first link's): the links that are not their token's first are the few
+    second partners, found by identity. Both maps are made before the JSON is written (``api``,
+    ``classify``) and kept with the alignment, where columns of the links' words, a dictionary of each
+    side's first partners and a sort of each column to find the tokens linked twice were made
+    again here: both sides' partners of dec88x1105's 381 k links, 172 -> 38 ms (CPU, best of 7)."""
+    links = c.alignment.links
+    first = c.alignment.draft_map() if side == 0 else c.alignment.final_map()
     several: dict[int, list[int]] = {}
-    if len(first) < len(mine):
-        ordered = sorted(mine)
-        shared = set(compress(ordered, map(eq, ordered, islice(ordered, 1, None))))
-        for a, b in compress(zip(mine, other), map(shared.__contains__, mine)):
-            several.setdefault(a, []).append(b)
-    return first, several
+    if len(first) < len(links):  # some token has two links
+        for link in [link for link in links if first[link.final if side else link.draft] is not link]:
+            mine, other = (link.final, link.draft) if side else (link.draft, link.final)
+            several.setdefault(mine, [first[mine].draft if side else first[mine].final]).append(other)
+    return several
 
 
-def _token_lines(c: Comparison, side: int, mine: list[int], other: list[int]) -> Iterator[str]:
-    """Each token of side ``side`` (0 the draft; ``mine`` and ``other`` as ``_first_partners`` takes
-    them) as ``_tokens`` has it, written straight to its JSON
+def _token_lines(c: Comparison, side: int) -> Iterator[str]:
+    """Each token of side ``side`` (0 the draft) as ``_tokens`` has it, written straight to its JSON
     line: no dict is built for it, and only its text and reasons need escaping (numbers and layer
-    names never do).
+    names never do). Its first partner is its first link's (the alignment's ``draft_map`` or
+    ``final_map``), every partner of the few with more than one ``_several_partners``.
 
     One f-string a token, its partners put in as they are (not a string of their own first), and
     the names it calls bound to locals: the lines of dec88x276's 220 k tokens, 0.273 -> 0.260 s CPU
     (best of 7, interleaved in one process). ``str.__mod__`` over ``zip`` of ``map``-ed columns
     (0.46 s) and a ``str.join`` of columns interleaved with the keys (0.48 s at 200 k) are slower:
     an f-string is compiled to one instruction that joins its pieces."""
-    first, several = _first_partners(mine, other)
-    string, partner = _STRING, first.get  # locals: looked up once, not once a token
+    several = _several_partners(c, side)
+    first = c.alignment.draft_map() if side == 0 else c.alignment.final_map()
+    string, first_link = _STRING, first.get  # locals: looked up once, not once a token
     match: int | str
     matches: int | str
     for t in (c.draft, c.final)[side].tokens:
         i = t.i
-        p = partner(i)
-        if p is None:
+        link = first_link(i)
+        if link is None:
             match, matches = "null", ""
         elif several and i in several:
-            match, matches = p, ", ".join(map(str, several[i]))
+            match, matches = link.draft if side else link.final, ", ".join(map(str, several[i]))
         else:
-            match = matches = p
+            match = matches = link.draft if side else link.final
         yield (f'{{"i": {i}, "text": {string(t.text)}, "start": {t.start}, "end": {t.end}, "line": {t.line}, '
                f'"col": {t.col}, "layer": "{t.layer}", "inferred": {"true" if t.inferred else "false"}, '
                f'"furniture": {string(t.furniture) if t.furniture else "false"}, "match": {match}, "matches": [{matches}]}}')
