@@ -140,7 +140,7 @@ LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office
 """Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
 
 
-def letterhead_line(line: str) -> bool:
+def letterhead_line(line: str, words: Sequence[str] | None = None) -> bool:
     """Does ``line`` name an office, after any classification words and file codes (``SECRET JD3BPH 4 (A-C)``)?
 
     Not a furniture rule (a letterhead is text, never marked): the test of ``segment_rules.letterhead``,
@@ -153,11 +153,13 @@ def letterhead_line(line: str) -> bool:
     >>> letterhead_line("Home Office officials say that the plan is sound.")
     False
     """
-    words = line.split()
-    while words and (classification([words[0]]) or _CODE.match(words[0])):
-        words.pop(0)
-    line = " ".join(words)
-    office = next((o for o in LETTERHEADS if line.lower().startswith(o)), None)
+    words = line.split() if words is None else words  # ``words``: the line's, when the caller has them split
+    n = 0
+    while n < len(words) and (classification([words[n]]) or _CODE.match(words[n])):
+        n += 1
+    line = " ".join(words[n:])
+    lower = line.lower()  # once, not once an office
+    office = next((o for o in LETTERHEADS if lower.startswith(o)), None)
     if office is None:
         return False
     rest = line[len(office):].split()
