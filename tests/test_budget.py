@@ -84,9 +84,9 @@ def test_the_cli_has_a_budget_by_default_and_0_turns_it_off(fast_clock):
 
 
 def test_writing_the_report_looks_at_the_budget(monkeypatch):
-    """The template's own output is checked as it is made: past the deadline, writing stops with one
-    line naming the stage, not after the whole page."""
-    from redline.render.html import _within_budget
+    """The template's own output is checked as it is made, a block of pieces at a time: past the
+    deadline, writing stops with one line naming the stage, not after the whole page."""
+    from redline.render import html
 
     made: list[int] = []
 
@@ -95,13 +95,14 @@ def test_writing_the_report_looks_at_the_budget(monkeypatch):
             made.append(n)
             yield "<p>"
 
-    ticks = itertools.count(0, 3600.0)  # the deadline is set at 0 + 30 s; the first look is an hour on
-    monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
+    monkeypatch.setattr(html, "BLOCK", 100)
+    ticks = iter([0.0, 10.0] + [3600.0] * 10)  # the deadline is set at 0 + 30 s; the first look is in time, the next an hour on
+    monkeypatch.setattr(budget.time, "monotonic", lambda: next(ticks))
     with budget.limit(30, "the sample pair"):
         with pytest.raises(budget.TimeBudgetExceeded) as caught:
-            "".join(_within_budget(pieces()))
+            "".join(html._within_budget(pieces()))
     assert "writing the report" in str(caught.value)
-    assert made == [0]
+    assert made == list(range(100)), "one block was made in time; the next was not begun"
 
 
 def test_a_side_too_big_for_the_machines_memory_is_refused_before_work(monkeypatch):
