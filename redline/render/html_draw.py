@@ -63,6 +63,11 @@ BLOCK = 1000
 """How many events ``inline`` draws into one piece."""
 
 
+def _type(ev: Any) -> str:
+    """An inline event's type: a ``Run``'s, or an event dict's ``t``."""
+    return ev.t if isinstance(ev, Run) else ev["t"]
+
+
 def inline(events: list[Any]) -> Iterator[Markup]:
     """The inline view's events (``html_layout.inline``) as markup: a paragraph, a break, a line number,
     a run of words, an edit's opening (its number and, for a move, the link to its other place) and its
@@ -74,10 +79,10 @@ def inline(events: list[Any]) -> Iterator[Markup]:
         if k and not k % BLOCK:
             yield Markup("".join(out))
             out = []
-        t = ev.t if isinstance(ev, Run) else ev["t"]
+        t = _type(ev)
         if t == "run":
             out.append(ev.__html__())
-            if k < last and (events[k + 1].t if isinstance(events[k + 1], Run) else events[k + 1]["t"]) != "close":
+            if k < last and _type(events[k + 1]) != "close":
                 out.append(" ")
         elif t == "p":
             out.append("</p>\n<p>" if k else "<p>")

@@ -19,7 +19,7 @@ from ..model import Comparison, Edit, Token
 from ..order import MAX_GAP, RANK, Item, places, positions, stream  # noqa: F401 (MAX_GAP, stream: for html.py)
 from ..structure import items as list_items
 from ..variants import READINGS
-from .html_draw import Run, escaped
+from .html_draw import Run
 from .inline import PILCROW
 
 BREAKS = {"blank-line": "a blank line", "list-item": "a new list item"}
@@ -193,7 +193,7 @@ class _Runs:
         if cur is None or cur.tag != tag or cur.cls != cls or cur.title != title:
             cur = self.cur = Run(tag, cls, title)
             self.out.append(cur)
-        cur.words.append(f'<span data-side="{side}" data-i="{t.i}">{escaped(t.display)}</span>')  # ``Run.add_word``, inlined
+        cur.add_word(t, side)
 
     def cut(self) -> None:
         self.cur = None
