@@ -23,8 +23,8 @@ from operator import itemgetter
 from typing import AbstractSet, Iterable, Iterator, Sequence
 
 from .budget import check
-from .copies import Counts, copy_numbers, counted
-from .furniture import content, paragraph_runs
+from .copies import Counts, copies_of, counted
+from .furniture import content
 from .model import Alignment, Link, Op, Token, Witness, maker, new_link, runs_of
 from .tokendiff import _longest_increasing, common as equal_runs, diff_runs, diff_tokens, encode, encode_counted
 from .lexicon import common
@@ -92,11 +92,11 @@ class _Keys:
     def by_copy(self, draft: Witness, final: Witness, runs: list[tuple[int, int]]) -> _Keys:
         """These keys, counted copy by copy if both witnesses hold copies of a message that the
         diff's ``runs`` show to correspond (``copies.counted``); else themselves."""
-        copy_d = copy_numbers(draft.tokens, paragraph_runs(draft))
+        copy_d = copies_of(draft)
         if not copy_d or copy_d[-1] == 0:  # one copy on the draft: nothing to count apart
             return self
         matches = [(x, y, n) for op, x, y, n in _spans(runs) if op == 0]
-        copies = counted(self.d, self.f, copy_d, copy_numbers(final.tokens, paragraph_runs(final)), matches,
+        copies = counted(self.d, self.f, copy_d, copies_of(final), matches,
                          (self.count_d, self.count_f))
         return self if not copies.split else replace(self, copies=copies)
 

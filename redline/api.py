@@ -16,7 +16,7 @@ from typing import Any, Iterator, Sequence, cast
 from . import budget, evidence, furniture, hands, variants
 from .align import AlignOptions, align
 from .classify import classify
-from .copies import Counts, copy_numbers, counted
+from .copies import Counts, copies_of, counted
 from .model import KINDS, Alignment, Comparison, Edit, Link, Notice, Witness
 from .parse import parse
 from .errors import InputError, UsageError
@@ -320,13 +320,13 @@ def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:
     d_tok, f_tok = furniture.content(draft), furniture.content(final)
     whole = Counter(t.key for t in draft.tokens), Counter(t.key for t in final.tokens)  # furniture too
     keys_d, keys_f = [t.key for t in d_tok], [t.key for t in f_tok]
-    copy_d = copy_numbers(draft.tokens, furniture.paragraph_runs(draft))
+    copy_d = copies_of(draft)
     counts = Counts.whole(keys_d, keys_f, whole)
     if copy_d and copy_d[-1] > 0:
         at_d = {t.i: x for x, t in enumerate(d_tok)}
         at_f = {t.i: y for y, t in enumerate(f_tok)}
         matches = sorted(((at_d[i], at_f[link.final], 1) for i, link in linked.items() if link.final in at_f), key=_SECOND)
-        counts = counted(keys_d, keys_f, copy_d, copy_numbers(final.tokens, furniture.paragraph_runs(final)), matches, whole)
+        counts = counted(keys_d, keys_f, copy_d, copies_of(final), matches, whole)
     return {t.i for t, c in zip(d_tok, counts.copy_d) if t.i not in linked and counts.both[c][t.key] == 1}
 
 

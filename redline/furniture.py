@@ -319,15 +319,10 @@ def _runs(numbers: list[int]) -> list[tuple[int, range]]:
     return runs
 
 
-def paragraph_positions(tokens: Sequence[Token]) -> dict[int, Sequence[int]]:
-    """Each paragraph number -> the positions of its tokens (furniture included), in order: a range, or a
-    list for a paragraph that comes back later; found as runs of the paragraph column (``_runs``), so a
-    paragraph's tokens and columns are slices, cut in C. A stage that has the witness asks ``paragraphs``."""
-    return _by_paragraph(_runs([t.para for t in tokens]))
-
-
 def _by_paragraph(runs: list[tuple[int, range]]) -> dict[int, Sequence[int]]:
-    """``paragraph_positions`` from the runs of the paragraph column."""
+    """Each paragraph number -> the positions of its tokens (furniture included), in order: a range, or a
+    list for a paragraph that comes back later; from the runs of the paragraph column (``_runs``), so a
+    paragraph's tokens and columns are slices, cut in C."""
     paras: dict[int, Sequence[int]] = {}
     for p, ks in runs:
         paras[p] = [*paras[p], *ks] if p in paras else ks
@@ -347,7 +342,8 @@ def line_runs(witness: Witness) -> list[tuple[int, range]]:
 
 
 def paragraphs(witness: Witness) -> dict[int, Sequence[int]]:
-    """``paragraph_positions`` of the witness's tokens, kept as ``paragraph_runs`` is. Shared: read it, never change it."""
+    """Each paragraph number -> the positions of the witness's tokens (``_by_paragraph``), kept as
+    ``paragraph_runs`` is. Shared: read it, never change it."""
     return witness.memo("paragraphs", lambda: _by_paragraph(paragraph_runs(witness)))
 
 
