@@ -140,20 +140,19 @@ LETTERHEADS = ("foreign and commonwealth office", "foreign & commonwealth office
 """Offices whose name at the head of a block is a letterhead (and at the foot of an addressee block, an address)."""
 
 
-def letterhead_line(line: str, words: Sequence[str] | None = None) -> bool:
-    """Does ``line`` name an office, after any classification words and file codes (``SECRET JD3BPH 4 (A-C)``)?
+def letterhead_line(words: Sequence[str]) -> bool:
+    """Do a line's ``words`` name an office, after any classification words and file codes (``SECRET JD3BPH 4 (A-C)``)?
 
     Not a furniture rule (a letterhead is text, never marked): the test of ``segment_rules.letterhead``,
     kept here, by the words it reads, so that ``titles``, which asks it on every comparison's way to
     json, does not import ``segment_rules`` and its rules' expressions (15 M of the 534 M
     instructions a sample pair to json ran).
 
-    >>> letterhead_line("SECRET Foreign and Commonwealth Office London"), letterhead_line("10 DOWNING STREET")
+    >>> letterhead_line("SECRET Foreign and Commonwealth Office London".split()), letterhead_line("10 DOWNING STREET".split())
     (True, True)
-    >>> letterhead_line("Home Office officials say that the plan is sound.")
+    >>> letterhead_line("Home Office officials say that the plan is sound.".split())
     False
     """
-    words = line.split() if words is None else words  # ``words``: the line's, when the caller has them split
     n = 0
     while n < len(words) and (classification([words[n]]) or _CODE.match(words[n])):
         n += 1

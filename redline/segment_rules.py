@@ -116,7 +116,7 @@ def letterhead(b: Block) -> bool:
     >>> letterhead(Block(1, 1, ("Home Office officials say that the plan is sound.",), ""))
     False
     """
-    return furniture.letterhead_line(b.line_texts[0], b.line_words[0])  # the line's words, split once (``Block``)
+    return furniture.letterhead_line(b.line_words[0])  # the line's words, split once (``Block``)
 
 
 def envelope(b: Block) -> bool:

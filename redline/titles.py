@@ -206,7 +206,7 @@ def _headlike(line: _Line) -> bool:
     text = line.text
     if not line.words or not _wordy(line.words) or text.rstrip("\"'”’").endswith((",", ";", ":")):
         return False
-    return not (_SALUTATION.match(text) or _ADDRESSEE.match(text) or letterhead_line(text))
+    return not (_SALUTATION.match(text) or _ADDRESSEE.match(text) or letterhead_line(line.words))
 
 
 def _clean(lines: Sequence[_Line]) -> str:
