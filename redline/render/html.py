@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from itertools import islice
 from typing import Any, Iterator, Mapping
 
 import jinja2
@@ -244,19 +243,28 @@ def render(comparison: Comparison, **options: object) -> str:
 
 
 BLOCK = 2048
-"""How many of the template's pieces are joined into one piece of the report (one write)."""
+"""How many of the template's pieces are joined into one piece of the report (one write), at most."""
+BLOCK_CHARS = 1 << 20
+"""How long a piece of the report may grow before it is written: the inline view comes in pieces of a
+thousand events (``html_draw.BLOCK``), 0.2 MB each at 250 k words, and 2 048 of them were one 16.6 MB block."""
 
 
 def _within_budget(pieces: Iterator[str]) -> Iterator[str]:
-    """The template's output as it is made, ``BLOCK`` pieces joined into one (a write each, not one a
-    piece), with the time budget (``budget.check``) looked at before each: the template's own loops (a
-    line, a word, an edit) are where a huge report spends its time, and they would otherwise run to
-    their end past ``--timeout``."""
+    """The template's output as it is made, ``BLOCK`` pieces (or ``BLOCK_CHARS`` characters) joined into
+    one (a write each, not one a piece), with the time budget (``budget.check``) looked at before each:
+    the template's own loops (a line, a word, an edit) are where a huge report spends its time, and they
+    would otherwise run to their end past ``--timeout``."""
     from .. import budget
 
     while True:
         budget.check("writing the report")
-        block = list(islice(pieces, BLOCK))
+        block: list[str] = []
+        size = 0
+        for piece in pieces:
+            block.append(piece)
+            size += len(piece)
+            if len(block) == BLOCK or size >= BLOCK_CHARS:
+                break
         if not block:
             return
         yield "".join(block)
