@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from itertools import compress
@@ -20,6 +19,7 @@ from .copies import Counts, copies_of, counted
 from .model import KINDS, Alignment, Comparison, Edit, Link, Notice, Witness
 from .parse import parse
 from .errors import InputError, UsageError
+from .gcpause import paused
 from .read import byte_limit, is_tei, read_source
 
 
@@ -106,18 +106,11 @@ def _gc_paused(on: bool = True) -> Iterator[None]:
     That last step is why the pause is the caller's choice: it ages every object the process
     holds at that moment, not only the comparison's.
     """
-    if not on or not gc.isenabled():
+    if not on:
         yield
         return
-    gc.collect(1)  # the caller's young and middle-aged objects: so that only the comparison's are promoted below
-    gc.disable()
-    try:
+    with paused(collect_first=True):  # the caller's young and middle-aged objects collected first; the result promoted
         yield
-    finally:
-        if gc.get_freeze_count() == 0:  # nobody has frozen objects (a server before it forks)
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
 
 
 def load(spec: str, label: str | None = None, options: Options = Options(), data: bytes | None = None) -> Witness:

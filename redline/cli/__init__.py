@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import importlib
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Iterator
+
+from ..gcpause import paused
 
 if TYPE_CHECKING:
     from .common import app
@@ -67,17 +68,8 @@ def importing() -> Iterator[None]:
     at the next collection. Objects someone froze (``gc.freeze``) stay frozen; with the collector
     off, nothing changes.
     """
-    if not gc.isenabled():
+    with paused():
         yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
 
 
 def _command(args: list[str]) -> str | None:
