@@ -1,22 +1,17 @@
 """``redline compare``: two texts in, a redline out."""
 
-import importlib
 import shutil
 import sys
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
 
-from ..render import BINARY, FORMATS, renderer
+from ..render import BINARY, FORMATS, pieces, renderer
 from ..errors import UsageError
 from . import importing
 from .common import (MAX_WORDS, Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, color_wanted, errors,
                      format_of, keep, warn, write_output)
-
-STREAMED = ("json", "csv", "text", "html")
-"""The formats whose renderer has ``chunks``: the output is written a piece at a time."""
-
 
 def run_compare(*args, **kwargs):
     """``api.compare``, imported when a comparison runs: ``redline --help`` and the other commands
@@ -93,11 +88,7 @@ def compare(
         if fmt in BINARY:
             write_binary(renderer(fmt)(result), output, (draft, final))
         else:
-            if fmt in STREAMED:  # written in pieces as they are made: never held whole
-                text: str | Iterator[str] = importlib.import_module(f"..render.{fmt}", __package__).chunks(result, **options)
-            else:
-                text = renderer(fmt)(result, **options)
-            write_output(text, output, (draft, final))
+            write_output(pieces(fmt, result, **options), output, (draft, final))  # written as it is made
     if exit_code:
         variants = sum(1 for e in result.edits if e.kind == "variant")
         paragraphs = sum(1 for e in result.edits if e.kind == "paragraph")

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..render import renderer
+from ..render import pieces
 from ..errors import UsageError
 from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, check_output, errors, warn, write_output
 
@@ -83,6 +83,6 @@ def report(
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
         for fmt, path in data.items():  # the data first: the report's links resolve once it is there
-            write_output(renderer(fmt)(result), path, inputs)
+            write_output(pieces(fmt, result), path, inputs)  # JSON and CSV written as they are made
         links = {fmt: quote(path.name) for fmt, path in data.items()}
         write_output(html.chunks(result, made=made, data_files=links), output, inputs)  # written as it is made

@@ -9,7 +9,7 @@ case-insensitive (``-f JSON``).
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errors import UsageError
 
@@ -38,3 +38,18 @@ def renderer(name: str) -> Callable[..., str]:
         raise UsageError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f".{FORMATS[name]}", __name__)
     return module.render
+
+
+def pieces(name: str, comparison: object, **options: object) -> str | Iterator[str]:
+    """Format ``name``'s rendering of ``comparison`` for writing: its pieces in order, made as they
+    are written, where the module has ``chunks`` (JSON, CSV, text, HTML), so a large comparison's
+    output is never held whole; else the whole string (TEI is an lxml tree, serialised at once).
+    A text format only: ``docx`` (``BINARY``) is written by ``render``.
+
+    >>> "".join(pieces("json", __import__("redline").compare_texts("a b", "a c"))).startswith("{")
+    True
+    """
+    renderer(name)  # the name checked, as render would
+    module = importlib.import_module(f".{FORMATS[name.lower()]}", __name__)
+    made: Callable[..., str | Iterator[str]] = getattr(module, "chunks", module.render)
+    return made(comparison, **options)
