@@ -343,12 +343,14 @@ def test_every_edit_gets_one_element_even_when_edits_cross(reports):
     assert html.count("<span") == html.count("</span>")
 
 
-def test_plain_citation_when_no_cite_module(reports):
-    from redline.render.html import _citation
+def test_plain_citation_when_the_facts_cannot_be_read(reports, monkeypatch):
+    from redline.render import html as html_module
 
     c = reports["dec88"][0]
     e = next(e for e in c.edits if e.kind == "struck" and e.stage == "draft")
-    text = _citation(c, e, None)
+    monkeypatch.setattr(html_module, "facts", lambda c, e: 1 / 0)
+    text, dloc, floc = html_module._cited(c, e)
+    assert dloc == html_module._loc(c.draft, e.draft) and dloc.startswith(c.draft.source.path)
     assert text.startswith(f"{c.draft.source.name}, {c.draft.source.path}:{e.draft.line}:{e.draft.col}")
     assert e.draft.text in text and text.endswith(f"[{e.id}]")
 
