@@ -52,6 +52,9 @@ class Paragraph:
     amended: bool
     """The document carries marked amendments (struck, above-line or marked handwriting):
     only then is a short line among furniture more likely a hand than a typed line."""
+    text: str
+    """The file's text from the paragraph's first word to its last (furniture and markup between
+    included): what a rule may search at once, in C, before it reads the words one by one."""
 
     @property
     def words(self) -> list[str]:
@@ -62,8 +65,11 @@ _new_paragraph = maker(Paragraph)  # one a paragraph: see ``model.maker``
 
 
 def ampersand(p: Paragraph) -> bool:
-    """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate."""
-    return p.amended and "&" in p.words
+    """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate.
+
+    A paragraph whose text has no ``&`` has no such word (a word's display adds none), and its words
+    are not shown: the rule was a tenth of ``infer`` on a typescript, each paragraph's words shown."""
+    return p.amended and "&" in p.text and "&" in p.words
 
 
 def among_furniture(p: Paragraph) -> bool:
@@ -263,42 +269,50 @@ def infer(witness: Witness) -> Witness:
 
     The furniture and layers are read once, as columns, and each paragraph's as a slice of them
     (``_pick``): a paragraph of text with no furniture is its slice of the tokens, not a list made word by word.
+    Each paragraph's furniture is sliced once, for whether it is all furniture and again for its words
+    (it was sliced twice), and its tokens once, for ``begins_document`` and its text.
     """
     tokens = witness.tokens
     order, paras = _paragraphs(witness)
     furniture = [t.furniture for t in tokens]
-    is_furniture = {p: all(_pick(furniture, paras[p])) for p in order}
-    text_paras = [p for p in order if not is_furniture[p]]
+    kinds_of = [_pick(furniture, paras[p]) for p in order]  # each paragraph's furniture, by its place in ``order``
+    is_furniture = list(map(all, kinds_of))
+    text_paras = [p for p, whole in zip(order, is_furniture) if not whole]
     if not text_paras:
         return witness
     layers = [t.layer for t in tokens]
     amended = layers.count("typed") != len(layers)
+    text = witness.source.text
     long = sum(1 for p in text_paras if len(paras[p]) >= 25) >= max(1, len(text_paras) // 3)
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     seen_closing = False
     prev_hand = False
     capitals: bool | None = None  # the typed text is in the machine's capitals: asked once, only if needed
-    for n, p in enumerate(order):
+    last = len(order) - 1
+    for n, (p, kinds) in enumerate(zip(order, kinds_of)):
+        if is_furniture[n] and not (seen_closing or prev_hand):
+            continue  # furniture, with no letter before it that it might end
         ks = paras[p]
-        kinds = _pick(furniture, ks)
-        if (seen_closing or prev_hand) and begins_document(_pick(tokens, ks), kinds):
+        here = _pick(tokens, ks)
+        if (seen_closing or prev_hand) and begins_document(here, kinds):
             seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
-        if is_furniture[p]:
+        if is_furniture[n]:
             continue
         if kinds.count(None) == len(kinds):  # no furniture in it (most paragraphs): its slices are its text
-            toks, marks = _pick(tokens, ks), _pick(layers, ks)
+            toks, marks = here, _pick(layers, ks)
         else:
-            toks = [t for t in _pick(tokens, ks) if not t.furniture]
+            toks = [t for t in here if not t.furniture]
             marks = [t.layer for t in toks]
         para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
-            toks,  # a closing, after a hand, long paragraphs, amended
-            n == 0 or is_furniture[order[n - 1]],
-            n == len(order) - 1 or is_furniture[order[n + 1]],
+            toks,  # a closing, after a hand, long paragraphs, amended, text
+            n == 0 or is_furniture[n - 1],
+            n == last or is_furniture[n + 1],
             seen_closing,
             prev_hand,
             long,
             amended,
+            text[toks[0].start : toks[-1].end],
         )
         fired = [name for name, rule in RULES.items() if rule(para)] if "typed" in marks else []
         if fired:
