@@ -503,12 +503,13 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     furniture = [t.furniture for t in tokens]  # each paragraph's words counted in C, in its slice of this column
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
-    for n, p in enumerate(order):
-        kinds = _pick(furniture, paras[p])
-        count = kinds.count(None)  # its words (a reason is never empty)
-        if not count or count > NOTE_WORDS or n == 0:
-            continue
-        if not all(_pick(furniture, paras[order[n - 1]])):
+    # Whether the paragraph before is all furniture, carried from its own count: each paragraph's
+    # furniture is sliced and counted once (the one before a short paragraph was sliced again).
+    after_furniture = False  # (nothing stands before the first)
+    for p in order:
+        count = _pick(furniture, paras[p]).count(None)  # its words (a reason is never empty)
+        after, after_furniture = after_furniture, count == 0
+        if not count or count > NOTE_WORDS or not after:
             continue
         words = [t for t in _pick(tokens, paras[p]) if not t.furniture]
         if any(t.i in linked for t in words) or not any(t.layer == "typed" for t in words):
