@@ -425,16 +425,19 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     for ks in paras.values():
         if len(ks) > 2:
             continue
-        toks = [tokens[k] for k in ks]
-        if len({t.line for t in toks}) > 1 or any(t.furniture for t in toks):
+        # A paragraph of one or two words is its first and its last, read as such: no list of its
+        # words, set of their lines or generator over them (most of ``unshared`` but the other
+        # text's keys, at dec88x1105's thousands of short paragraphs).
+        first, last = tokens[ks[0]], tokens[ks[-1]]
+        if first.line != last.line or first.furniture or last.furniture:
             continue
-        if toks[0].key.startswith(SALUTATIONS):
+        if first.key.startswith(SALUTATIONS):
             continue
         if other_keys is None:
             other_keys = {t.key for t in other.tokens}
-        if any(t.key in other_keys for t in toks):
+        if first.key in other_keys or last.key in other_keys:
             continue
-        if toks[-1].display.rstrip("\"')").endswith((".", "?", "!", ",")):
+        if last.display.rstrip("\"')").endswith((".", "?", "!", ",")):
             continue
         marked.extend(ks)
     if not marked:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 from typing import Callable, Collection, Sequence, TypeVar
 
 from .furniture import paragraphs, revised
@@ -52,6 +53,9 @@ class Paragraph:
     amended: bool
     """The document carries marked amendments (struck, above-line or marked handwriting):
     only then is a short line among furniture more likely a hand than a typed line."""
+    text: str
+    """The file's text from the paragraph's first word to its last (furniture and markup between
+    included): what a rule may search at once, in C, before it reads the words one by one."""
 
     @property
     def words(self) -> list[str]:
@@ -62,8 +66,11 @@ _new_paragraph = maker(Paragraph)  # one a paragraph: see ``model.maker``
 
 
 def ampersand(p: Paragraph) -> bool:
-    """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate."""
-    return p.amended and "&" in p.words
+    """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate.
+
+    A paragraph whose text has no ``&`` has no such word (a word's display adds none), and its words
+    are not shown: the rule was a tenth of ``infer`` on a typescript, each paragraph's words shown."""
+    return p.amended and "&" in p.text and "&" in p.words
 
 
 def among_furniture(p: Paragraph) -> bool:
@@ -263,42 +270,50 @@ def infer(witness: Witness) -> Witness:
 
     The furniture and layers are read once, as columns, and each paragraph's as a slice of them
     (``_pick``): a paragraph of text with no furniture is its slice of the tokens, not a list made word by word.
+    Each paragraph's furniture is sliced once, for whether it is all furniture and again for its words
+    (it was sliced twice), and its tokens once, for ``begins_document`` and its text.
     """
     tokens = witness.tokens
     order, paras = _paragraphs(witness)
     furniture = [t.furniture for t in tokens]
-    is_furniture = {p: all(_pick(furniture, paras[p])) for p in order}
-    text_paras = [p for p in order if not is_furniture[p]]
+    kinds_of = [_pick(furniture, paras[p]) for p in order]  # each paragraph's furniture, by its place in ``order``
+    is_furniture = list(map(all, kinds_of))
+    text_paras = [p for p, whole in zip(order, is_furniture) if not whole]
     if not text_paras:
         return witness
     layers = [t.layer for t in tokens]
     amended = layers.count("typed") != len(layers)
+    text = witness.source.text
     long = sum(1 for p in text_paras if len(paras[p]) >= 25) >= max(1, len(text_paras) // 3)
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
     seen_closing = False
     prev_hand = False
     capitals: bool | None = None  # the typed text is in the machine's capitals: asked once, only if needed
-    for n, p in enumerate(order):
+    last = len(order) - 1
+    for n, (p, kinds) in enumerate(zip(order, kinds_of)):
+        if is_furniture[n] and not (seen_closing or prev_hand):
+            continue  # furniture, with no letter before it that it might end
         ks = paras[p]
-        kinds = _pick(furniture, ks)
-        if (seen_closing or prev_hand) and begins_document(_pick(tokens, ks), kinds):
+        here = _pick(tokens, ks)
+        if (seen_closing or prev_hand) and begins_document(here, kinds):
             seen_closing = prev_hand = False  # a new letter: no postscript to the last one, nor its hand going on
-        if is_furniture[p]:
+        if is_furniture[n]:
             continue
         if kinds.count(None) == len(kinds):  # no furniture in it (most paragraphs): its slices are its text
-            toks, marks = _pick(tokens, ks), _pick(layers, ks)
+            toks, marks = here, _pick(layers, ks)
         else:
-            toks = [t for t in _pick(tokens, ks) if not t.furniture]
+            toks = [t for t in here if not t.furniture]
             marks = [t.layer for t in toks]
         para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
-            toks,  # a closing, after a hand, long paragraphs, amended
-            n == 0 or is_furniture[order[n - 1]],
-            n == len(order) - 1 or is_furniture[order[n + 1]],
+            toks,  # a closing, after a hand, long paragraphs, amended, text
+            n == 0 or is_furniture[n - 1],
+            n == last or is_furniture[n + 1],
             seen_closing,
             prev_hand,
             long,
             amended,
+            text[toks[0].start : toks[-1].end],
         )
         fired = [name for name, rule in RULES.items() if rule(para)] if "typed" in marks else []
         if fired:
@@ -396,8 +411,11 @@ def swaps(draft: Witness, final: Witness, alignment) -> list[Swap]:
     ``MAX_SWAP`` words on the draft side and twice that on the despatch side, and no word
     that is an inflection of a word opposite (``proposals`` / ``proposal`` is a real change).
     """
-    linked = sorted((l.draft, l.final) for l in alignment.links if l.relation != "moved")
-    fmap = {f for _, f in linked}
+    # A list made by a comprehension and sorted in place, and the set of finals made in C: sorting a
+    # generator's pairs and a set comprehension cost a sixth more (21.7 k links at dec88x63).
+    linked = [(l.draft, l.final) for l in alignment.links if l.relation != "moved"]
+    linked.sort()
+    fmap = set(map(itemgetter(1), linked))
     out: list[Swap] = []
     for (d0, f0), (d1, f1) in zip(linked, linked[1:]):
         if d1 - d0 < 2 or f1 - f0 < 2:
@@ -485,12 +503,13 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     furniture = [t.furniture for t in tokens]  # each paragraph's words counted in C, in its slice of this column
     changed: dict[int, Token] = {}
     reasons: dict[str, str] = {}
-    for n, p in enumerate(order):
-        kinds = _pick(furniture, paras[p])
-        count = kinds.count(None)  # its words (a reason is never empty)
-        if not count or count > NOTE_WORDS or n == 0:
-            continue
-        if not all(_pick(furniture, paras[order[n - 1]])):
+    # Whether the paragraph before is all furniture, carried from its own count: each paragraph's
+    # furniture is sliced and counted once (the one before a short paragraph was sliced again).
+    after_furniture = False  # (nothing stands before the first)
+    for p in order:
+        count = _pick(furniture, paras[p]).count(None)  # its words (a reason is never empty)
+        after, after_furniture = after_furniture, count == 0
+        if not count or count > NOTE_WORDS or not after:
             continue
         words = [t for t in _pick(tokens, paras[p]) if not t.furniture]
         if any(t.i in linked for t in words) or not any(t.layer == "typed" for t in words):

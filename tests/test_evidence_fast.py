@@ -20,3 +20,14 @@ def test_of_gives_the_evidence_gathered_from_every_token(rows):
               for k, (layer, inferred, why, text) in enumerate(rows)]
     reasons = {k: t.furniture for k, t in enumerate(tokens) if t.furniture}
     assert evidence.of(tokens) == evidence.gather(tokens, reasons, [t.display for t in tokens])
+
+
+@given(st.integers(0, evidence.PROBE + 3), TOKENS)
+def test_of_gives_the_evidence_gathered_whether_or_not_its_first_tokens_look_plain(plain, rows):
+    """``of`` guesses by its first ``PROBE`` tokens which way to read a witness: a plain start (a book's,
+    or a typescript's that shows its marks later) and a marked one give the evidence of every token."""
+    rows = [("typed", False, None, "word")] * plain + rows
+    tokens = [new_token(k, text, text.lower(), k, k + 1, k // 3 + 1, 1, layer, inferred, why, 0, None)
+              for k, (layer, inferred, why, text) in enumerate(rows)]
+    reasons = {k: t.furniture for k, t in enumerate(tokens) if t.furniture}
+    assert evidence.of(tokens) == evidence.gather(tokens, reasons, [t.display for t in tokens])

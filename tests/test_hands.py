@@ -75,3 +75,28 @@ def test_a_note_in_another_case_among_a_telegrams_furniture_is_still_a_hand():
     """The same place on the same telegram, but the line is not in the machine's capitals: still inferred."""
     draft = TELEGRAM.format(line="Seen by the Private Secretary today.")
     assert _inferred(draft, draft.replace("today", "on Monday")) == ["Seen", "by", "the", "Private", "Secretary", "today."]
+
+
+def _compared(draft: str, final: str):
+    return compare_witnesses(load("draft.txt", data=draft.encode()), load("final.txt", data=final.encode()))
+
+
+def test_a_garbled_note_is_a_hand_only_right_after_a_paragraph_all_of_furniture():
+    """``from_garble`` carries from each paragraph whether it is all furniture to the next: the note
+    after the page number is a hand, the same note after a typed line or first on the page is not."""
+    final = "WE AGREE TO THE PLAN. WE HOPE TO MEET AGAIN SOON. MARGARET"
+    for page, hand in (("We agree to the plan.\n\n- 2 -\n\n{note}", True), ("We agree to the plan.\n\n{note}", False),
+                       ("{note}\n\nWe agree to the plan.", False)):
+        c = _compared((page + "\n\nWe hope to meet again soon.\n\n*Margaret*\n").format(note="thcy reaclily agrce to it."), final)
+        assert ("garbled-note" in c.draft.hands.values()) is hand, page
+
+
+def test_an_ampersand_inside_a_word_is_no_ampersand_written_for_and():
+    """``ampersand`` searches the paragraph's text for ``&`` before it reads the words: the text of
+    ``AT&T`` has one, but no word is ``&``."""
+    c = _compared("We agree.\n\nwith warm regards to AT&T and good wishes\n\n*Margaret*",
+                  "WE AGREE. WITH WARM REGARDS TO AT&T AND GOOD WISHES MARGARET")
+    assert not any(t.inferred for t in c.draft.tokens)
+    c = _compared("We agree.\n\nwith warm regards to AT & T and good wishes\n\n*Margaret*",
+                  "WE AGREE. WITH WARM REGARDS TO AT AND T AND GOOD WISHES MARGARET")
+    assert c.draft.hands == {"line 3": "ampersand"}
