@@ -150,6 +150,10 @@ def _blank_lines(text: str, start: int, end: int) -> list[int]:
     return [m.start() for m in _BLANK_LINE.finditer(text, start, end)]
 
 
+_NONE_OPEN: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+"""``_pair``'s open spans when none is open: where each kind of span opened, None for each."""
+
+
 def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, end: int | None = None) -> Pairing:
     """Which marks open or close a span, which are dropped, and what is wrong with the rest.
 
@@ -173,7 +177,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
     paired: set[int] = set()
     dropped: set[int] = set()
     problems: list[tuple[int, int, int, str, str, str] | None] = []
-    open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+    open_at: dict[str, int | None] = dict(_NONE_OPEN)
     spaced: dict[int, int] = {}  # a spaced mark read as an opener → its warning, superseded if never closed
     spans: list[tuple[int, int]] = []  # (opening mark, closing mark) of every span
     literal: dict[str, int] = {}
@@ -204,7 +208,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
         kind = lx.kind
         if kind in ("ws", "text", "heading"):
             continue
-        if blanks and any(v is not None for v in open_at.values()):
+        if blanks and open_at != _NONE_OPEN:  # some span is open (compared in C: a generator a mark cost more)
             k = bisect.bisect_left(blanks, last_end)
             if k < len(blanks) and blanks[k] < lx.start:  # a paragraph ended since the last mark
                 for name, opened in open_at.items():
@@ -549,7 +553,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         nonlocal heading, para, style
         if heading:
             heading, style = False, "bold" if bold else None
-        if _BLANK_LINE.search(ws):
+        if ws.count("\n") + ws.count("\r") > 1 and _BLANK_LINE.search(ws):  # a blank line needs two: most gaps have one
             para += 1
 
     for mark, was_dropped in [*bounds, (None, False)]:

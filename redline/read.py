@@ -16,6 +16,8 @@ import stat
 import sys
 import weakref
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
 from .errors import InputError
 from .model import Notice, Source
@@ -214,9 +216,18 @@ def lines(text: str) -> list[str]:
 
 
 def line_starts(text: str) -> list[int]:
-    """Offsets at which each line begins (a trailing line break does not start a new line)."""
-    starts = [0]
-    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    """Offsets at which each line begins (a trailing line break does not start a new line).
+
+    A text without ``\r`` (nearly every one) breaks at ``\n`` alone: its lines' lengths, each and its
+    break, summed in C (``accumulate``) give the starts, where a match object a line took 1.7 ms of
+    dec88x63's draft (3 k lines) and 30 ms of dec88x1105's two sides."""
+    if "\r" not in text:
+        lengths = map(len, text.split("\n"))
+        starts = [0, *accumulate(map(add, lengths, repeat(1)))]
+        starts.pop()  # the start after the last piece, which no line break ends
+    else:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
     return starts
