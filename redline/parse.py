@@ -515,6 +515,31 @@ def _gaps_and_words(text: str, start: int, end: int) -> tuple[list[str], list[st
     return _WORD.split(region), region.split()
 
 
+KEYS_KEPT = 1 << 17
+"""The most words ``_KEYS`` keeps: 131 072 distinct words and their keys, about 15 MB. A 1 M-word
+comparison holds about 25 k (dec88x1105); an archive's batch of letters goes on past it."""
+
+
+class _Keys(dict):
+    """Each word met -> its comparison key (``normalize.key``), kept from one text to the next.
+
+    A key is a function of the word alone (``normalize.key`` reads nothing else and is fixed for the
+    process), so the key kept from an earlier text is the one the word has now; a batch of an
+    archive's documents (``pairs``, ``batch``) repeats its words from one document to the next,
+    where a cache made afresh a document computed them again (1.3 s of a 20 000-document pairing,
+    measured by a helper). Emptied when it holds ``KEYS_KEPT`` words, so its memory stays bounded.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KEYS_KEPT:
+            self.clear()
+        k = self[word] = key(word)
+        return k
+
+
+_KEYS = _Keys()
+
+
 def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]], where: LineIndex) -> list[Token]:
     """The tokens of ``text[start:end]``: words with their layers, styles and paragraphs, hyphenated
     line ends joined, pure punctuation dropped, keys and places set.
@@ -528,7 +553,8 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     gaps of each stretch between two marks cut in C (``_gaps_and_words``) instead of
     one object per lexeme, and one pass from them to the token. Keys are computed once
     per distinct surface (a long text repeats its words; a hit is a plain subscript,
-    which the interpreter specialises, not a ``get`` call), lines are found by walking
+    which the interpreter specialises, not a ``get`` call) and kept for the next text
+    (``_KEYS``), lines are found by walking
     the line starts forward (words come in file order), and only a word that ends at a
     hyphen before a line break is tested for joining with the next, which then stands
     between the same two marks (nothing but the line break may separate them).
@@ -582,7 +608,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
             try:
                 surface, k = known[word]
             except KeyError:
-                surface, k = known[word] = (word, key(word))
+                surface, k = known[word] = (word, _KEYS[word])
             if not k:
                 continue
             if w_start >= next_start:
