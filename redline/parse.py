@@ -150,6 +150,10 @@ def _blank_lines(text: str, start: int, end: int) -> list[int]:
     return [m.start() for m in _BLANK_LINE.finditer(text, start, end)]
 
 
+_NONE_OPEN: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+"""``_pair``'s open spans when none is open: where each kind of span opened, None for each."""
+
+
 def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, end: int | None = None) -> Pairing:
     """Which marks open or close a span, which are dropped, and what is wrong with the rest.
 
@@ -173,7 +177,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
     paired: set[int] = set()
     dropped: set[int] = set()
     problems: list[tuple[int, int, int, str, str, str] | None] = []
-    open_at: dict[str, int | None] = {"strike": None, "bold": None, "hand": None, "sup": None}
+    open_at: dict[str, int | None] = dict(_NONE_OPEN)
     spaced: dict[int, int] = {}  # a spaced mark read as an opener → its warning, superseded if never closed
     spans: list[tuple[int, int]] = []  # (opening mark, closing mark) of every span
     literal: dict[str, int] = {}
@@ -204,7 +208,7 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
         kind = lx.kind
         if kind in ("ws", "text", "heading"):
             continue
-        if blanks and any(v is not None for v in open_at.values()):
+        if blanks and open_at != _NONE_OPEN:  # some span is open (compared in C: a generator a mark cost more)
             k = bisect.bisect_left(blanks, last_end)
             if k < len(blanks) and blanks[k] < lx.start:  # a paragraph ended since the last mark
                 for name, opened in open_at.items():
@@ -494,25 +498,46 @@ def _marks(text: str, start: int, end: int) -> list[Lexeme]:
     return list(heapq.merge(marks, [h for h in heads if not inside_a_mark(h)], key=_START))
 
 
-_SPACE = re.compile(r"(\s+)")
+_WORD = re.compile(r"\S+")
 
 
-def _gaps_and_words(text: str, start: int, end: int) -> list[str]:
-    r"""``text[start:end]`` cut into each run of whitespace (maybe empty) and the word after it, flat:
-    ``[ws, word, ws, word…]``, without the whitespace after the last word. Each pair is one lexer ``ws``
-    and the text lexemes of one word.
+def _gaps_and_words(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    r"""The words of ``text[start:end]`` (its runs of non-space) and the whitespace around them: the run
+    before each word (maybe empty), then the run after the last. A word and the gap before it are one
+    lexer ``ws`` and the text lexemes of one word.
 
-    A split on the whitespace, not ``findall`` of ``(\s*)(\S+)``: a flat list of strings, without a
-    tuple for each word (a fifth faster, measured on a 150 k-word book).
+    ``str.split`` cuts the words and a split of the text at them the gaps, both in C: ``str.split`` cuts
+    at exactly the characters ``\s`` matches (``str.isspace``), so the two agree. One regex split at the
+    whitespace that kept it (``(\s+)``) took a third longer: 12.5 -> 9.1 ms for dec88x63's two sides
+    (best of 11 CPU), as the regex matches ``\S+`` runs with fewer steps than ``\s+`` searches.
     """
-    parts = _SPACE.split(text[start:end])
-    if parts[0]:  # no whitespace before the first word
-        parts.insert(0, "")
-    else:
-        del parts[0]
-    if parts and not parts[-1]:  # whitespace after the last word
-        del parts[-2:]
-    return parts
+    region = text[start:end]
+    return _WORD.split(region), region.split()
+
+
+KEYS_KEPT = 1 << 17
+"""The most words ``_KEYS`` keeps: 131 072 distinct words and their keys, about 15 MB. A 1 M-word
+comparison holds about 25 k (dec88x1105); an archive's batch of letters goes on past it."""
+
+
+class _Keys(dict):
+    """Each word met -> its comparison key (``normalize.key``), kept from one text to the next.
+
+    A key is a function of the word alone (``normalize.key`` reads nothing else and is fixed for the
+    process), so the key kept from an earlier text is the one the word has now; a batch of an
+    archive's documents (``pairs``, ``batch``) repeats its words from one document to the next,
+    where a cache made afresh a document computed them again (1.3 s of a 20 000-document pairing,
+    measured by a helper). Emptied when it holds ``KEYS_KEPT`` words, so its memory stays bounded.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= KEYS_KEPT:
+            self.clear()
+        k = self[word] = key(word)
+        return k
+
+
+_KEYS = _Keys()
 
 
 def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, bool]], where: LineIndex) -> list[Token]:
@@ -524,13 +549,15 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
     paired marks, which change the state. Between two of them every run of non-space
     is one word (a literal ``*`` or ``~`` is part of it) and every run of whitespace
     is one lexer ``ws``: a blank line in it starts a paragraph, a line break in it
-    ends a heading. This is what the lexeme-by-lexeme builder did, with one regex
-    match per word instead of one object per lexeme, and one pass from the match to
-    the token. Keys are computed once per distinct surface (a long text repeats its
-    words), lines are found by walking the line starts forward (words come in file
-    order), and only a word that ends at a hyphen before a line break is tested for
-    joining with the next, which then stands between the same two marks (nothing but
-    the line break may separate them).
+    ends a heading. This is what the lexeme-by-lexeme builder did, with the words and
+    gaps of each stretch between two marks cut in C (``_gaps_and_words``) instead of
+    one object per lexeme, and one pass from them to the token. Keys are computed once
+    per distinct surface (a long text repeats its words; a hit is a plain subscript,
+    which the interpreter specialises, not a ``get`` call) and kept for the next text
+    (``_KEYS``), lines are found by walking
+    the line starts forward (words come in file order), and only a word that ends at a
+    hyphen before a line break is tested for joining with the next, which then stands
+    between the same two marks (nothing but the line break may separate them).
     """
     tokens: list[Token] = []
     append = tokens.append
@@ -552,7 +579,7 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         nonlocal heading, para, style
         if heading:
             heading, style = False, "bold" if bold else None
-        if _BLANK_LINE.search(ws):
+        if ws.count("\n") + ws.count("\r") > 1 and _BLANK_LINE.search(ws):  # a blank line needs two: most gaps have one
             para += 1
 
     for mark, was_dropped in [*bounds, (None, False)]:
@@ -560,9 +587,11 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
         layer = "struck" if strike else "inserted" if sup else "hand" if hand else "typed"
         style = "heading" if heading else "bold" if bold else None
         at = pos
-        pairs = iter(_gaps_and_words(text, pos, seg_end))
-        for ws, word in zip(pairs, pairs):
-            if ws and ws != " " and ("\n" in ws or "\r" in ws):
+        gaps, words = _gaps_and_words(text, pos, seg_end)
+        gaps_after = iter(gaps)
+        words_after = iter(words)
+        for ws, word in zip(gaps_after, words_after):
+            if ws != " " and ws and ("\n" in ws or "\r" in ws):
                 line_break(ws)
             w_start = at + len(ws)
             at = w_end = w_start + len(word)
@@ -572,14 +601,14 @@ def _read_tokens(text: str, start: int, end: int, bounds: list[tuple[Lexeme, boo
                 gap = _HYPHEN_BREAK.match(text, w_end, seg_end)
                 after = seg_end if gap is None else gap.end()
                 if after < seg_end and _joins(text, w_start, w_end, after):  # the next word is taken in: passed over
-                    line_break(next(pairs))
-                    at = w_end = after + len(next(pairs))
+                    line_break(next(gaps_after))
+                    at = w_end = after + len(next(words_after))
                     word = text[w_start:w_end]
             # One look-up for the word's key and its one string: a long text repeats its words.
-            seen = known.get(word)
-            if seen is None:
-                seen = known[word] = (word, key(word))
-            surface, k = seen
+            try:
+                surface, k = known[word]
+            except KeyError:
+                surface, k = known[word] = (word, _KEYS[word])
             if not k:
                 continue
             if w_start >= next_start:

@@ -16,6 +16,8 @@ import stat
 import sys
 import weakref
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
 from .errors import InputError
 from .model import Notice, Source
@@ -32,7 +34,7 @@ MAX_BYTES = 1_000_000 * BYTES_PER_WORD
 """The byte limit at the default word limit (``api.MAX_WORDS``): 64 MB."""
 CHUNK = 1 << 20
 """Inputs are read a mebibyte at a time, the limit checked after each: ``/dev/zero`` or an endless
-pipe stops at the limit, and binary content at the first chunk, before memory fills."""
+pipe stops at the limit, and binary content once its first 8 KiB are in, before memory fills."""
 _STDIN_READ: "weakref.WeakSet" = weakref.WeakSet()
 """Standard input streams already read: ``-`` may stand for one side only."""
 
@@ -66,11 +68,12 @@ def parse_spec(spec: str) -> Spec:
     return Spec(spec)
 
 
-def decode(data: bytes, path: str) -> tuple[str, str, tuple[Notice, ...]]:
+def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tuple[Notice, ...]]:
     """Decode bytes as UTF-8 (BOM or not) or BOM-marked UTF-16, else cp1252 with a warning.
 
     Binary data (NUL bytes, or mostly control characters) is refused: it is not a
-    transcription, and comparing it would only print noise.
+    transcription, and comparing it would only print noise. ``checked``: ``refuse_binary``
+    has passed these bytes already (``read_limited`` did, as it read them), so it is not run again.
 
     >>> decode("café".encode("utf-8"), "x")[:2]
     ('café', 'utf-8')
@@ -83,7 +86,8 @@ def decode(data: bytes, path: str) -> tuple[str, str, tuple[Notice, ...]]:
                 return data[len(bom) :].decode(codec), codec, ()
             except UnicodeDecodeError:
                 raise InputError(f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8") from None
-    refuse_binary(data, path)
+    if not checked:
+        refuse_binary(data, path)
     encoding = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data, encoding = data[3:], "utf-8-sig"
@@ -104,6 +108,10 @@ _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 """The control characters a text does not hold (all below 32 but tab, line feed, form feed, carriage return)."""
 
 
+BINARY_HEAD = 8192
+"""The bytes ``refuse_binary`` reads of a file (its sniffing reads fewer): any longer start of it is refused alike."""
+
+
 def refuse_binary(data: bytes, path: str) -> None:
     """Refuse binary data (NUL bytes, or more than a tenth control characters in its first 8 KiB):
     it is not a transcription. Data that starts with a UTF-16 byte-order mark passes (NUL bytes are
@@ -120,7 +128,7 @@ def refuse_binary(data: bytes, path: str) -> None:
         raise not_text(what, path)
     if what in ("docx", "zip"):  # read (or refused) by ``read_source`` once the whole file is in
         return
-    head = data[:8192]
+    head = data[:BINARY_HEAD]
     if b"\x00" in head:
         raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
     controls = len(head) - len(head.translate(None, _CONTROLS))  # counted in C: a loop in Python took 27 µs a file
@@ -214,9 +222,18 @@ def lines(text: str) -> list[str]:
 
 
 def line_starts(text: str) -> list[int]:
-    """Offsets at which each line begins (a trailing line break does not start a new line)."""
-    starts = [0]
-    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    """Offsets at which each line begins (a trailing line break does not start a new line).
+
+    A text without ``\r`` (nearly every one) breaks at ``\n`` alone: its lines' lengths, each and its
+    break, summed in C (``accumulate``) give the starts, where a match object a line took 1.7 ms of
+    dec88x63's draft (3 k lines) and 30 ms of dec88x1105's two sides."""
+    if "\r" not in text:
+        lengths = map(len, text.split("\n"))
+        starts = [0, *accumulate(map(add, lengths, repeat(1)))]
+        starts.pop()  # the start after the last piece, which no line break ends
+    else:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
     if len(starts) > 1 and starts[-1] == len(text):
         starts.pop()
     return starts
@@ -292,19 +309,28 @@ def too_large(path: str, limit: int) -> InputError:
 
 def read_limited(stream, path: str, limit: int = MAX_BYTES) -> bytes:
     """Read a binary stream to its end a chunk (``CHUNK``) at a time: refuse it as soon as it holds
-    more than ``limit`` bytes, or when its first chunk is binary (``refuse_binary``)."""
+    more than ``limit`` bytes, or as soon as its first ``BINARY_HEAD`` bytes (or all of it, when
+    shorter) are in and binary (``refuse_binary``).
+
+    What ``refuse_binary`` reads is then all in (a pipe may give fewer bytes a read than asked), so
+    the bytes returned have passed it, and ``read_source`` does not run it again on them."""
     chunks: list[bytes] = []
     size = 0
+    checked = False
     while True:
         chunk = stream.read(min(CHUNK, limit + 1 - size))
         if not chunk:
-            return b"".join(chunks)
-        if not chunks:
-            refuse_binary(chunk, path)
+            data = b"".join(chunks)
+            if not checked:
+                refuse_binary(data, path)
+            return data
+        chunks.append(chunk)
         size += len(chunk)
+        if not checked and size >= BINARY_HEAD:
+            refuse_binary(chunk if len(chunks) == 1 else b"".join(chunks), path)
+            checked = True
         if size > limit:
             raise too_large(path, limit)
-        chunks.append(chunk)
 
 
 def exists(path: str) -> bool:
@@ -408,7 +434,7 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
         document = read_docx(raw, s.path)
         text, encoding, notices = document.text, "utf-8", ()
     else:
-        text, encoding, notices = decode(raw, s.path)
+        text, encoding, notices = decode(raw, s.path, checked=data is None)  # read_bytes checked what it read
     starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0
     first = s.first or 1

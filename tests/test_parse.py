@@ -436,3 +436,19 @@ def test_crossing_marks_are_reported_and_strict_refuses_them(tmp_path):
     nested = tmp_path / "nested.txt"
     nested.write_text("~~a <sup>b</sup> c~~ d\n", encoding="utf-8")
     assert not warnings(parse(read_source(str(nested))[0]))
+
+
+def test_keys_are_kept_from_one_text_to_the_next_and_bounded(monkeypatch):
+    from redline import parse as parse_module
+
+    calls = []
+    monkeypatch.setattr(parse_module, "key", lambda word: calls.append(word) or key(word))
+    monkeypatch.setattr(parse_module, "_KEYS", parse_module._Keys())
+    first = parse(read_source("a.txt", data=b"Dear Ron, dear RON")[0]).tokens
+    again = parse(read_source("b.txt", data=b"Dear Ron, RON")[0]).tokens
+    assert calls == ["Dear", "Ron,", "dear", "RON"]  # b.txt's words were met in a.txt: no key computed again
+    assert [t.key for t in first] == ["dear", "ron", "dear", "ron"] and [t.key for t in again] == ["dear", "ron", "ron"]
+    monkeypatch.setattr(parse_module, "KEYS_KEPT", 3)
+    words = parse(read_source("c.txt", data=b"one two three four five six seven")[0]).tokens
+    assert [t.key for t in words] == ["one", "two", "three", "four", "five", "six", "seven"]
+    assert len(parse_module._KEYS) <= 3  # emptied whenever full

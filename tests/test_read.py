@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from redline.errors import InputError
-from redline.read import LineIndex, line_starts, parse_spec, read_source
+import io
+import random
+import re
+
+from redline import read
+from redline.read import LineIndex, line_starts, parse_spec, read_limited, read_source
 
 THREE = "first line\nsecond line\nthird line\n"
 
@@ -128,6 +133,35 @@ def test_empty_file_with_only_a_byte_order_mark(write):
     assert error_of(str(path)) == f"{path}: is empty; nothing to compare"
 
 
+class ShortReads(io.RawIOBase):
+    """A pipe that gives at most ``step`` bytes a read, however many are asked for."""
+
+    def __init__(self, data: bytes, step: int) -> None:
+        self.data, self.step = data, step
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        piece, self.data = self.data[: min(n, self.step)], self.data[min(n, self.step) :]
+        return piece
+
+
+def test_binary_after_a_short_first_read_is_still_refused():
+    # The first read brings 100 bytes of text; the NUL bytes come within the first 8 KiB, which is what is judged.
+    with pytest.raises(InputError, match="NUL bytes"):
+        read_limited(ShortReads(b"a" * 100 + b"\x00" * 100 + b"b" * 10_000, 100), "-")
+
+
+def test_a_file_read_is_judged_binary_or_not_once(write, monkeypatch):
+    seen = []
+    judge = read.refuse_binary
+    monkeypatch.setattr(read, "refuse_binary", lambda data, path: seen.append(len(data)) or judge(data, path))
+    read_source(str(write("letter.txt", b"Dear Ron\n" * 2000)))
+    read_source("-", data=b"Dear Ron\n")  # bytes given, not read: judged by decode
+    assert seen == [18_000, 9]
+
+
 def test_empty_standard_input():
     assert error_of("-", data=b"") == "-: is empty; nothing to compare"
 
@@ -190,9 +224,23 @@ def test_utf16_with_byte_order_mark_is_text_not_binary(write):
     ("a\r\nb\r\n", [0, 3]),
     ("a\rb", [0, 2]),
     ("a\n\nb", [0, 2, 3]),
+    ("", [0]),
+    ("\n", [0]),
+    ("\n\n", [0, 1]),
+    ("a\rb\nc", [0, 2, 4]),
 ])
 def test_line_starts(text, starts):
     assert line_starts(text) == starts
+
+
+def test_line_starts_with_and_without_carriage_returns_agree_with_the_line_breaks():
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab \n\n\r") for _ in range(rng.randint(0, 12)))
+        expected = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+        if len(expected) > 1 and expected[-1] == len(text):
+            expected.pop()
+        assert line_starts(text) == expected, repr(text)
 
 
 def test_line_index_gives_one_based_line_and_column():

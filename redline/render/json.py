@@ -105,6 +105,29 @@ def chunks(c: Comparison, **_: object) -> Iterator[str]:
 
 
 _STRING = json.encoder.encode_basestring  # the C function: a str as a JSON string, non-ASCII kept
+_C_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # None without the C accelerator
+_DETAIL = None if _C_ENCODER is None else _C_ENCODER(None, json.JSONEncoder().default, _STRING, None, ": ", ", ",
+                                                     False, False, True)
+"""The C encoder ``_ONE_LINE`` makes afresh for each value it encodes (``JSONEncoder.iterencode``, one
+shot), made once with the same settings: an edit's ``detail`` encoded 3.4 -> 1.8 ms for dec88x63's
+944 (best of 5 CPU). Its chunks joined are ``_ONE_LINE``'s text. No table of the containers being
+encoded (``markers``), which one shared encoder would keep stale after an error: a detail is plain
+data that redline makes, never holding itself."""
+
+
+class _Decimal(dict):
+    """Each number met as its decimal text: a witness's lines and columns repeat (a column is seldom
+    above a hundred), and a look-up is cheaper than writing the number again (3.11 checks for signals
+    as it converts): dec88x63's draft token lines 296 -> 289 M instructions (callgrind)."""
+
+    def __missing__(self, n: int) -> str:
+        text = self[n] = str(n)
+        return text
+
+
+def _detail_line(detail: dict[str, Any]) -> str:
+    """``_ONE_LINE(detail)``, by the encoder made once (``_DETAIL``) when there is one."""
+    return "".join(_DETAIL(detail, 0)) if _DETAIL is not None else _ONE_LINE(detail)
 
 
 def _partners(c: Comparison, side: int) -> dict[int, list[int]]:
@@ -142,14 +165,14 @@ def _token_lines(c: Comparison, side: int) -> Iterator[str]:
     names never do). Its first partner is its first link's (the alignment's ``draft_map`` or
     ``final_map``), every partner of the few with more than one ``_several_partners``.
 
-    One f-string a token, its partners put in as they are (not a string of their own first), and
-    the names it calls bound to locals: the lines of dec88x276's 220 k tokens, 0.273 -> 0.260 s CPU
+    One f-string a token, its partners put in as they are (not a string of their own first), its
+    line and column as kept texts (``_Decimal``), and the names it calls bound to locals: the lines of dec88x276's 220 k tokens, 0.273 -> 0.260 s CPU
     (best of 7, interleaved in one process). ``str.__mod__`` over ``zip`` of ``map``-ed columns
     (0.46 s) and a ``str.join`` of columns interleaved with the keys (0.48 s at 200 k) are slower:
     an f-string is compiled to one instruction that joins its pieces."""
     several = _several_partners(c, side)
     first = c.alignment.draft_map() if side == 0 else c.alignment.final_map()
-    string, first_link = _STRING, first.get  # locals: looked up once, not once a token
+    string, first_link, decimal = _STRING, first.get, _Decimal()  # locals: looked up once, not once a token
     match: int | str
     matches: int | str
     for t in (c.draft, c.final)[side].tokens:
@@ -161,8 +184,8 @@ def _token_lines(c: Comparison, side: int) -> Iterator[str]:
             match, matches = link.draft if side else link.final, ", ".join(map(str, several[i]))
         else:
             match = matches = link.draft if side else link.final
-        yield (f'{{"i": {i}, "text": {string(t.text)}, "start": {t.start}, "end": {t.end}, "line": {t.line}, '
-               f'"col": {t.col}, "layer": "{t.layer}", "inferred": {"true" if t.inferred else "false"}, '
+        yield (f'{{"i": {i}, "text": {string(t.text)}, "start": {t.start}, "end": {t.end}, "line": {decimal[t.line]}, '
+               f'"col": {decimal[t.col]}, "layer": "{t.layer}", "inferred": {"true" if t.inferred else "false"}, '
                f'"furniture": {string(t.furniture) if t.furniture else "false"}, "match": {match}, "matches": [{matches}]}}')
 
 
@@ -186,7 +209,7 @@ def _edit_line(e: Edit) -> str:
         f'{{"id": {_STRING(e.id)}, "kind": {_STRING(e.kind)}, "stage": {_STRING(e.stage)}, '
         f'"carried": {_NULL_OR_BOOL[e.carried]}, "evidence": {_STRING(e.evidence)}, "rule": {_STRING(e.rule)}, '
         f'"hand": {"null" if e.hand is None else _STRING(e.hand)}, "draft": {_span_line(e.draft)}, '
-        f'"final": {_span_line(e.final)}, "detail": {_ONE_LINE(dict(e.detail)) if e.detail else "{}"}}}'
+        f'"final": {_span_line(e.final)}, "detail": {_detail_line(dict(e.detail)) if e.detail else "{}"}}}'
     )
 
 
