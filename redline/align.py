@@ -253,17 +253,10 @@ def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]
     return gaps, before
 
 
-def _segments(indices: Iterable[int]) -> list[list[int]]:
-    """Split sorted indices into runs of consecutive numbers."""
-    ks = sorted(indices)
-    cuts = [n for n in range(1, len(ks)) if ks[n] != ks[n - 1] + 1]
-    return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
-
-
 def _free_stretches(groups: Iterable[list[int]], linked: AbstractSet[int]) -> list[list[int]]:
-    """The indices of ``groups`` not in ``linked``, in runs of consecutive numbers: ``_segments`` of
-    them, where each group is a run already (one side of a gap of the diff) and no two groups
-    stand side by side (a match of the diff is between them).
+    """The indices of ``groups`` not in ``linked``, in runs of consecutive numbers, where each group
+    is a run already (one side of a gap of the diff) and no two groups stand side by side (a match
+    of the diff is between them).
 
     A group none of whose words is linked (every group, in the first pass of ``_find_moves``, and
     most in the second) is its own run, tested in C (``isdisjoint``); the others are cut at their
@@ -475,7 +468,7 @@ def _outside_rewrites(found: list[tuple[int, int, int]], dkeys: list[str], n_f: 
 
 def _common_runs(d_tok, f_tok, segments_d, segments_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first. The free
-    words of each side are given as their runs of consecutive indices (``_segments``, ``_free_stretches``).
+    words of each side are given as their runs of consecutive indices (``_free_stretches``).
 
     Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
     tried against the draft places of the same gram (the ``NEAREST`` nearest where the final
@@ -595,7 +588,7 @@ PROBE = 32
 def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere).
 
-    ``segments`` are the free indices as ``_segments`` cuts them."""
+    ``segments`` are the free indices in runs of consecutive indices (``_free_stretches``)."""
     ends = [0] * size
     for run in segments:
         ends[run[0] : run[-1] + 1] = [run[-1] + 1] * len(run)
