@@ -253,10 +253,10 @@ def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]
     return gaps, before
 
 
-def _free_stretches(groups: Iterable[list[int]], linked: AbstractSet[int]) -> list[list[int]]:
+def _free_stretches(groups: Iterable[Sequence[int]], linked: AbstractSet[int]) -> list[Sequence[int]]:
     """The indices of ``groups`` not in ``linked``, in runs of consecutive numbers, where each group
-    is a run already (one side of a gap of the diff) and no two groups stand side by side (a match
-    of the diff is between them).
+    is a run already (one side of a gap of the diff, or a ``range`` of one) and no two groups stand
+    side by side (a match of the diff is between them).
 
     A group none of whose words is linked (every group, in the first pass of ``_find_moves``, and
     most in the second) is its own run, tested in C (``isdisjoint``); the others are cut at their
@@ -264,7 +264,7 @@ def _free_stretches(groups: Iterable[list[int]], linked: AbstractSet[int]) -> li
     with the one before. The runs are the groups themselves where they can be: read them, never
     change them. Both passes' free words of dec88x1105 (1 M words; 226 k and 96 k unmatched on the
     two sides): 108 -> 53 ms; of dec88x276, 31 -> 13 ms (CPU, best of 7)."""
-    out: list[list[int]] = []
+    out: list[Sequence[int]] = []
     is_linked = linked.__contains__
     for group in groups:
         if not group:
@@ -1087,69 +1087,60 @@ def _refine_steps(runs, links, extra, seconds):
     the other way round, draft word -> its second words.
 
     A stretch is one step, not one a word, so ``_weave`` takes it whole (dec88x276: 70 k words
-    deleted or inserted: ``_weave`` 46-47 -> 32-34 ms, this stage as before, 22-24 ms)."""
+    deleted or inserted: ``_weave`` 46-47 -> 32-34 ms, this stage as before, 22-24 ms).
+    A gap is known by its bounds on each side (``_gap_steps``)."""
     out: list[tuple] = []
-    pending_d: list[int] = []
-    pending_f: list[int] = []
-
-    def flush() -> None:
-        # Walk the gap's two sides together, emitting in-gap links where both meet.
-        if not pending_d and not pending_f:
-            return
-        linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
-        targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
-        base = pending_f[0] if pending_f else 0
-
-        def inserts(ys: list[int]) -> None:  # consecutive despatched words, less those placed by a link
-            y0 = None  # the first of the stretch being gathered
-            for y in ys:
-                if y in targets or y in extra:
-                    if y0 is not None:
-                        out.append(("insert", y0, y - y0))
-                        y0 = None
-                elif y0 is None:
-                    y0 = y
-            if y0 is not None:
-                out.append(("insert", y0, ys[-1] + 1 - y0))
-
-        fi = 0
-        last = None  # the despatched word of the last link placed here
-        x0 = None  # the first of the stretch of deleted draft words being gathered
-        for x in pending_d:
-            if x not in linked:
-                if x0 is None:
-                    x0 = x
-                continue
-            if x0 is not None:
-                out.append(("delete", x0, x - x0))
-                x0 = None
-            y = linked[x][0]
-            if y == last:  # the second of two draft words joined into one: same op as the first
-                out.append(("join", x, None))
-                continue
-            last = y
-            # The despatched words before y, from fi (all of them if y is not among them, as never happens).
-            at = y - base if fi <= y - base < len(pending_f) else len(pending_f)
-            inserts(pending_f[fi:at])
-            out.append((linked[x][1], x, y))
-            out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
-            fi = at + 1
-        if x0 is not None:
-            out.append(("delete", x0, pending_d[-1] + 1 - x0))
-        inserts(pending_f[fi:])
-        pending_d.clear()
-        pending_f.clear()
-
+    d0 = d1 = f0 = f1 = 0  # the gap being gathered: draft words d0..d1-1, despatched words f0..f1-1
     for op, x, y, n in _spans(runs):
         if op == 0:
-            flush()
+            if d0 < d1 or f0 < f1:
+                _gap_steps(out, d0, d1, f0, f1, links, extra, seconds)
             out.append(("run", x, y, n))
+            d0 = d1 = x + n
+            f0 = f1 = y + n
         elif op == -1:
-            pending_d.extend(range(x, x + n))
+            d1 = x + n
         else:
-            pending_f.extend(range(y, y + n))
-    flush()
+            f1 = y + n
+    if d0 < d1 or f0 < f1:
+        _gap_steps(out, d0, d1, f0, f1, links, extra, seconds)
     return out
+
+
+def _gap_steps(out: list[tuple], d0: int, d1: int, f0: int, f1: int, links, extra, seconds) -> None:
+    """The steps of the gap of draft words ``d0``..``d1 - 1`` and despatched words ``f0``..``f1 - 1``,
+    added to ``out``: the two sides walked together, a link placed in the gap (not ``moved``) where
+    they meet.
+
+    ``_settle_order`` leaves in a gap only links whose despatched words stand in it, in the draft's
+    order, each after the one before, or on the same word (the second of a join): so the despatched
+    words before a link's are the ones after the last link's, less the second words of split words
+    (``extra``), which their first word's step takes. Only the gap's linked draft words are read
+    (``filter``, in C): most of a gap is words deleted or inserted whole.
+    """
+    fi = f0  # the first despatched word not yet placed
+    x0 = d0  # the first draft word not yet placed
+    last = -1  # the despatched word of the last link placed here
+    for x in filter(links.__contains__, range(d0, d1)):
+        y, relation, _rule, _score = links[x]
+        if relation == "moved":  # a moved word is deleted here, and stands at its partner's place
+            continue
+        if x0 < x:
+            out.append(("delete", x0, x - x0))
+        x0 = x + 1
+        if y == last:  # the second of two draft words joined into one: same op as the first
+            out.append(("join", x, None))
+            continue
+        last = y
+        if fi < y:
+            out += [("insert", run[0], len(run)) for run in _free_stretches([range(fi, y)], extra.keys())]
+        out.append((relation, x, y))
+        out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
+        fi = y + 1
+    if x0 < d1:
+        out.append(("delete", x0, d1 - x0))
+    if fi < f1:
+        out += [("insert", run[0], len(run)) for run in _free_stretches([range(fi, f1)], extra.keys())]
 
 
 _new_op = maker(Op)  # an op a stretch of one kind: see ``model.maker``
