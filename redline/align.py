@@ -1148,10 +1148,6 @@ _new_op = maker(Op)  # an op a stretch of one kind: see ``model.maker``
 _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
 
-_STRETCHES = frozenset({"run", "delete", "insert"})
-"""Steps of ``_refine_steps`` that stand for words in a row (the others for one word each)."""
-
-
 def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
     """Merge steps into ops on token indices, with furniture tokens back in their places.
 
@@ -1159,7 +1155,11 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
     ``d_fur`` and ``f_fur`` of each furniture token (``_places``).
 
     Ops are gathered as lists and made ``Op`` values once at the end: growing a
-    frozen op's tuples step by step would copy them at every step.
+    frozen op's tuples step by step would copy them at every step. A step is taken as a
+    stretch of words on each side (one word, for a link in a gap), so the furniture before
+    a stretch is looked for in one place. A side with no word in a step is at token -1,
+    before any furniture; a side with no furniture left has its next at infinity: the test
+    is two comparisons, with no None to rule out.
     """
     di = fi = 0
     kinds: list[str] = []
@@ -1172,72 +1172,70 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
             drafts.append([])
             finals.append([])
 
-    def furniture_before(dlim: float | None, flim: float | None) -> None:
-        nonlocal di, fi
-        while dlim is not None and di < len(d_fur) and d_fur[di] < dlim:
+    def furniture_before(dlim: float, flim: float) -> None:
+        # The furniture tokens before the limits, a side's at once (bisected: they are in order):
+        # one furniture op takes them, as it would take them one by one.
+        nonlocal di, fi, next_d, next_f
+        k = bisect_left(d_fur, dlim, di)
+        if k > di:
             open_op("furniture")
-            drafts[-1].append(d_fur[di])
-            di += 1
-        while flim is not None and fi < len(f_fur) and f_fur[fi] < flim:
+            drafts[-1] += d_fur[di:k]
+            di = k
+            next_d = d_fur[di] if di < len(d_fur) else _NOWHERE
+        k = bisect_left(f_fur, flim, fi)
+        if k > fi:
             open_op("furniture")
-            finals[-1].append(f_fur[fi])
-            fi += 1
+            finals[-1] += f_fur[fi:k]
+            fi = k
+            next_f = f_fur[fi] if fi < len(f_fur) else _NOWHERE
 
-    next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
-    next_f = f_fur[0] if f_fur else None
+    next_d: float = d_fur[0] if d_fur else _NOWHERE  # the next furniture token on each side
+    next_f: float = f_fur[0] if f_fur else _NOWHERE
     for step in steps:
-        kind = step[0]
-        if kind in _STRETCHES:  # words in a row: whole, or in pieces where furniture stands among them
-            if kind == "run":
-                _, x, y, n = step
-            elif kind == "delete":
-                (_, x, n), y = step, None
-            else:
-                (_, y, n), x = step, None
-            done = 0
-            while done < n:
-                dx = d_i[x + done] if x is not None else None
-                fy = f_i[y + done] if y is not None else None
-                if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-                    furniture_before(dx, fy)
-                    next_d = d_fur[di] if di < len(d_fur) else None
-                    next_f = f_fur[fi] if fi < len(f_fur) else None
-                # The words before the next furniture token on either side (at least the first: the
-                # furniture before it is placed), taken at once, as word by word they would join one op.
-                k = n - done
-                if x is not None and next_d is not None and next_d < d_i[x + n - 1]:
-                    k = bisect_left(d_i, next_d, x + done, x + n) - x - done
-                if y is not None and next_f is not None and next_f < f_i[y + done + k - 1]:
-                    k = bisect_left(f_i, next_f, y + done, y + done + k) - y - done
-                open_op("equal" if kind == "run" else kind)
-                if x is not None:
-                    drafts[-1].extend(d_i[x + done : x + done + k])
-                if y is not None:
-                    finals[-1].extend(f_i[y + done : y + done + k])
-                done += k
-            continue
-        op, x, y = step
-        dx = d_i[x] if x is not None else None
-        fy = f_i[y] if y is not None else None
-        if op in ("attach", "join"):
-            # The second despatched word of a split, or the second draft word of a join: in the op
-            # of its first, unless furniture stands between; then after it, in a variant op of its own.
-            side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
-            if nxt is None or nxt > at:  # type: ignore[operator]
-                side[-1].append(at)  # type: ignore[arg-type]
-                continue
-            op = "variant"
-        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-            furniture_before(dx, fy)
-            next_d = d_fur[di] if di < len(d_fur) else None
-            next_f = f_fur[fi] if fi < len(f_fur) else None
-        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word linked in a gap
-            kinds.append(op)
-            drafts.append([])
-            finals.append([])
-        if dx is not None:  # a link carries both words; a join a draft word, an attach a despatched one
-            drafts[-1].append(dx)
-        if fy is not None:
-            finals[-1].append(fy)
-    furniture_before(float("inf"), float("inf"))
+        op = step[0]
+        if op == "run":
+            _, x, y, n = step
+            op = "equal"
+        elif op == "delete":
+            (_, x, n), y = step, None
+        elif op == "insert":
+            (_, y, n), x = step, None
+        else:  # one word on each side (a link), or on one (the second word of a split or a join)
+            op, x, y = step
+            n = 1
+            if op in ("attach", "join"):
+                # The second despatched word of a split, or the second draft word of a join: in the op
+                # of its first, unless furniture stands between; then after it, in a variant op of its own.
+                side, at, nxt = (finals, f_i[y], next_f) if op == "attach" else (drafts, d_i[x], next_d)
+                if nxt > at:
+                    side[-1].append(at)
+                    continue
+                op = "variant"
+        done = 0
+        while done < n:  # whole, or in pieces where furniture stands among the words
+            dx = d_i[x + done] if x is not None else -1
+            fy = f_i[y + done] if y is not None else -1
+            if next_d < dx or next_f < fy:
+                furniture_before(dx, fy)
+            # The words before the next furniture token on either side (at least the first: the
+            # furniture before it is placed), taken at once, as word by word they would join one op.
+            k = n - done
+            if x is not None and next_d < d_i[x + n - 1]:
+                k = bisect_left(d_i, next_d, x + done, x + n) - x - done
+            if y is not None and next_f < f_i[y + done + k - 1]:
+                k = bisect_left(f_i, next_f, y + done, y + done + k) - y - done
+            if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every step
+                kinds.append(op)
+                drafts.append([])
+                finals.append([])
+            if x is not None:
+                drafts[-1].extend(d_i[x + done : x + done + k])
+            if y is not None:
+                finals[-1].extend(f_i[y + done : y + done + k])
+            done += k
+    furniture_before(_NOWHERE, _NOWHERE)
     return [_new_op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
+
+
+_NOWHERE = float("inf")
+"""The place of the next furniture token on a side that has none left (``_weave``)."""
