@@ -253,17 +253,10 @@ def _gaps(runs: list[tuple[int, int]]) -> tuple[list[tuple[list[int], list[int]]
     return gaps, before
 
 
-def _segments(indices: Iterable[int]) -> list[list[int]]:
-    """Split sorted indices into runs of consecutive numbers."""
-    ks = sorted(indices)
-    cuts = [n for n in range(1, len(ks)) if ks[n] != ks[n - 1] + 1]
-    return [ks[a:b] for a, b in zip([0, *cuts], [*cuts, len(ks)])] if ks else []
-
-
-def _free_stretches(groups: Iterable[list[int]], linked: AbstractSet[int]) -> list[list[int]]:
-    """The indices of ``groups`` not in ``linked``, in runs of consecutive numbers: ``_segments`` of
-    them, where each group is a run already (one side of a gap of the diff) and no two groups
-    stand side by side (a match of the diff is between them).
+def _free_stretches(groups: Iterable[Sequence[int]], linked: AbstractSet[int]) -> list[Sequence[int]]:
+    """The indices of ``groups`` not in ``linked``, in runs of consecutive numbers, where each group
+    is a run already (one side of a gap of the diff, or a ``range`` of one) and no two groups stand
+    side by side (a match of the diff is between them).
 
     A group none of whose words is linked (every group, in the first pass of ``_find_moves``, and
     most in the second) is its own run, tested in C (``isdisjoint``); the others are cut at their
@@ -271,7 +264,7 @@ def _free_stretches(groups: Iterable[list[int]], linked: AbstractSet[int]) -> li
     with the one before. The runs are the groups themselves where they can be: read them, never
     change them. Both passes' free words of dec88x1105 (1 M words; 226 k and 96 k unmatched on the
     two sides): 108 -> 53 ms; of dec88x276, 31 -> 13 ms (CPU, best of 7)."""
-    out: list[list[int]] = []
+    out: list[Sequence[int]] = []
     is_linked = linked.__contains__
     for group in groups:
         if not group:
@@ -475,7 +468,7 @@ def _outside_rewrites(found: list[tuple[int, int, int]], dkeys: list[str], n_f: 
 
 def _common_runs(d_tok, f_tok, segments_d, segments_f, shortest, options, anchor_f, keys=None) -> list[tuple[int, int, int]]:
     """Maximal runs of equal keys between free draft and free final words, longest first. The free
-    words of each side are given as their runs of consecutive indices (``_segments``, ``_free_stretches``).
+    words of each side are given as their runs of consecutive indices (``_free_stretches``).
 
     Every run of ``shortest`` free draft words (a gram) is indexed; a final gram is
     tried against the draft places of the same gram (the ``NEAREST`` nearest where the final
@@ -595,7 +588,7 @@ PROBE = 32
 def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere).
 
-    ``segments`` are the free indices as ``_segments`` cuts them."""
+    ``segments`` are the free indices in runs of consecutive indices (``_free_stretches``)."""
     ends = [0] * size
     for run in segments:
         ends[run[0] : run[-1] + 1] = [run[-1] + 1] * len(run)
@@ -704,6 +697,12 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     searched once: what it found is made again at the repeat's places (``found_for``). The
     benchmark's dec88 pair 276 times over offers 5 240 gaps, 20 of them distinct (variant search
     254 -> 60 ms); darwin150k offers 931, 419 distinct.
+
+    Where each side is counted whole (one copy, as almost every text), whether a key occurs once
+    is a function of the key, so a gap is known by its keys, texts and layers, and the counts are
+    read for a gap not searched before only; counted copy by copy, the same keys may count
+    differently, and the counts are part of what a gap is. dec88x63's 1 193 gaps, 18 distinct:
+    13.6-14.3 -> 8.7-8.9 ms; dec88x1105, 235-242 -> 143-179 ms (best of 40 and 5 CPU, interleaved).
     """
     keys = keys or _Keys.of(d_tok, f_tok)
     # How often a key occurs: within the word's copy when both sides hold several (see ``copies``).
@@ -713,6 +712,15 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
     if linked_f is None:  # the linked despatched words; ``align`` gives the move search's set
         linked_f = {v[0] for v in links.values()}
     # ``linked_f`` is kept up to date: a word linked in one gap is taken in the gaps over it.
+    by_copy = keys.copies.split
+
+    def once(ds: list[int], fs: list[int], dkeys: list[str], fkeys: list[str]) -> tuple[tuple[bool, ...], ...]:
+        return (
+            tuple([in_d[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on the draft side
+            tuple([in_both[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on both: rare
+            tuple([in_f[copy_f[y]][k] == 1 for y, k in zip(fs, fkeys)]),  # once on the despatched side
+        )
+
     memo: dict = {}  # judged pairings (``_gap_variants``)
     found_for: dict[tuple, list[tuple[int, int, tuple | None]]] = {}  # a gap's words -> what its search found
     for ds, fs, side in gaps:
@@ -723,20 +731,20 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
             continue
         dkeys = [all_d[x] for x in ds]
         fkeys = [all_f[y] for y in fs]
-        words = (
+        words: tuple = (
             side,
             tuple(dkeys),
             tuple(fkeys),
             tuple([d_tok[x].text for x in ds]),
             tuple([f_tok[y].text for y in fs]),
             tuple([d_tok[x].layer in ("hand", "inserted") for x in ds]),
-            tuple([in_d[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on the draft side
-            tuple([in_both[copy_d[x]][k] == 1 for x, k in zip(ds, dkeys)]),  # once on both: rare
-            tuple([in_f[copy_f[y]][k] == 1 for y, k in zip(fs, fkeys)]),  # once on the despatched side
         )
+        if by_copy:
+            words += once(ds, fs, dkeys, fkeys)
         found = found_for.get(words)
         if found is None:
-            found = found_for[words] = _gap_variants(*words, options.ocr_text, memo)
+            counts = words[6:] if by_copy else once(ds, fs, dkeys, fkeys)
+            found = found_for[words] = _gap_variants(*words[:6], *counts, options.ocr_text, memo)
         for p, q, link in found:
             y = fs[q]
             if link is None:  # the second despatched word of a split
@@ -1094,79 +1102,66 @@ def _refine_steps(runs, links, extra, seconds):
     the other way round, draft word -> its second words.
 
     A stretch is one step, not one a word, so ``_weave`` takes it whole (dec88x276: 70 k words
-    deleted or inserted: ``_weave`` 46-47 -> 32-34 ms, this stage as before, 22-24 ms)."""
+    deleted or inserted: ``_weave`` 46-47 -> 32-34 ms, this stage as before, 22-24 ms).
+    A gap is known by its bounds on each side (``_gap_steps``)."""
     out: list[tuple] = []
-    pending_d: list[int] = []
-    pending_f: list[int] = []
-
-    def flush() -> None:
-        # Walk the gap's two sides together, emitting in-gap links where both meet.
-        if not pending_d and not pending_f:
-            return
-        linked = {x: links[x] for x in pending_d if x in links and links[x][1] != "moved"}
-        targets = {v[0] for v in linked.values()}  # final words placed by a link here; split seconds are in ``extra``
-        base = pending_f[0] if pending_f else 0
-
-        def inserts(ys: list[int]) -> None:  # consecutive despatched words, less those placed by a link
-            y0 = None  # the first of the stretch being gathered
-            for y in ys:
-                if y in targets or y in extra:
-                    if y0 is not None:
-                        out.append(("insert", y0, y - y0))
-                        y0 = None
-                elif y0 is None:
-                    y0 = y
-            if y0 is not None:
-                out.append(("insert", y0, ys[-1] + 1 - y0))
-
-        fi = 0
-        last = None  # the despatched word of the last link placed here
-        x0 = None  # the first of the stretch of deleted draft words being gathered
-        for x in pending_d:
-            if x not in linked:
-                if x0 is None:
-                    x0 = x
-                continue
-            if x0 is not None:
-                out.append(("delete", x0, x - x0))
-                x0 = None
-            y = linked[x][0]
-            if y == last:  # the second of two draft words joined into one: same op as the first
-                out.append(("join", x, None))
-                continue
-            last = y
-            # The despatched words before y, from fi (all of them if y is not among them, as never happens).
-            at = y - base if fi <= y - base < len(pending_f) else len(pending_f)
-            inserts(pending_f[fi:at])
-            out.append((linked[x][1], x, y))
-            out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
-            fi = at + 1
-        if x0 is not None:
-            out.append(("delete", x0, pending_d[-1] + 1 - x0))
-        inserts(pending_f[fi:])
-        pending_d.clear()
-        pending_f.clear()
-
+    d0 = d1 = f0 = f1 = 0  # the gap being gathered: draft words d0..d1-1, despatched words f0..f1-1
     for op, x, y, n in _spans(runs):
         if op == 0:
-            flush()
+            if d0 < d1 or f0 < f1:
+                _gap_steps(out, d0, d1, f0, f1, links, extra, seconds)
             out.append(("run", x, y, n))
+            d0 = d1 = x + n
+            f0 = f1 = y + n
         elif op == -1:
-            pending_d.extend(range(x, x + n))
+            d1 = x + n
         else:
-            pending_f.extend(range(y, y + n))
-    flush()
+            f1 = y + n
+    if d0 < d1 or f0 < f1:
+        _gap_steps(out, d0, d1, f0, f1, links, extra, seconds)
     return out
+
+
+def _gap_steps(out: list[tuple], d0: int, d1: int, f0: int, f1: int, links, extra, seconds) -> None:
+    """The steps of the gap of draft words ``d0``..``d1 - 1`` and despatched words ``f0``..``f1 - 1``,
+    added to ``out``: the two sides walked together, a link placed in the gap (not ``moved``) where
+    they meet.
+
+    ``_settle_order`` leaves in a gap only links whose despatched words stand in it, in the draft's
+    order, each after the one before, or on the same word (the second of a join): so the despatched
+    words before a link's are the ones after the last link's, less the second words of split words
+    (``extra``), which their first word's step takes. Only the gap's linked draft words are read
+    (``filter``, in C): most of a gap is words deleted or inserted whole.
+    """
+    fi = f0  # the first despatched word not yet placed
+    x0 = d0  # the first draft word not yet placed
+    last = -1  # the despatched word of the last link placed here
+    for x in filter(links.__contains__, range(d0, d1)):
+        y, relation, _rule, _score = links[x]
+        if relation == "moved":  # a moved word is deleted here, and stands at its partner's place
+            continue
+        if x0 < x:
+            out.append(("delete", x0, x - x0))
+        x0 = x + 1
+        if y == last:  # the second of two draft words joined into one: same op as the first
+            out.append(("join", x, None))
+            continue
+        last = y
+        if fi < y:
+            out += [("insert", run[0], len(run)) for run in _free_stretches([range(fi, y)], extra.keys())]
+        out.append((relation, x, y))
+        out.extend(("attach", None, y2) for y2 in seconds.get(x, ()))
+        fi = y + 1
+    if x0 < d1:
+        out.append(("delete", x0, d1 - x0))
+    if fi < f1:
+        out += [("insert", run[0], len(run)) for run in _free_stretches([range(fi, f1)], extra.keys())]
 
 
 _new_op = maker(Op)  # an op a stretch of one kind: see ``model.maker``
 
 _MERGED = frozenset({"equal", "delete", "insert", "furniture"})
 """Ops that absorb a following step of the same kind (a variant stands alone)."""
-
-_STRETCHES = frozenset({"run", "delete", "insert"})
-"""Steps of ``_refine_steps`` that stand for words in a row (the others for one word each)."""
-
 
 def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], steps) -> Iterable[Op]:
     """Merge steps into ops on token indices, with furniture tokens back in their places.
@@ -1175,7 +1170,11 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
     ``d_fur`` and ``f_fur`` of each furniture token (``_places``).
 
     Ops are gathered as lists and made ``Op`` values once at the end: growing a
-    frozen op's tuples step by step would copy them at every step.
+    frozen op's tuples step by step would copy them at every step. A step is taken as a
+    stretch of words on each side (one word, for a link in a gap), so the furniture before
+    a stretch is looked for in one place. A side with no word in a step is at token -1,
+    before any furniture; a side with no furniture left has its next at infinity: the test
+    is two comparisons, with no None to rule out.
     """
     di = fi = 0
     kinds: list[str] = []
@@ -1188,72 +1187,70 @@ def _weave(d_fur: list[int], f_fur: list[int], d_i: list[int], f_i: list[int], s
             drafts.append([])
             finals.append([])
 
-    def furniture_before(dlim: float | None, flim: float | None) -> None:
-        nonlocal di, fi
-        while dlim is not None and di < len(d_fur) and d_fur[di] < dlim:
+    def furniture_before(dlim: float, flim: float) -> None:
+        # The furniture tokens before the limits, a side's at once (bisected: they are in order):
+        # one furniture op takes them, as it would take them one by one.
+        nonlocal di, fi, next_d, next_f
+        k = bisect_left(d_fur, dlim, di)
+        if k > di:
             open_op("furniture")
-            drafts[-1].append(d_fur[di])
-            di += 1
-        while flim is not None and fi < len(f_fur) and f_fur[fi] < flim:
+            drafts[-1] += d_fur[di:k]
+            di = k
+            next_d = d_fur[di] if di < len(d_fur) else _NOWHERE
+        k = bisect_left(f_fur, flim, fi)
+        if k > fi:
             open_op("furniture")
-            finals[-1].append(f_fur[fi])
-            fi += 1
+            finals[-1] += f_fur[fi:k]
+            fi = k
+            next_f = f_fur[fi] if fi < len(f_fur) else _NOWHERE
 
-    next_d = d_fur[0] if d_fur else None  # the next furniture token on each side, or None
-    next_f = f_fur[0] if f_fur else None
+    next_d: float = d_fur[0] if d_fur else _NOWHERE  # the next furniture token on each side
+    next_f: float = f_fur[0] if f_fur else _NOWHERE
     for step in steps:
-        kind = step[0]
-        if kind in _STRETCHES:  # words in a row: whole, or in pieces where furniture stands among them
-            if kind == "run":
-                _, x, y, n = step
-            elif kind == "delete":
-                (_, x, n), y = step, None
-            else:
-                (_, y, n), x = step, None
-            done = 0
-            while done < n:
-                dx = d_i[x + done] if x is not None else None
-                fy = f_i[y + done] if y is not None else None
-                if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-                    furniture_before(dx, fy)
-                    next_d = d_fur[di] if di < len(d_fur) else None
-                    next_f = f_fur[fi] if fi < len(f_fur) else None
-                # The words before the next furniture token on either side (at least the first: the
-                # furniture before it is placed), taken at once, as word by word they would join one op.
-                k = n - done
-                if x is not None and next_d is not None and next_d < d_i[x + n - 1]:
-                    k = bisect_left(d_i, next_d, x + done, x + n) - x - done
-                if y is not None and next_f is not None and next_f < f_i[y + done + k - 1]:
-                    k = bisect_left(f_i, next_f, y + done, y + done + k) - y - done
-                open_op("equal" if kind == "run" else kind)
-                if x is not None:
-                    drafts[-1].extend(d_i[x + done : x + done + k])
-                if y is not None:
-                    finals[-1].extend(f_i[y + done : y + done + k])
-                done += k
-            continue
-        op, x, y = step
-        dx = d_i[x] if x is not None else None
-        fy = f_i[y] if y is not None else None
-        if op in ("attach", "join"):
-            # The second despatched word of a split, or the second draft word of a join: in the op
-            # of its first, unless furniture stands between; then after it, in a variant op of its own.
-            side, at, nxt = (finals, fy, next_f) if op == "attach" else (drafts, dx, next_d)
-            if nxt is None or nxt > at:  # type: ignore[operator]
-                side[-1].append(at)  # type: ignore[arg-type]
-                continue
-            op = "variant"
-        if (dx is not None and next_d is not None and next_d < dx) or (fy is not None and next_f is not None and next_f < fy):
-            furniture_before(dx, fy)
-            next_d = d_fur[di] if di < len(d_fur) else None
-            next_f = f_fur[fi] if fi < len(f_fur) else None
-        if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every word linked in a gap
-            kinds.append(op)
-            drafts.append([])
-            finals.append([])
-        if dx is not None:  # a link carries both words; a join a draft word, an attach a despatched one
-            drafts[-1].append(dx)
-        if fy is not None:
-            finals[-1].append(fy)
-    furniture_before(float("inf"), float("inf"))
+        op = step[0]
+        if op == "run":
+            _, x, y, n = step
+            op = "equal"
+        elif op == "delete":
+            (_, x, n), y = step, None
+        elif op == "insert":
+            (_, y, n), x = step, None
+        else:  # one word on each side (a link), or on one (the second word of a split or a join)
+            op, x, y = step
+            n = 1
+            if op in ("attach", "join"):
+                # The second despatched word of a split, or the second draft word of a join: in the op
+                # of its first, unless furniture stands between; then after it, in a variant op of its own.
+                side, at, nxt = (finals, f_i[y], next_f) if op == "attach" else (drafts, d_i[x], next_d)
+                if nxt > at:
+                    side[-1].append(at)
+                    continue
+                op = "variant"
+        done = 0
+        while done < n:  # whole, or in pieces where furniture stands among the words
+            dx = d_i[x + done] if x is not None else -1
+            fy = f_i[y + done] if y is not None else -1
+            if next_d < dx or next_f < fy:
+                furniture_before(dx, fy)
+            # The words before the next furniture token on either side (at least the first: the
+            # furniture before it is placed), taken at once, as word by word they would join one op.
+            k = n - done
+            if x is not None and next_d < d_i[x + n - 1]:
+                k = bisect_left(d_i, next_d, x + done, x + n) - x - done
+            if y is not None and next_f < f_i[y + done + k - 1]:
+                k = bisect_left(f_i, next_f, y + done, y + done + k) - y - done
+            if not (kinds and kinds[-1] == op and op in _MERGED):  # open_op(op), inline: it runs for every step
+                kinds.append(op)
+                drafts.append([])
+                finals.append([])
+            if x is not None:
+                drafts[-1].extend(d_i[x + done : x + done + k])
+            if y is not None:
+                finals[-1].extend(f_i[y + done : y + done + k])
+            done += k
+    furniture_before(_NOWHERE, _NOWHERE)
     return [_new_op(op, tuple(d), tuple(f)) for op, d, f in zip(kinds, drafts, finals)]
+
+
+_NOWHERE = float("inf")
+"""The place of the next furniture token on a side that has none left (``_weave``)."""

@@ -21,7 +21,7 @@ from operator import eq
 from typing import Iterable, Sequence
 
 from .furniture import _runs, paragraph_runs
-from .hands import CLOSING_WORDS, DOCUMENT_HEAD, begins_document, is_closing
+from .hands import CLOSING_WORDS, begins_document, is_closing
 from .model import Token, Witness, runs_of
 
 
@@ -66,7 +66,9 @@ def copy_numbers(tokens: Sequence[Token], runs: list[tuple[int, range]] | None =
     for _, ks in _runs([t.para for t in tokens]) if runs is None else runs:  # bisected: a book's paragraphs are long
         kinds = furniture[ks.start : ks.stop]
         words = kinds.count(None)
-        if closed and (not DOCUMENT_HEAD.isdisjoint(kinds) or (words and begins_document(tokens[ks.start : ks.stop], kinds))):
+        # ``begins_document`` reads the furniture column first (``DOCUMENT_HEAD``), a paragraph's words only
+        # without it; and it is asked only after a closing, where a copy may end.
+        if closed and begins_document(tokens[ks.start : ks.stop], kinds):
             closed = False
             if page:  # the next copy began at that page: its words so far are moved over to it
                 out[len(out) - page :] = [copy + 1] * page

@@ -37,7 +37,7 @@ def reference_common_runs(d_tok, f_tok, free_d, free_f, shortest, options, ancho
     for y in free_f:
         ff[y] = 1
     index: dict = {}
-    for run in align_module._segments(free_d):
+    for run in _segments(free_d):
         x0 = run[0]
         for s in range(len(run) - shortest + 1):
             index.setdefault(tuple(dk[x0 + s : x0 + s + shortest]), []).append(x0 + s)
@@ -45,7 +45,7 @@ def reference_common_runs(d_tok, f_tok, free_d, free_f, shortest, options, ancho
         counts = Counter(dk) + Counter(fk)
         unique = {k: v == 2 for k, v in counts.items()}
     found = set()
-    for run in align_module._segments(free_f):
+    for run in _segments(free_f):
         y0 = run[0]
         for s in range(len(run) - shortest + 1):
             y = y0 + s
@@ -83,6 +83,17 @@ def problems(draw):
     return d, f, free_d, free_f, anchor_f
 
 
+def _segments(indices):
+    """Sorted indices cut into runs of consecutive numbers: the free words as ``_common_runs`` takes them."""
+    runs: list[list[int]] = []
+    for k in sorted(indices):
+        if runs and runs[-1][-1] + 1 == k:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
 def _tokens(keys):
     return [SimpleNamespace(key=k) for k in keys]
 
@@ -90,7 +101,7 @@ def _tokens(keys):
 def _stretches(args):
     """``_common_runs`` takes the free words as runs of consecutive indices."""
     d_tok, f_tok, free_d, free_f, *rest = args
-    return (d_tok, f_tok, align_module._segments(free_d), align_module._segments(free_f), *rest)
+    return (d_tok, f_tok, _segments(free_d), _segments(free_f), *rest)
 
 
 @CHECK
