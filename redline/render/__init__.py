@@ -9,6 +9,7 @@ case-insensitive (``-f JSON``).
 from __future__ import annotations
 
 import importlib
+from types import ModuleType
 from typing import Callable, Iterator
 
 from ..errors import UsageError
@@ -33,11 +34,16 @@ def renderer(name: str) -> Callable[..., str]:
     >>> renderer("WDIFF").__module__
     'redline.render.wdiff'
     """
+    render: Callable[..., str] = _module(name).render
+    return render
+
+
+def _module(name: str) -> ModuleType:
+    """The module of format ``name`` (any case), or a ``UsageError`` naming the formats there are."""
     name = name.lower()
     if name not in FORMATS:
         raise UsageError(f"unknown format {name!r}: choose one of {', '.join(FORMATS)}")
-    module = importlib.import_module(f".{FORMATS[name]}", __name__)
-    return module.render
+    return importlib.import_module(f".{FORMATS[name]}", __name__)
 
 
 def pieces(name: str, comparison: object, **options: object) -> str | Iterator[str]:
@@ -49,7 +55,6 @@ def pieces(name: str, comparison: object, **options: object) -> str | Iterator[s
     >>> "".join(pieces("json", __import__("redline").compare_texts("a b", "a c"))).startswith("{")
     True
     """
-    renderer(name)  # the name checked, as render would
-    module = importlib.import_module(f".{FORMATS[name.lower()]}", __name__)
+    module = _module(name)
     made: Callable[..., str | Iterator[str]] = getattr(module, "chunks", module.render)
     return made(comparison, **options)
