@@ -66,7 +66,6 @@ def report(
                              "give -o report.html (or redirect: > report.html)")
         from urllib.parse import quote
 
-        from ..render import html
         from ..render.stamp import made_on
 
         made = made_on()  # first: a malformed SOURCE_DATE_EPOCH is refused before any work
@@ -85,4 +84,4 @@ def report(
         for fmt, path in data.items():  # the data first: the report's links resolve once it is there
             write_output(pieces(fmt, result), path, inputs)  # JSON and CSV written as they are made
         links = {fmt: quote(path.name) for fmt, path in data.items()}
-        write_output(html.chunks(result, made=made, data_files=links), output, inputs)  # written as it is made
+        write_output(pieces("html", result, made=made, data_files=links), output, inputs)  # written as it is made

@@ -46,7 +46,7 @@ def _cited(c: Comparison, e: Edit) -> tuple[str, str | None, str | None]:
     for 9.8 k places where 5.5 k are needed)."""
     try:
         f = facts(c, e)
-    except Exception:  # a citation must never break the report (the time budget's error is raised again below)
+    except Exception:  # a citation must never break the report (the time budget's error, if that was it, is raised again by _loc's cite.place)
         return _plain_citation(c, e), _loc(c.draft, e.draft), _loc(c.final, e.final)
     return chicago(f), _where(c.draft, e.draft, f.draft), _where(c.final, e.final, f.final)
 
@@ -149,7 +149,8 @@ def _path(loc: str | None) -> Markup:
 
 
 def context(c: Comparison, **options: object) -> dict[str, Any]:
-    """Everything the templates need, as plain data."""
+    """Everything the templates need, as plain data but ``inline``: the inline view's pieces, drawn
+    as the template takes them (a generator, read once: a context renders one report)."""
     items = stream(c)
     regs = regions(c, items)
     numbers = numbered(c, items)  # reading order: the redline, this list, n/p and print agree
@@ -219,7 +220,8 @@ def _running(title: str, limit: int = 90) -> str:
 
 
 def chunks(comparison: Comparison, **options: object) -> Iterator[str]:
-    """The whole report as one HTML document (UTF-8, no external resources, same input → same bytes).
+    """The whole report as one HTML document, in pieces as they are made (UTF-8, no external resources,
+    same input → same bytes).
 
     Options: ``title`` (default: ``titles.title``: the labels, else the documents' headings, dates and
     serials, else their names), ``furniture`` (False starts with page
