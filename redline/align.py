@@ -585,7 +585,7 @@ PROBE = 32
 """Most draft words that key a run's measured length in ``_common_runs`` (or ``shortest``, if more)."""
 
 
-def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
+def _stretch_ends(segments: list[Sequence[int]], size: int) -> list[int]:
     """For each free index, the index just past its stretch of consecutive free indices (0 elsewhere).
 
     ``segments`` are the free indices in runs of consecutive indices (``_free_stretches``)."""
@@ -595,7 +595,7 @@ def _stretch_ends(segments: list[list[int]], size: int) -> list[int]:
     return ends
 
 
-def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int], unlinked: list[list[int]],
+def _bounded_gaps(links, d_tok, n_f: int, linked_f: set[int], unlinked: list[Sequence[int]],
                   diff: _Diff) -> list[tuple[list[int], list[int], str]]:
     """Stretches of unmatched words that stand next to the same match on both sides.
 

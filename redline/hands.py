@@ -55,7 +55,8 @@ class Paragraph:
     only then is a short line among furniture more likely a hand than a typed line."""
     text: str
     """The file's text from the paragraph's first word to its last (furniture and markup between
-    included): what a rule may search at once, in C, before it reads the words one by one."""
+    included): what a rule may search at once, in C, before it reads the words one by one. Only on
+    an amended draft (``amended``), the only one its rule reads it on; else empty, not copied for nothing."""
 
     @property
     def words(self) -> list[str]:
@@ -313,7 +314,7 @@ def infer(witness: Witness) -> Witness:
             prev_hand,
             long,
             amended,
-            text[toks[0].start : toks[-1].end],
+            text[toks[0].start : toks[-1].end] if amended else "",  # read by a rule of amended drafts alone
         )
         fired = [name for name, rule in RULES.items() if rule(para)] if "typed" in marks else []
         if fired:

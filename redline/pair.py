@@ -18,11 +18,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from itertools import combinations
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from . import furniture
 from .gcpause import paused
@@ -268,20 +267,6 @@ def _covering(documents: Sequence[Document], texts: Mapping[str, str]) -> tuple[
 # ---- discovery -----------------------------------------------------------------------------------
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block (it is on again after it if it was before).
-
-    Pairing an archive makes millions of tuples, lists and sets (none in a cycle), and as they pile
-    up the collector runs again and again, each full run walking every key held: on 20 000
-    documents (bench.corpus --discover) ``discover`` took 3.9-4.2 s CPU with the collector, 2.5 s
-    without. Reference counting still frees what it can; a cycle made meanwhile waits for the next
-    collection.
-    """
-    with paused(promote=False):  # the pause alone, as measured above; nothing aged
-        yield
-
-
 def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold: float = THRESHOLD,
              index_from: int = INDEX_FROM, keys: Mapping[tuple[str, int], list[str]] | None = None,
              jobs: int = 1, signatures: Mapping[tuple[str, int], tuple[int, ...]] | None = None) -> Discovery:
@@ -301,7 +286,11 @@ def discover(documents: Sequence[Document], texts: Mapping[str, str], threshold:
     From ``index_from`` texts on, both passes take their candidates from one MinHash/LSH
     index instead of the postings.
     """
-    with collector_paused():
+    # The cyclic collector paused (nothing aged): pairing an archive makes millions of tuples, lists and
+    # sets, none in a cycle, and as they pile up the collector runs again and again, each full run
+    # walking every key held: on 20 000 documents (bench.corpus --discover) 3.9-4.2 s CPU with it, 2.5 s
+    # without. Reference counting still frees what it can; a cycle made meanwhile waits for the next collection.
+    with paused(promote=False):
         return _discover(documents, texts, threshold, index_from, keys, jobs, signatures)
 
 
