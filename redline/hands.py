@@ -53,6 +53,10 @@ class Paragraph:
     amended: bool
     """The document carries marked amendments (struck, above-line or marked handwriting):
     only then is a short line among furniture more likely a hand than a typed line."""
+    beside_registry: bool
+    """Paragraphs of furniture stand on both sides of it (not the document's edge), and one at least
+    is not a page's running furniture (``PAGE_FURNITURE``: a classification line, a page number, a
+    catchword) but a stamp, a title, a serial, an envelope, a form field (``_beside_registry``)."""
     text: str
     """The file's text from the paragraph's first word to its last (furniture and markup between
     included): what a rule may search at once, in C, before it reads the words one by one. Only on
@@ -69,14 +73,48 @@ _new_paragraph = maker(Paragraph)  # one a paragraph: see ``model.maker``
 def ampersand(p: Paragraph) -> bool:
     """``&`` written for *and* on an amended draft: typists spell it out, hands abbreviate.
 
+    Evidence: the sample drafts' hand writes ``regards & very``, ``you & family``, ``Christmas &
+    the``: an ``&`` with a word in lower case on one side at least. Print and typescript keep an
+    ``&`` in a name: a firm or a title, two capitalised words either side (``Smith & Jones``; ``AT&T``
+    is one word, no ``&`` of its own). Such an ``&`` is no sign of a hand (a manuscript joins names so
+    too, but a typescript does as well), so only an ``&`` that is not between two capitalised words
+    counts (``name_ampersand``).
+
     A paragraph whose text has no ``&`` has no such word (a word's display adds none), and its words
     are not shown: the rule was a tenth of ``infer`` on a typescript, each paragraph's words shown."""
-    return p.amended and "&" in p.text and "&" in p.words
+    if not (p.amended and "&" in p.text):
+        return False
+    words = p.words
+    return any(w == "&" and not name_ampersand(words, k) for k, w in enumerate(words))
+
+
+def _capitalised(word: str) -> bool:
+    """The word begins with a capital letter, after any opening quote or bracket (``Spencer``, ``(Son``)."""
+    first = word.lstrip("\"'([\u2018\u201c")[:1]
+    return first.isupper()
+
+
+def name_ampersand(words: Sequence[str], k: int) -> bool:
+    """Is the ``&`` at ``words[k]`` one that joins a name, a capitalised word on each side?
+
+    >>> w = "The firm of Smith & Jones wrote & asked".split()
+    >>> name_ampersand(w, 4), name_ampersand(w, 7)
+    (True, False)
+    """
+    return 0 < k < len(words) - 1 and _capitalised(words[k - 1]) and _capitalised(words[k + 1])
 
 
 def among_furniture(p: Paragraph) -> bool:
-    """A short paragraph with furniture on both sides: a note written in a margin or a header."""
-    return p.amended and p.before_furniture and p.after_furniture and len(p.tokens) <= 40 and p.long_paragraphs
+    """A short paragraph with furniture on both sides: a note written in a margin or a header.
+
+    Evidence: the sample draft's two such hands stand beside registry furniture that is not a
+    page's running head or foot: a note between the classification line and the bracketed title,
+    and a sentence between a struck catchword and a date stamp (``beside_registry``). A paragraph
+    with only a page's running furniture about it (a classification line, a page number, a catchword)
+    or the document's edge on a side is what a page of the typescript holds, its body typed between
+    head and foot (a letter's second page, a classification at the foot, the last page's text after a
+    stamp): where it stands says nothing of a hand, and it is not claimed."""
+    return p.amended and p.beside_registry and len(p.tokens) <= 40 and p.long_paragraphs
 
 
 def fragment(p: Paragraph) -> bool:
@@ -88,8 +126,25 @@ def fragment(p: Paragraph) -> bool:
 
 
 def postscript(p: Paragraph) -> bool:
-    """A sentence after the closing of a letter (not just the signature): added below it by hand."""
-    return p.amended and p.after_closing and len(p.tokens) >= 4
+    """A sentence after the closing of a letter (not just the signature): added below it by hand.
+
+    Evidence: the sample draft's hand adds an unlabelled sentence below its closing and signature
+    (both in the hand). A postscript labelled ``P.S.`` (``PS``, ``P.P.S.``) is the typist's form as much
+    as a hand's: a typed letter types its postscript so, and the despatch copies it. Such a one is
+    taken for a hand only with another sign, the paragraph just before it in a hand (``after_hand``:
+    a closing or signature written, marked or inferred); else it is left typed."""
+    if not (p.amended and p.after_closing and len(p.tokens) >= 4):
+        return False
+    return p.after_hand or not is_labelled_postscript(p.words[0])
+
+
+def is_labelled_postscript(word: str) -> bool:
+    """Is ``word`` the label of a postscript (``P.S.``, ``PS:``, ``P.P.S.``)?
+
+    >>> is_labelled_postscript("P.S."), is_labelled_postscript("PPS:"), is_labelled_postscript("Please")
+    (True, True, False)
+    """
+    return word.replace(".", "").replace(" ", "").rstrip(":,").lower() in ("ps", "pps")
 
 
 def continues_hand(p: Paragraph) -> bool:
@@ -104,6 +159,11 @@ RULES: dict[str, Callable[[Paragraph], bool]] = {
     "postscript": postscript,
     "continues-hand": continues_hand,
 }
+
+PAGE_FURNITURE = frozenset({"classification", "page-number", "catchword"})
+"""Furniture that a typescript repeats on its pages, heading or closing each one (``beside_registry``);
+stamps, titles, envelopes, serials and form fields are put on the paper once, by the registry or the
+form, not by the page's typing."""
 
 BY_PLACE = frozenset({"among-furniture", "fragment", "postscript", "continues-hand"})
 """The rules that judge a paragraph by where it stands alone: no sign in its letters."""
@@ -266,6 +326,15 @@ def _same_sentence(tokens: Sequence[Token], a: int, b: int) -> bool:
             and all(tokens[x].para == tokens[a].para for x in range(a + 1, b + 1)))
 
 
+def _beside_registry(kinds_of: Sequence[Sequence[str | None]], is_furniture: Sequence[bool], n: int) -> bool:
+    """Is the ``n``-th paragraph between two paragraphs of furniture, one at least not a page's running
+    furniture (``PAGE_FURNITURE``)? ``kinds_of`` are each paragraph's furniture, ``is_furniture``
+    whether it is all furniture; the document's edge is no furniture here."""
+    if not (0 < n < len(kinds_of) - 1 and is_furniture[n - 1] and is_furniture[n + 1]):
+        return False
+    return not (PAGE_FURNITURE.issuperset(kinds_of[n - 1]) and PAGE_FURNITURE.issuperset(kinds_of[n + 1]))
+
+
 def infer(witness: Witness) -> Witness:
     """Return the witness with unmarked manuscript paragraphs given layer ``hand``, inferred.
 
@@ -307,13 +376,14 @@ def infer(witness: Witness) -> Witness:
             toks = [t for t in here if not t.furniture]
             marks = [t.layer for t in toks]
         para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
-            toks,  # a closing, after a hand, long paragraphs, amended, text
+            toks,  # a closing, after a hand, long paragraphs, amended, beside registry furniture, text
             n == 0 or is_furniture[n - 1],
             n == last or is_furniture[n + 1],
             seen_closing,
             prev_hand,
             long,
             amended,
+            _beside_registry(kinds_of, is_furniture, n),
             text[toks[0].start : toks[-1].end] if amended else "",  # read by a rule of amended drafts alone
         )
         fired = [name for name, rule in RULES.items() if rule(para)] if "typed" in marks else []
