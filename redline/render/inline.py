@@ -14,6 +14,7 @@ from typing import Iterator, Sequence
 
 from ..model import Comparison, Token
 from ..structure import items
+from .tracked import Ahead, paragraph_ops
 
 STYLES = {
     "plain": "what both texts have",
@@ -111,17 +112,28 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
     f_items, d_items = items(c.final), items(c.draft)
     last: dict[str, int | None] = {"draft": None, "final": None}
     prev_side = [""]
+    ahead = Ahead(c.final.tokens)  # the despatch's next word, and a break it has announced early
 
     def brk(side: str, t: Token, other: Token | None = None) -> bool:
-        """A paragraph break before ``t``: the despatch's paragraphs lead, the draft's count in draft-only runs."""
-        new = last[side] is not None and t.para != last[side] and (side == "final" or prev_side[0] == "draft")
+        """A paragraph break before ``t``: the despatch's paragraphs lead, the draft's count in draft-only
+        runs, and before a draft-only word that begins a paragraph where the despatch's next word
+        begins one too (then not again before that word, while the draft is still in that paragraph)."""
+        changed = last[side] is not None and t.para != last[side]
+        if side == "final":
+            ahead.seen(t.i)
+            new = changed and not ahead.announced(other.para if other is not None else last["draft"])
+        else:
+            new = changed and prev_side[0] == "draft"
+            if changed and not new and last["final"] is not None and ahead.breaks(last["final"]):
+                new = True
+                ahead.announce(t.para)
         last[side] = t.para
         if other is not None:
             last["draft"] = other.para
         prev_side[0] = side
         return new
 
-    for op in c.alignment.ops:
+    for op in paragraph_ops(c):
         if op.op == "furniture":
             # The inline view follows the despatched text, so it shows that text's furniture;
             # the draft's own furniture is in the side-by-side view.
@@ -136,7 +148,9 @@ def _pieces(c: Comparison, furniture: bool = True) -> Iterator[Piece]:
                 if f in breaks:
                     yield Piece("inserted" if breaks[f] == "split" else "dropped", PILCROW, para)
                     para = False
-                yield Piece(_draft_style(dt), ft.display, para, None, f_items.get(f))
+                # A word the despatch strikes too is not sent: the draft's word is gone (``classify._struck_finals``).
+                style = _gone(dt) if ft.layer == "struck" else _draft_style(dt)
+                yield Piece(style, ft.display, para, None, f_items.get(f))
         elif op.op == "variant":
             for ds, fs in _readings(op.draft, op.final, finals_of):
                 if ds and not fs and all(finals_of.get(d) for d in ds):  # joined to a word shown before

@@ -16,9 +16,10 @@ for words written by hand on the draft, ``despatch`` for what changed later.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from itertools import groupby
+from typing import Iterator, NamedTuple, Sequence
 
-from ..model import Comparison, Stage
+from ..model import Comparison, Op, Stage, Token
 
 
 class Step(NamedTuple):
@@ -50,6 +51,7 @@ def steps(c: Comparison) -> Iterator[Step]:
             stage_f.setdefault(i, who)
     D, F = c.draft.tokens, c.final.tokens
     last: dict[str, int | str | None] = {"d": None, "f": None, "kind": None}
+    ahead = Ahead(F)  # the despatch's next word, and a break it has announced early
 
     def new_para(side: str, para: int) -> bool:
         brk = last[side] is not None and last[side] != para
@@ -57,19 +59,30 @@ def steps(c: Comparison) -> Iterator[Step]:
         return brk
 
     def gone(d: int) -> Step:
-        # The despatch's paragraphs lead; the draft's count only within a run of deleted words.
+        # The despatch's paragraphs lead; the draft's count only within a run of deleted words,
+        # or where the despatch breaks too before its next word (``ahead``): a deleted first word
+        # of a paragraph stands in that paragraph, not at the end of the one before.
         t = D[d]
         who = "hand" if t.layer == "hand" else stage_d.get(d, "draft" if t.layer == "struck" else "despatch")
-        brk = new_para("d", t.para) and last["kind"] == "del"
+        new = new_para("d", t.para)
+        brk = new and last["kind"] == "del"
+        if new and not brk and isinstance(f_para := last["f"], int) and ahead.breaks(f_para):
+            brk = True
+            ahead.announce(t.para)
         last["kind"] = "del"
         return Step("del", t.display, who, brk)
+
+    def para_f(t: Token) -> bool:
+        """A break before the despatched word ``t``, unless announced before a deletion in the draft's paragraph."""
+        ahead.seen(t.i)
+        return new_para("f", t.para) and not ahead.announced(last["d"])
 
     def added(f: int) -> Step:
         t = F[f]
         last["kind"] = "ins"
-        return Step("ins", t.display, stage_f.get(f, "despatch"), new_para("f", t.para))
+        return Step("ins", t.display, stage_f.get(f, "despatch"), para_f(t))
 
-    for op in c.alignment.ops:
+    for op in paragraph_ops(c):
         if op.op == "furniture":
             continue
         if op.op == "equal":
@@ -80,13 +93,71 @@ def steps(c: Comparison) -> Iterator[Step]:
                 elif dt.key == ft.key:  # the same word with other case or punctuation: no edit, written once as sent
                     new_para("d", dt.para)
                     last["kind"] = "common"
-                    yield Step("common", ft.display, "", new_para("f", ft.para))
+                    yield Step("common", ft.display, "", para_f(ft))
                 else:
                     yield gone(d)
                     yield added(f)
             continue
         yield from (gone(d) for d in op.draft if not D[d].furniture)
         yield from (added(f) for f in op.final if not F[f].furniture)
+
+
+def paragraph_ops(c: Comparison) -> Iterator[Op]:
+    """The alignment's ops, with a deletion followed by an insertion dealt out paragraph by paragraph
+    when both hold words of the same number of paragraphs (two or more): ``to the Secretary ¶ Approved
+    by`` / ``to the Treasurer ¶ Rejected by`` reads *Secretary* → *Treasurer*, then *Approved* →
+    *Rejected*, each in its paragraph, as the JSON's edits say (``classify._paragraph_by_paragraph``),
+    not both deletions and then both insertions. Any other ops pass as they are.
+    """
+    ops = c.alignment.ops
+    D, F = c.draft.tokens, c.final.tokens
+    k = 0
+    while k < len(ops):
+        op = ops[k]
+        nxt = ops[k + 1] if k + 1 < len(ops) else None
+        if op.op == "delete" and nxt is not None and nxt.op == "insert":
+            dels = [list(g) for _, g in groupby(op.draft, lambda i: D[i].para)]
+            ins = [list(g) for _, g in groupby(nxt.final, lambda i: F[i].para)]
+            if len(dels) == len(ins) >= 2:
+                for d, f in zip(dels, ins):
+                    yield Op("delete", tuple(d), ())
+                    yield Op("insert", (), tuple(f))
+                k += 2
+                continue
+        yield op
+        k += 1
+
+
+class Ahead:
+    """The despatch's next word, read ahead from the last one shown, for a paragraph's deleted
+    first word: when the despatch breaks before its next word too, the break is shown before the
+    deletion (``board. ¶ [-Approved-] {+Rejected+} by``), and not again before that next word while
+    the draft is still in the deleted word's paragraph. Read off the paragraphs alone."""
+
+    __slots__ = ("tokens", "at", "draft_para")
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.at = -1  # the last despatched word shown
+        self.draft_para: int | None = None  # the draft's paragraph when a break was announced
+
+    def seen(self, i: int) -> None:
+        self.at = max(self.at, i)
+
+    def breaks(self, para: int) -> bool:  # the last despatched paragraph shown
+        """Does the despatch's next word (not furniture) begin another paragraph than ``para``?"""
+        k = self.at + 1
+        while k < len(self.tokens) and self.tokens[k].furniture:
+            k += 1
+        return k < len(self.tokens) and self.tokens[k].para != para
+
+    def announce(self, draft_para: int) -> None:
+        self.draft_para = draft_para
+
+    def announced(self, draft_para: object) -> bool:
+        """Was the break announced, with the draft still in that paragraph? Asked once: it is spent."""
+        said, self.draft_para = self.draft_para, None
+        return said is not None and said == draft_para
 
 
 def side(c: Comparison, which: str) -> list[str]:
