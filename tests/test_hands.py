@@ -97,6 +97,6 @@ def test_an_ampersand_inside_a_word_is_no_ampersand_written_for_and():
     c = _compared("We agree.\n\nwith warm regards to AT&T and good wishes\n\n*Margaret*",
                   "WE AGREE. WITH WARM REGARDS TO AT&T AND GOOD WISHES MARGARET")
     assert not any(t.inferred for t in c.draft.tokens)
-    c = _compared("We agree.\n\nwith warm regards to AT & T and good wishes\n\n*Margaret*",
-                  "WE AGREE. WITH WARM REGARDS TO AT AND T AND GOOD WISHES MARGARET")
+    c = _compared("We agree.\n\nwith warm regards to you & yours and good wishes\n\n*Margaret*",
+                  "WE AGREE. WITH WARM REGARDS TO YOU AND YOURS AND GOOD WISHES MARGARET")
     assert c.draft.hands == {"line 3": "ampersand"}
