@@ -21,7 +21,7 @@ from dataclasses import replace
 from itertools import groupby
 from typing import Callable, Sequence
 
-from . import evidence
+from . import evidence, lexicon
 from .evidence import positions as _positions
 from .model import Token, Witness, displays, runs_of, with_furniture
 
@@ -86,12 +86,14 @@ def catchword(words: Words, line: str | None = None) -> bool:
 def stamp(words: Words, line: str | None = None) -> bool:
     """A registry mark or stamp alone on its line: ``12/11/80``, ``CDC 20/x.``, ``6 AB``, ``11a``, ``f``.
 
-    >>> stamp(["12/11/80"]), stamp(["6", "AB"]), stamp(["Yours"])
-    (True, True, False)
+    >>> stamp(["12/11/80"]), stamp(["6", "AB"]), stamp(["Yours"]), stamp(["42"])
+    (True, True, False, False)
     """
     line = " ".join(words) if line is None else line
     if _DATE_MARK.match(line):
         return True
+    if line.strip("().").isdigit():
+        return False  # a figure alone is a page number on the evidence of its page (``_page_evidence``), or text
     if len(words) == 1 and (len(line) <= 2 or _CODE.match(line)):
         return True
     return len(words) == 2 and len(line) <= 6 and any(ch.isdigit() for ch in line)
@@ -165,27 +167,72 @@ def letterhead_line(words: Sequence[str]) -> bool:
     return not rest or not rest[0][0].islower()  # "Home Office officials say …" is a sentence, not a letterhead
 
 
-def _envelope_paragraphs(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
-    """Paragraphs that hold a telegram envelope: a date-time group, ``FM``/``TO`` lines, ``BT``.
+_BT = re.compile(r"^BT(?:\s+#?\d+)?$")
+_CHANNEL = re.compile(r"^#\d+$")
+_ADDRESS = re.compile(r"^(?:FM|FROM|TO|INFO|REPEAT|RPT|ZEN|TELNO|TEL\s+NO)\b")
 
-    The whole paragraph that holds a date-time group (``O 212130Z DEC 88``) is
-    envelope, and so is a paragraph that is only ``BT`` or a routing code just
-    before it. ``paras`` maps each paragraph to its token positions; ``shown`` holds
-    each token's ``display``.
+
+def _closes_sentence(line: str) -> bool:
+    """Does a line end a sentence (``.``, ``?``, ``!`` before any closing quote or bracket)?"""
+    return line.rstrip("\"'”’)] ").endswith((".", "?", "!"))
+
+
+def _envelope_positions(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
+    """The positions of the words of a telegram envelope: the date-time group's line and the envelope lines
+    around it (``FM``/``TO`` lines, ``BT``), not the message that follows in the same paragraph.
+
+    In a paragraph that holds a date-time group (``O 212130Z DEC 88``) the envelope is the group's line;
+    the lines before it back to one that ends a sentence (a classification, a routing code); the lines after
+    it up to the first ``BT``, or without a ``BT`` the address lines (``FM``, ``TO``, ``INFO`` …); and the
+    rest of the paragraph too when no line of it ends a sentence (the sample telegram's heading,
+    ``MESSAGE FROM THE PRIME MINISTER TO THE PRESIDENT``, runs on after ``BT`` without a full stop) and
+    no second ``BT`` closes a message in it. The message itself ends sentences: a telegram typed without blank
+    lines (``BT`` then ``PLEASE PASS …PRESIDENT.``) keeps its text. A ``BT`` line (``BT``, ``BT #4521``,
+    and a ``#4521`` line after it) is envelope in a paragraph of its own, and inside another paragraph of a
+    witness that has a date-time group (the closing ``BT`` of a telegram typed without a blank line before
+    it). A paragraph that is only a routing code just before a date-time group's is envelope too.
+    ``paras`` maps each paragraph to its token positions; ``shown`` holds each token's ``display``.
     """
     found: set[int] = set()
     order = sorted(paras)
     candidates = _envelope_hints(tokens, shown)
+    dtg_seen = False
     for n, p in enumerate(order):
         if p not in candidates:
             continue  # no line can be a date-time group or BT
-        by_line = [" ".join(shown[k] for k in g) for _, g in groupby(paras[p], key=lambda k: tokens[k].line)]
-        if any(_DTG.match(line) for line in by_line):
-            found.add(p)
-            if n > 0 and len(paras[order[n - 1]]) == 1 and _CODE.match(shown[paras[order[n - 1]][0]]):
-                found.add(order[n - 1])
-        elif all(line.strip() == "BT" for line in by_line):
-            found.add(p)
+        lines = [list(g) for _, g in groupby(paras[p], key=lambda k: tokens[k].line)]
+        texts = [" ".join(shown[k] for k in g).strip() for g in lines]
+        bts = [j for j, text in enumerate(texts) if _BT.match(text)]
+        at = next((j for j, text in enumerate(texts) if _DTG.match(text)), None)
+        keep: set[int] = set()  # line numbers within the paragraph
+        if at is None:
+            if bts and all(_BT.match(text) or _CHANNEL.match(text) for text in texts):
+                keep.update(range(len(texts)))
+            elif bts and dtg_seen:
+                keep.update(bts)
+        else:
+            dtg_seen = True
+            start = at
+            while start > 0 and not _closes_sentence(texts[start - 1]):
+                start -= 1
+            after = [j for j in bts if j > at]
+            if after:
+                end = after[0] + 1
+            else:
+                end = at + 1
+                while end < len(texts) and _ADDRESS.match(texts[end]):
+                    end += 1
+            if len(after) < 2 and not any(_closes_sentence(text) for text in texts[end:]):
+                end = len(texts)  # a heading running on, no message in it
+            keep.update(range(start, end))
+            keep.update(j for j in after)
+            if start == 0 and n > 0 and len(paras[order[n - 1]]) == 1 and _CODE.match(shown[paras[order[n - 1]][0]]):
+                found.add(paras[order[n - 1]][0])
+        for j in sorted(keep):
+            if j + 1 < len(texts) and j + 1 not in keep and _CHANNEL.match(texts[j + 1]) and _BT.match(texts[j]):
+                keep.add(j + 1)  # BT, then the channel number on its own line
+        for j in keep:
+            found.update(lines[j])
     return found
 
 
@@ -219,6 +266,78 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
     return paras
 
 
+_BARE_PAGE = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5})\.?$", re.I)
+_PAGE_NEIGHBOURS = frozenset({"classification", "catchword", "envelope", "serial", "page-number"})
+
+
+def _closes_clause(word: str) -> bool:
+    """Does a word end a sentence or a clause (``.`` ``?`` ``!`` ``:`` ``;`` before any closing quote or bracket)?"""
+    return word.rstrip("\"'”’)] ").endswith((".", "?", "!", ":", ";"))
+
+
+def _dashed(text: str, token: Token) -> bool:
+    """Does the source line of a lone figure (``token``) set it in dashes or brackets (``- 2 -``, ``(2)``)?"""
+    stop = text.find("\n", token.end)
+    line = text[text.rfind("\n", 0, token.start) + 1 : token.start] + text[token.end : len(text) if stop < 0 else stop]
+    return any(ch in "-–—()" for ch in line)
+
+
+def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tokens: Sequence[Token],
+                    shown: Sequence[str], text: str) -> list[int]:
+    """The positions of the page numbers ``page_number`` found that nothing shows to be pages (``text``: the
+    source's, whose line is read for the dashes the parser leaves out of the word: ``- 2 -`` is the word ``2``).
+
+    A figure in dashes or brackets (``- 2 -``, ``(iv)``) is a page number by its form. A bare one (``2``,
+    ``42``) is as often a figure of the text on a line of its own (a count after ``complaints received:``,
+    votes for and against), and with a full stop (``2.``) a paragraph number more often than a page's. So a bare
+    figure without a full stop is a page number only on evidence of a page break:
+    other page furniture beside it (the sample telegrams put ``SECRET`` above their bare page numbers), a
+    sentence it interrupts (the text it follows, eight words or more, ends without ``.?!:;``, or the text after
+    it begins in lower case: a printed book's page breaks fall mid-sentence), or a figure one lower before it or
+    one higher after it on a line of its own (pages 2, 3, 4 of one witness).
+    """
+    order = sorted(paras)
+    index = {p: n for n, p in enumerate(order)}
+    pages: dict[int, list[int]] = {}
+    for k, why in reason.items():
+        if why == "page-number":
+            pages.setdefault(tokens[k].para, []).append(k)
+    lines = {p: " ".join(shown[k] for k in sorted(ks)) for p, ks in pages.items()}
+    bare = {p: line for p, line in lines.items() if _BARE_PAGE.match(line) and not _dashed(text, tokens[pages[p][0]])}
+    if not bare:
+        return []
+    figures = [(index[p], int(line.strip("-–—() ."))) for p, line in lines.items()
+               if line.strip("-–—() .").isdigit()]
+
+    def content(n: int, step: int) -> int | None:
+        while 0 <= n < len(order):
+            if paras[order[n]][0] not in reason:
+                return order[n]
+            n += step
+        return None
+
+    unproven: list[int] = []
+    for p, line in bare.items():
+        n = index[p]
+        if line.endswith("."):
+            unproven.extend(pages[p])
+            continue
+        near = [order[m] for m in (n - 1, n + 1) if 0 <= m < len(order)]
+        if any(reason.get(paras[q][0]) in _PAGE_NEIGHBOURS and q not in bare for q in near):
+            continue
+        before, after = content(n - 1, -1), content(n + 1, 1)
+        if before is not None and len(paras[before]) >= 8 and not _closes_clause(shown[paras[before][-1]]):
+            continue
+        if after is not None and shown[paras[after][0]][:1].islower():
+            continue
+        if line.isdigit():
+            value = int(line)
+            if any((m < n and v == value - 1) or (m > n and v == value + 1) for m, v in figures):
+                continue
+        unproven.extend(pages[p])
+    return unproven
+
+
 def _title(words: Sequence[str]) -> bool:
     """A bracketed, all-capitals paragraph: ``[DRAFT MESSAGE FROM … TO PRESIDENT REAGAN]``."""
     if not (words[0].startswith("[") and words[-1].rstrip(".").endswith("]")):
@@ -237,9 +356,8 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
     shown = displays(tokens)  # the texts themselves for a text with no unprintable word, tested in C at once
     reason: dict[int, str] = {}  # token position -> reason
     paras = paragraphs(witness)
-    for p in _envelope_paragraphs(paras, tokens, shown):
-        for k in paras[p]:
-            reason[k] = "envelope"
+    for k in _envelope_positions(paras, tokens, shown):
+        reason[k] = "envelope"
     for ks in paras.values():
         if shown[ks[0]].startswith("[") and _title([shown[k] for k in ks]):  # a title opens with its bracket
             for k in ks:
@@ -260,6 +378,8 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if name is not None:
             for k in ks:
                 reason.setdefault(k, name)
+    for k in _unproven_pages(reason, paras, tokens, shown, witness.source.text):
+        del reason[k]
     layers = [t.layer for t in tokens]  # read once for the evidence and the hands of a despatch
     archival = evidence.gather(tokens, reason, shown, layers).archival
     if not archival:
@@ -408,21 +528,68 @@ SALUTATIONS = ("dear", "yours", "my dear", "sincerely", "love")
 
 
 def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> Witness:
-    """Mark one- or two-word lines standing alone whose words the other text never uses: stamps.
+    """Mark one- or two-word lines standing alone whose words the other text never uses and whose shape is
+    a stamp's: stamps. And first (``shared_marks``) give back to the text the marked handwriting and bold
+    that ``mark`` took for registry furniture on a despatch when the other text has their words.
 
-    ``PUCKET`` or ``6 AB`` alone between blank lines on one copy and nowhere in the
-    other is a stamp or a registry mark; a salutation (``Dear Ron``) is not, nor is a
-    witness's only text (``Monday`` against ``Tuesday``).
+    What the sample pairs' stamps have, and lines of text do not (measured: ``PUCKET`` alone between two
+    paragraphs of one despatched copy is the only stamp this rule adds on the samples; ``6 AB``, ``12/11/80``
+    and ``CDC 20/x.`` are ``stamp``'s already): a stamp is typed or printed, not marked handwriting; it faces
+    nothing in the other text (the other copy has furniture there, ``SECRET`` and ``- 2 -``); and its shape
+    is not text's: a code or a date (a word of figures and letters or a ``/``: ``FO 371/123456``, ``S 12/3``),
+    case no word has (``PUcKET``), or, in an English text, capitals or lower case letters the English lexicon
+    has never seen (``PUCKET``: OCR's reading of a stamp). So a heading, a verdict, a signature or a line
+    of everyday words (``Approved``, ``Jane Smith``, ``Nothing more``, ``SHULTZ``, ``3 points``) is text:
+    shown as an edit when it changes, never hidden; a marked minute (``*Agree MT*``) stays a hand; and a
+    short unshared line facing a short unshared line between the same neighbours in the other text
+    (``Summary``/``Overview``) is a replacement of one by the other, whatever its shape. A salutation
+    (``Dear Ron``) is never a stamp, nor a witness's only text (``Monday`` against ``Tuesday``).
     """
+    witness = shared_marks(witness, other)
     if not (evidence.of(witness.tokens).archival if archival is None else archival):
         return witness  # a short line alone in a book is a speaker's name, an act, a poem's line: text
+    mine = _short_unshared(witness, _keys_of(other))
+    if not mine:
+        return witness
     tokens = witness.tokens
-    # The paragraphs as runs of the paragraph column (``_runs``), not as a list each word is appended to:
-    # only a paragraph of one or two words is looked at word by word.
-    paras = paragraphs(witness)
-    other_keys: set[str] | None = None  # the other text's keys: read only when a short line is a candidate
-    marked: list[int] = []  # token positions
-    for ks in paras.values():
+    shape = _TextShape(witness)
+    marked = [ks for ks in mine if shape.stamp([tokens[k].display for k in ks])]
+    if marked:
+        theirs = _short_unshared(other, _keys_of(witness))
+        if theirs:
+            facing = {a for ks in theirs for a in _anchors(other, ks) if a is not None}
+            marked = [ks for ks in marked if not any(a in facing for a in _anchors(witness, ks) if a is not None)]
+    if not marked:
+        return witness
+    stamps = {tokens[k].i for ks in marked for k in ks}
+    if all(t.i in stamps or t.furniture for t in tokens):
+        return witness  # a stamp stands beside a text: a text of a word or two is the text itself
+    out = list(tokens)
+    for ks in marked:
+        for k in ks:
+            out[k] = with_furniture(tokens[k], "stamp")
+    return revised(witness, tokens=tuple(out))
+
+
+def _keys_of(witness: Witness) -> Callable[[], set[str]]:
+    """The keys of a witness's words, gathered when first asked for (only when a short line is a candidate)."""
+    found: list[set[str]] = []
+
+    def keys() -> set[str]:
+        if not found:
+            found.append({t.key for t in witness.tokens})
+        return found[0]
+
+    return keys
+
+
+def _short_unshared(witness: Witness, keys: Callable[[], set[str]]) -> list[Sequence[int]]:
+    """The paragraphs of one or two typed words on one line, none of them furniture, none a salutation, none
+    ending a sentence or a clause with ``.?!,``, whose words are not in ``keys()`` (the other text's, asked
+    for only when a paragraph is short)."""
+    tokens = witness.tokens
+    found: list[Sequence[int]] = []
+    for ks in paragraphs(witness).values():
         if len(ks) > 2:
             continue
         # A paragraph of one or two words is its first and its last, read as such: no list of its
@@ -431,21 +598,106 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
         first, last = tokens[ks[0]], tokens[ks[-1]]
         if first.line != last.line or first.furniture or last.furniture:
             continue
+        if first.layer != "typed" or last.layer != "typed":
+            continue  # marked handwriting, a strike, an insertion: a hand's, never a stamp
         if first.key.startswith(SALUTATIONS):
             continue
-        if other_keys is None:
-            other_keys = {t.key for t in other.tokens}
+        other_keys = keys()
         if first.key in other_keys or last.key in other_keys:
             continue
         if last.display.rstrip("\"')").endswith((".", "?", "!", ",")):
             continue
-        marked.extend(ks)
-    if not marked:
+        found.append(ks)
+    return found
+
+
+def _anchors(witness: Witness, ks: Sequence[int]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """Where a short paragraph (positions ``ks``) stands: the last three words of the text before it and the
+    first three of the text after it (each a tuple of keys, marked ``<`` and ``>``), skipping furniture and other
+    paragraphs of two words or fewer; None at either end of the witness."""
+    tokens = witness.tokens
+    order = sorted(paragraphs(witness))
+    paras = paragraphs(witness)
+    n = order.index(tokens[ks[0]].para)
+
+    def near(step: int) -> tuple[str, ...] | None:
+        m = n + step
+        while 0 <= m < len(order):
+            qs = paras[order[m]]
+            words = [tokens[k].key for k in qs if tokens[k].furniture is None]
+            if len(words) > 2:
+                return ("<", *words[-3:]) if step < 0 else (">", *words[:3])
+            m += step
+        return None
+
+    return near(-1), near(1)
+
+
+class _TextShape:
+    """What the running text of a witness looks like, read once, against which a short line's shape is judged."""
+
+    def __init__(self, witness: Witness) -> None:
+        words = [t.display for t in content(witness)[:400]]
+        letters = [w.strip(_PUNCT) for w in words]
+        letters = [w for w in letters if w.isalpha()]
+        known = sum(1 for w in letters if lexicon.zipf(w) > 0)
+        self.english = bool(letters) and known >= 0.7 * len(letters)
+
+    def stamp(self, words: Sequence[str]) -> bool:
+        """Is a short line shaped as a stamp: a code or a date, a case no word has, or letters the English
+        lexicon has never seen in capitals or lower case (in an English text)?"""
+        for w in words:
+            core = w.strip(_PUNCT)
+            if any(ch.isdigit() for ch in core) and any(ch.isalpha() or ch == "/" for ch in core):
+                return True  # FO 371/123456, S 12/3, 11a
+            if not core.isalpha():
+                continue
+            if any(a.islower() and b.isupper() for a, b in zip(core, core[1:])) and lexicon.zipf(core) == 0:
+                return True  # PUcKET, fiUi: a case no word has
+            if self.english and (core.isupper() or core.islower()) and len(core) > 2 and lexicon.zipf(core) == 0:
+                return True  # PUCKET: letters no English word has, and not a name's (a capital, then lower case)
+        return False
+
+
+_PUNCT = ".,:;!?\"'()[]‘’“”-"
+_MARKS_OF_A_DESPATCH = frozenset({"annotation", "form"})
+
+
+def shared_marks(witness: Witness, other: Witness) -> Witness:
+    """Give back to the text the marked handwriting and bold print that ``mark`` took for registry furniture
+    on a despatch (``annotation``, ``form``) when the other text has their words.
+
+    On a received telegram a handwritten note (``Submit to Harber AF OPS``) is a registry's, and bold print
+    a form's heading; but words the draft itself has, as a hand or as text, are the message's: an
+    emphasis marked alike in two copies (``*not*``), a bold line of the message (``**Decision: the board
+    approved the merger.**``). A run of such words (a line's, in one paragraph) is text when half its words
+    or more are the other text's; a form heading (``form_field``) stays a heading.
+    """
+    tokens = witness.tokens
+    runs: list[list[int]] = []
+    for k, t in enumerate(tokens):
+        if t.furniture not in _MARKS_OF_A_DESPATCH:
+            continue
+        if t.furniture == "form" and t.style != "bold":
+            continue
+        if runs and runs[-1][-1] == k - 1 and tokens[k - 1].para == t.para and tokens[k - 1].furniture == t.furniture:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if not runs:
         return witness
-    stamps = {tokens[k].i for k in marked}
-    if all(t.i in stamps or t.furniture for t in tokens):
-        return witness  # a stamp stands beside a text: a text of a word or two is the text itself
+    keys = {t.key for t in other.tokens if t.furniture is None}
+    back: list[int] = []
+    for ks in runs:
+        if tokens[ks[0]].furniture == "form":
+            lines = [list(g) for _, g in groupby(ks, key=lambda k: tokens[k].line)]
+            if any(form_field([tokens[k].display for k in line]) for line in lines):
+                continue
+        if 2 * sum(1 for k in ks if tokens[k].key in keys) >= len(ks):
+            back.extend(ks)
+    if not back:
+        return witness
     out = list(tokens)
-    for k in marked:
-        out[k] = with_furniture(tokens[k], "stamp")
+    for k in back:
+        out[k] = with_furniture(tokens[k], None)
     return revised(witness, tokens=tuple(out))

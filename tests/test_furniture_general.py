@@ -1,0 +1,132 @@
+"""Furniture on texts of other kinds than the samples: what is text stays text (and its changes are edits),
+what is furniture (a stamp's code, an envelope, a page number in dashes) is still found. Short texts written
+for these tests; no sample text."""
+
+from __future__ import annotations
+
+from redline.api import compare_texts
+
+
+def _compare(a: str, b: str):
+    return compare_texts(a, b)
+
+
+def _words(c, kind=None):
+    return [(e.kind, e.draft.text if e.draft else "", e.final.text if e.final else "") for e in c.edits
+            if e.kind not in ("variant", "paragraph") and (kind is None or e.kind == kind)]
+
+
+def _furniture(w):
+    return {t.display: t.furniture for t in w.tokens if t.furniture}
+
+
+BODY = ("The committee met on Tuesday and considered the report on the harbour works in full.\n\n"
+        "It agreed that the contractor should be paid once the inspection had been completed.\n\n")
+
+
+# 1. unshared: a short line of text is not a stamp
+
+
+def test_a_one_word_verdict_changed_alone_in_its_paragraph_is_an_edit():
+    c = _compare(f"CONFIDENTIAL\n\n{BODY}Outcome:\n\nAccepted\n\nThe clerk will notify the parties.\n",
+                 f"CONFIDENTIAL\n\n{BODY}Outcome:\n\nRefused\n\nThe clerk will notify the parties.\n")
+    assert _words(c) == [("substituted", "Accepted", "Refused")]
+
+
+def test_a_changed_signatory_is_an_edit_not_two_stamps():
+    c = _compare(f"RESTRICTED\n\n{BODY}Maria Lopez\n", f"RESTRICTED\n\n{BODY}Tom Okafor\n")
+    assert _words(c) == [("substituted", "Maria Lopez", "Tom Okafor")]
+
+
+def test_a_dropped_line_of_everyday_words_is_an_edit():
+    c = _compare(f"SECRET\n\n{BODY}Further details follow\n\nThe meeting then closed.\n",
+                 f"SECRET\n\n{BODY}The meeting then closed.\n")
+    assert _words(c) == [("struck", "Further details follow", "")]
+
+
+def test_a_marked_minute_is_a_hand_not_a_stamp():
+    c = _compare(f"{BODY}*Noted KL*\n\nThe meeting then closed.\n", f"{BODY}The meeting then closed.\n")
+    assert not _furniture(c.draft)
+    assert ("handwritten", "Noted KL", "") in _words(c)
+
+
+def test_a_registry_code_and_a_garbled_stamp_are_still_stamps():
+    c = _compare(f"SECRET\n\n{BODY}QXVORT\n\nFO 371/99812\n\nThe meeting then closed.\n",
+                 f"SECRET\n\n{BODY}The meeting then closed.\n")
+    assert _furniture(c.draft).get("QXVORT") == "stamp" and _furniture(c.draft).get("371/99812") == "stamp"
+    assert _words(c) == []
+
+
+# 2. a despatch's marked hand or bold that the draft has too is text
+
+
+def test_the_same_marked_word_on_both_sides_is_no_dropped_hand():
+    text = "The new pump is *not* compatible with the old valves.\n"
+    c = _compare(text, text)
+    assert not _furniture(c.final)
+    assert all(e.rule != "hand-dropped" for e in c.edits)
+
+
+def test_identical_bold_lines_make_no_edit_and_changes_inside_bold_are_edits():
+    a = "SECRET\n\n**Resolution: the council approved the sale for £40 a share.**\n\nIt will be announced soon.\n"
+    assert _words(_compare(a, a)) == []
+    b = a.replace("approved", "refused").replace("£40", "£45")
+    assert _words(_compare(a, b)) == [("substituted", "approved", "refused"), ("substituted", "£40", "£45")]
+
+
+def test_a_registry_note_on_a_despatch_is_still_furniture():
+    a = f"SECRET\n\n{BODY}"
+    c = _compare(a, f"SECRET\n\n*Pass to Dunmore FIN DEPT*\n\n{BODY}")
+    assert _furniture(c.final).get("Dunmore") == "annotation"
+    assert _words(c) == []
+
+
+# 3. the envelope is the envelope's lines, not the message typed after them
+
+
+ENVELOPE = "SECRET\nP 040915Z MAR 79\nFM ROME\nTO PRIORITY FCO\nTELNO 212\nBT\n"
+MESSAGE = ["THE MINISTER WILL ARRIVE ON FRIDAY AND LEAVE ON SUNDAY.",
+           "HE ASKS FOR A MEETING WITH THE GOVERNOR BEFORE HE LEAVES.", "AMBASSADOR"]
+
+
+def test_a_telegram_without_blank_lines_keeps_its_message():
+    c = _compare("\n\n".join(m.capitalize() for m in MESSAGE) + "\n", ENVELOPE + "\n".join(MESSAGE) + "\nBT\n")
+    assert _words(c) == []
+    assert _furniture(c.final)["040915Z"] == "envelope" and _furniture(c.final)["BT"] == "envelope"
+    assert "MINISTER" not in _furniture(c.final)
+
+
+def test_a_closing_bt_with_its_channel_number_is_envelope():
+    c = _compare("\n\n".join(MESSAGE) + "\n", ENVELOPE + "\n" + "\n\n".join(MESSAGE) + "\nBT\n#212\n")
+    assert _words(c) == []
+
+
+def test_an_envelope_heading_without_a_sentence_stays_envelope():
+    c = _compare("\n\n".join(MESSAGE) + "\n", ENVELOPE + "MESSAGE FOR THE GOVERNOR\n\n" + "\n\n".join(MESSAGE) + "\n")
+    assert _furniture(c.final).get("GOVERNOR") == "envelope"
+    assert _words(c) == []
+
+
+# 4. a lone figure is a page number only where something shows a page
+
+
+def test_a_count_alone_on_its_line_is_text():
+    c = _compare("Number of visitors this month:\n\n318\n\nThat is more than in May.\n",
+                 "Number of visitors this month:\n\n381\n\nThat is more than in May.\n")
+    assert _words(c) == [("substituted", "318", "381")]
+
+
+def test_paragraph_numbers_alone_on_their_lines_are_not_pages():
+    draft = "RESTRICTED\n\n1. THE VISIT WENT WELL.\n\n2.\n\nTHE TALKS WILL GO ON.\n\n3.\n\nREPORT SOON.\n"
+    sent = "RESTRICTED\n\n1. THE VISIT WENT WELL.\n\n2. THE TALKS WILL GO ON.\n\n3. REPORT SOON.\n"
+    assert _words(_compare(draft, sent)) == []
+
+
+def test_page_numbers_in_dashes_beside_a_classification_or_in_a_sentence_are_still_pages():
+    a = (f"{BODY}RESTRICTED\n\n- 2 -\n\nThe works will begin in April.\n\n"
+         "The engineer reported that the sea wall had been repaired along the whole of\n\n3\n\n"
+         "its length before the winter storms.\n")
+    b = a.replace("- 2 -", "- 5 -").replace("\n3\n", "\n8\n")
+    c = _compare(a, b)
+    assert _furniture(c.draft).get("2") == "page-number" and _furniture(c.draft).get("3") == "page-number"
+    assert _words(c) == []
