@@ -50,9 +50,9 @@ def copy_numbers(tokens: Sequence[Token], runs: list[tuple[int, range]] | None =
 
     >>> from redline.api import load, prepare
     >>> text = b"SECRET\n\nDear Ron,\n\nWe agree.\n\nYours ever\n\nMargaret\n\nDear Ron,\n\nWe agree."
-    >>> w, _ = prepare(load("a.txt", data=text), load("b.txt", data=b"We agree."))  # Margaret: a stamp here
-    >>> copy_numbers(w.tokens)
-    [0, 0, 0, 0, 0, 0, 1, 1, 1, 1]
+    >>> w, _ = prepare(load("a.txt", data=text), load("b.txt", data=b"We agree."))
+    >>> copy_numbers(w.tokens)  # the signature ``Margaret`` stays with its letter
+    [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1]
 
     ``runs``: the runs of the tokens' paragraph column, when the caller has them (``furniture.paragraph_runs``).
     """

@@ -43,6 +43,10 @@ Then let them watch. I.
 12
 
 The morning breaks upon the silent hall.
+
+13
+
+And all the house is still.
 """
 
 
@@ -54,17 +58,20 @@ def _furniture(text: str, other: str = "Nothing here is shared.") -> dict[str, s
 def test_a_printed_play_keeps_its_speakers_acts_and_stage_directions_as_text():
     """Speaker names alone on a line, ``Act 4``, a roman act number and a bracketed capital stage
     direction are the shapes of stamps, registry marks and titles, but a book has none of those: only
-    the page number in figures is furniture."""
-    assert _furniture(PLAY) == {"12": "page-number"}
+    the page numbers in figures are furniture (two in sequence: a lone figure between paragraphs, with
+    nothing else to show pages, is as often a count or a verse's number, and stays text)."""
+    assert _furniture(PLAY) == {"12": "page-number", "13": "page-number"}
+    assert _furniture(PLAY.replace("\n13\n", "\n")) == {}
 
 
 def test_the_same_shapes_on_a_classified_typescript_are_stamps_and_titles():
     """The positive control: with a classification line the file is a registry's, and short
-    lines alone that the other text never uses are its stamps."""
-    found = _furniture("SECRET\n\n" + PLAY)
+    lines alone that the other text never uses, in a shape no word has, are its stamps; a name in
+    its ordinary case (``Alfon``) and a numbered line (``I.``) stay text even there."""
+    found = _furniture("SECRET\n\n" + PLAY + "\nXQVRT\n")
     assert found["SECRET"] == "classification"
-    assert found["Alfon"] == "stamp" and found["[EXEUNT.]"] == "title"
-    assert found["I."] == "page-number"
+    assert found["XQVRT"] == "stamp" and found["[EXEUNT.]"] == "title"
+    assert "Alfon" not in found and "I." not in found
 
 
 @pytest.mark.parametrize("text, signs", [

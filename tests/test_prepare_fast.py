@@ -75,38 +75,3 @@ def test_a_paragraph_is_in_capitals_as_its_words_one_by_one_say(texts):
     assert hands._in_capitals(tokens) == (bool(cased) and all(map(str.isupper, cased)))
 
 
-def unshared_word_by_word(witness, other):
-    """``furniture.unshared`` as it was (on an archival witness): each paragraph's tokens gathered word by word."""
-    from dataclasses import replace
-
-    from redline.furniture import SALUTATIONS
-    from redline.model import with_furniture
-
-    other_keys = {t.key for t in other.tokens}
-    paras: dict[int, list[Token]] = {}
-    for t in witness.tokens:
-        paras.setdefault(t.para, []).append(t)
-    marked: set[int] = set()
-    for toks in paras.values():
-        if len(toks) > 2 or len({t.line for t in toks}) > 1 or any(t.furniture for t in toks):
-            continue
-        if toks[0].key.startswith(SALUTATIONS) or any(t.key in other_keys for t in toks):
-            continue
-        if toks[-1].display.rstrip("\"')").endswith((".", "?", "!", ",")):
-            continue
-        marked.update(t.i for t in toks)
-    if not marked or all(t.i in marked or t.furniture for t in witness.tokens):
-        return witness
-    return replace(witness, tokens=tuple(with_furniture(t, "stamp") if t.i in marked else t for t in witness.tokens))
-
-
-@given(ROWS, st.lists(st.sampled_from(["word", "dear", "yours", "&"]), max_size=4))
-def test_unshared_marks_the_stamps_it_marked_word_by_word(rows, other_words):
-    from redline.furniture import unshared
-    from redline.model import Source, Witness
-
-    src = Source("a", "", 1, 1, 0, 0)
-    witness = Witness(src, tuple(tokens_of(rows)))
-    other = Witness(src, tuple(new_token(k, w, w, k, k + 1, 1, 1, "typed", False, None, 0, None) for k, w in enumerate(other_words)))
-    got, expected = unshared(witness, other, True), unshared_word_by_word(witness, other)
-    assert got.tokens == expected.tokens and (got is witness) == (expected is witness)
