@@ -30,7 +30,7 @@ CLASSIFICATIONS = frozenset(
     "eyes only dedip immediate priority flash routine".split()
 )
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?\d{6}Z\s+[A-Z]{3}\s+\d{2}$", re.I)
-_PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5})[-–—)\s]*\.?$", re.I)
+_PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5}|page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?)[-–—)\s]*\.?$", re.I)
 _DATE_MARK = re.compile(r"^(?:[A-Z]{1,4}\.?\s+)?\d{1,2}\s*/\s*(?:\d{1,2}|[ivxlc]{1,4})(?:\s*/\s*\d{2,4})?\.?$", re.I)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
 _SERIAL = re.compile(r"^serial\s+no\b", re.I)
@@ -66,10 +66,13 @@ def classification(words: Words, line: str | None = None) -> bool:
 
 
 def page_number(words: Words, line: str | None = None) -> bool:
-    """``- 2 -``, ``2``, ``(iv)``: a page number alone on its line.
+    """``- 2 -``, ``2``, ``(iv)``, ``Page 2 of 4``: a page number alone on its line.
 
-    >>> page_number("- 2 -".split()), page_number(["1991"])
-    (True, False)
+    A word processor's footer (``Page 2 of 4``, ``Page 3``) names itself; a bare figure needs evidence of
+    a page besides (``_unproven_pages``).
+
+    >>> page_number("- 2 -".split()), page_number(["1991"]), page_number("Page 2 of 4".split()), page_number("Page two".split())
+    (True, False, True, False)
     """
     return bool(_PAGE.match(" ".join(words) if line is None else line))
 
