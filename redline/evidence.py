@@ -14,8 +14,8 @@ is named, so that every output can say why it inferred anything:
   running text: a security classification line (``SECRET``, ``CONFIDENTIAL``,
   ``RESTRICTED``, in capitals, alone on its line), a telegram envelope
   (``O 212130Z DEC 88``), a message form's serial field (``SERIAL No.``);
-- **manuscript marks**: handwriting marked in the transcription (``*…*``) on lines
-  of its own (``first_standing_hand``), which says the transcriber told hands from type;
+- **manuscript marks**: handwriting marked in the transcription (``*…*``), which
+  says the transcriber told hands from type;
 - **amendment marks** (``~~struck~~``, ``<sup>above the line</sup>``) are recorded
   too, but allow neither: they show a page worked on, not a typed page or a
   registry file (the development corpus's licensing manuscript of a play is
@@ -109,7 +109,7 @@ def gather(tokens: Sequence[Token], reasons: Mapping[int, str], shown: Sequence[
         # The first marked word of each layer, found in C (``list.index``), not by a loop over every word:
         # a draft with no marked hand, or a despatch with no amendment, was read to its end
         # (136 k words of a typescript: 30 ms a side).
-        hand = first_standing_hand(tokens, layers)
+        hand = first_marked(tokens, layers, "hand")
         if hand is not None:
             typescript["hand"] = f"handwriting marked in the transcription (l. {tokens[hand].line})"
         for k, layer in sorted((k, layer) for layer in ("struck", "inserted")
@@ -133,34 +133,6 @@ def positions(values: list[str | None], value: str) -> Iterator[int]:
 def first_marked(tokens: Sequence[Token], layers: list[str], layer: str) -> int | None:
     """The position of the first token of ``layer`` (``layers``: each token's) that was marked, not inferred."""
     return next((k for k in positions(layers, layer) if not tokens[k].inferred), None)
-
-
-def first_standing_hand(tokens: Sequence[Token], layers: list[str]) -> int | None:
-    """The position of the first marked hand that stands on lines of its own: a run of marked
-    ``hand`` tokens that both begins and ends its lines, or runs over a line break and begins or
-    ends one (a signature, a minute, a marginal note). None when every marked hand is inside a
-    line.
-
-    The evidence: every hand of the sample files stands so, and only it says that a transcriber
-    told a hand from the type of an office paper; a hand read inside a line (kept by a minute's
-    initials or a classification line, ``parse.emphasis``) is too like print's italics to turn an
-    archive's rules on by itself, so it shows no typescript (the classification line, when there is
-    one, does that on its own).
-    """
-    n = len(tokens)
-    after = -1
-    for k in positions(layers, "hand"):
-        if k <= after or tokens[k].inferred:
-            continue
-        j = k
-        while j + 1 < n and layers[j + 1] == "hand" and not tokens[j + 1].inferred:
-            j += 1
-        after = j
-        begins = k == 0 or tokens[k - 1].line != tokens[k].line
-        ends = j == n - 1 or tokens[j + 1].line != tokens[j].line
-        if (begins and ends) or (tokens[j].line != tokens[k].line and (begins or ends)):
-            return k
-    return None
 
 
 def _same_line(tokens: Sequence[Token], k: int) -> range:
