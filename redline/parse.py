@@ -145,6 +145,39 @@ def _spaced(text: str, lx: Lexeme) -> bool:
     return (lx.start == 0 or text[lx.start - 1].isspace()) and (lx.end == len(text) or text[lx.end].isspace())
 
 
+_BRACKETS = frozenset({"()", "[]", "{}"})
+
+
+def _bracketed(text: str, lx: Lexeme) -> bool:
+    """Is the mark ``lx`` alone in brackets, ``(*)``, ``[**]``? A footnote reference, as print sets
+    one: nothing is inside to mark, and no span of the sample files or the Julian manuscript opens
+    or closes against a bracket that holds only the mark."""
+    return 0 < lx.start and lx.end < len(text) and text[lx.start - 1] + text[lx.end] in _BRACKETS
+
+
+_CODE = re.compile(r"(`+)[^`\r\n]+?\1")
+"""A Markdown code span on one line: `` `SELECT *` ``, ``` ``a*b`` ```."""
+
+
+def _in_code(text: str, lexemes: list[Lexeme], start: int = 0, end: int | None = None) -> frozenset[int]:
+    """The indexes of the marks of ``lexemes`` inside a Markdown code span (`` `a*b*c` ``).
+
+    The evidence: a backtick has no meaning in the dialect (no sample file has one; of the
+    development corpus one, alone, in a poem's first edition) and in Markdown what stands between
+    backticks is code, read literally: its asterisks are multiplication and globs, not a hand.
+    """
+    end = len(text) if end is None else end
+    if not lexemes or text.find("`", start, end) < 0:
+        return frozenset()
+    inside: set[int] = set()
+    starts = [lx.start for lx in lexemes]
+    for m in _CODE.finditer(text, start, end):
+        a = bisect.bisect_left(starts, m.start())
+        b = bisect.bisect_left(starts, m.end())
+        inside.update(k for k in range(a, b) if lexemes[k].kind != "heading")
+    return frozenset(inside)
+
+
 def _blank_lines(text: str, start: int, end: int) -> list[int]:
     """Where each paragraph break (``_BLANK_LINE``) of ``text[start:end]`` starts."""
     return [m.start() for m in _BLANK_LINE.finditer(text, start, end)]
@@ -154,7 +187,8 @@ _NONE_OPEN: dict[str, int | None] = {"strike": None, "bold": None, "hand": None,
 """``_pair``'s open spans when none is open: where each kind of span opened, None for each."""
 
 
-def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, end: int | None = None) -> Pairing:
+def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, end: int | None = None,
+          code: frozenset[int] = frozenset()) -> Pairing:
     """Which marks open or close a span, which are dropped, and what is wrong with the rest.
 
     A toggle (``~~``, ``**``, ``*``) opens when it is left-flanking and closes when it is
@@ -163,6 +197,9 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
     key). A ``~~`` or ``**`` with spaces on both sides is still a mark (``~~ struck ~~``), with
     a warning. An unpaired ``<sup>`` or ``</sup>`` is dropped instead: read as text it would turn
     into a word ``sup``; so is a typographic superscript's pair of tags (``_typographic_sup``).
+
+    Marks inside a Markdown code span (``code``: ``_in_code``) and an asterisk in brackets, ``(*)``,
+    a footnote reference (``_bracketed``), are text, without a warning.
 
     A span never runs over a paragraph break (a blank line): a mark still open when its
     paragraph ends is read as text (a ``<sup>`` is dropped), with a warning. The evidence: no
@@ -216,6 +253,9 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
                         unclosed(name, opened, "is not closed within its paragraph")
                         open_at[name] = None
         last_end = lx.end
+        if i in code or (kind in ("hand", "bold") and _bracketed(text, lx)):
+            as_text(kind, i)
+            continue
         if kind in _TOGGLES:
             can_open, can_close = _flanking(text, lx)
             opened = open_at[kind]
@@ -285,34 +325,149 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
     return Pairing(paired, dropped, found, counts, literal, len(typo_closes), hands)
 
 
-_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))[ \t]*\Z")
 _LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
+_SENTENCE_END = frozenset(".!?:")
+"""What ends a sentence (or a heading's lead-in) before a span: ``Typed. *Agree - CDP* More``."""
+_INITIALS = re.compile(r"(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})\Z")
+"""A minute's initials, its last word: ``CDP``, ``C.D.P.``."""
+_CLASSIFICATION = re.compile(r"\b(?:SECRET|CONFIDENTIAL|RESTRICTED)\b")
 
 
-def _on_lines_of_its_own(text: str, opening: Lexeme, closing: Lexeme) -> bool:
-    """Does a ``*…*`` span open at the start of a line or close at the end of one?"""
-    line_start = max(text.rfind("\n", 0, opening.start), text.rfind("\r", 0, opening.start)) + 1
-    return (not text[line_start : opening.start].strip(" \t")) or _LINE_END.match(text, closing.end) is not None
+def _line_of(text: str, at: int) -> tuple[int, int]:
+    """Where the line holding offset ``at`` starts and ends (before its line break)."""
+    start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    ends = [e for e in (text.find("\n", at), text.find("\r", at)) if e >= 0]
+    return start, min(ends) if ends else len(text)
 
 
-def emphasis(text: str, lexemes: list[Lexeme], hand_spans: tuple[tuple[int, int], ...]) -> set[int]:
-    """The ``*`` marks to read as emphasis (print's italics), not handwriting: all of a witness's
-    ``*…*`` spans when there are two or more and none of them opens a line or ends one (``I was
-    *very* glad``). One span alone inside a line stays a hand (``Typed. *Agree - CDP* More``: a
-    minute initialled in the run of a typed page), as the dialect says; a book's italics come many
-    to a chapter.
+class _Span(NamedTuple):
+    """One paired ``*…*`` span, as ``emphasis`` weighs it."""
 
-    The evidence: in the dialect a hand is a line of its own or more (a signature, a minute, a
-    note in the margin: every ``*…*`` span of the sample files opens at a line's start or closes
-    at its end), while words inserted inside a typed line are written ``<sup>``; a printed book or
-    a Markdown text marks emphasis with asterisks inside its running lines, and read as hands they
-    would put a handwritten edit in every chapter (and, on the despatch side, take the words out
-    of the comparison as a registry's annotation). One span that stands on a line of its own
-    shows the transcriber's convention, and then every span of the witness is a hand.
+    opening: int
+    closing: int
+    standing: bool
+    """Whole lines (opens at a line's start and closes at a line's end), or over a line break
+    from a line's start or to a line's end: a signature, a minute, a note in the margin."""
+    whole: bool
+    """Opens at a line's start and closes at a line's end."""
+    crosses: bool
+    """A line break inside it."""
+    in_sentence: bool
+    """Not standing, and the sentence runs on past it: a word or a comma before it on its line (not
+    a full stop, ``!``, ``?``, ``:``), or after it a word in lower case or punctuation."""
+    signed: bool
+    """Two words or more, the last a minute's initials (``Agree - CDP``)."""
+
+
+def _weigh(text: str, opening: Lexeme, closing: Lexeme, o: int, c: int) -> _Span:
+    line_start, _ = _line_of(text, opening.start)
+    _, line_end = _line_of(text, closing.end)
+    before = text[line_start : opening.start].rstrip(" \t")
+    after = text[closing.end : line_end].lstrip(" \t")
+    inner = text[opening.end : closing.start]
+    crosses = "\n" in inner or "\r" in inner
+    opens, closes = not before, not after
+    standing = (opens and closes) or (crosses and (opens or closes))
+    in_sentence = not standing and (
+        (bool(before) and before[-1] not in _SENTENCE_END) or (bool(after) and not after[0].isupper()))
+    words = inner.split()
+    signed = len(words) >= 2 and _INITIALS.search(words[-1]) is not None
+    return _Span(o, c, standing, opens and closes, crosses, in_sentence, signed)
+
+
+def classified(text: str, start: int = 0, end: int | None = None) -> bool:
+    r"""Does ``text[start:end]`` have a security classification line (``SECRET``, ``CONFIDENTIAL``,
+    ``RESTRICTED``, ``TOP SECRET`` in capitals, on a line of at most four words, all in capitals)?
+
+    The same sign ``evidence`` takes from the furniture rules, found here from the text alone (the
+    parser runs before them): an office typescript's registry evidence, which a printed book and a
+    Markdown text do not carry (none of the development corpus has one; every sample draft does).
+
+    >>> classified("CONFIDENTIAL COVERING SECRET\nText"), classified("A Secret Garden\nthe SECRET of it all was kept")
+    (True, False)
     """
-    if len(hand_spans) < 2 or any(_on_lines_of_its_own(text, lexemes[o], lexemes[c]) for o, c in hand_spans):
-        return set()
-    return {i for span in hand_spans for i in span}
+    from .evidence import is_core_classification
+
+    end = len(text) if end is None else end
+    for m in _CLASSIFICATION.finditer(text, start, end):
+        a, b = _line_of(text, m.start())
+        line = text[max(a, start) : min(b, end)]
+        words = line.split()
+        if len(words) <= 4 and line == line.upper() and is_core_classification(words):
+            return True
+    return False
+
+
+class Reading(NamedTuple):
+    """What ``emphasis`` decides for a witness's ``*…*`` spans."""
+
+    emphasised: set[int]
+    """The marks of the spans read as emphasis (print's italics): they end a word and change nothing."""
+    footnotes: set[int]
+    """The marks of the spans read as footnote asterisks paired by chance: text."""
+    why: str
+    """Why the spans read as emphasis are, for the markup notice ("" when none is)."""
+
+
+_NOTHING = Reading(set(), set(), "")
+
+
+def emphasis(text: str, lexemes: list[Lexeme], hand_spans: tuple[tuple[int, int], ...], footnote_marks: int = 0,
+             start: int = 0, end: int | None = None, amended: bool = False) -> Reading:
+    """Which ``*…*`` spans of a witness are handwriting, which print's emphasis, which footnote marks.
+
+    The evidence: in the dialect a hand is a line of its own or more — a signature, a minute, a
+    note in the margin, a minute over two lines that opens a line or ends one: every ``*…*`` span
+    of the sample files opens at a line's start *and* closes at its end (``_Span.standing``), and
+    words inserted inside a typed line are written ``<sup>``. A printed book or a Markdown text
+    marks italics with asterisks inside its sentences (``I was *very* glad``, ``replied *his*`` at
+    a hard-wrapped line's end, ``*Note.*—The figures``, a stage direction ``*Aside.*``), and a
+    book's footnote asterisks can pair with one another (``observes*, …`` / ``*Wealth of Nations…``
+    / ``Kent* was``); read as hands they put a handwritten edit in the text and make it look like
+    an office typescript (``evidence``), which switches on the archive's rules. So:
+
+    - **footnote marks**: in a text with a footnote asterisk (a ``*`` glued after a word that
+      opens nothing, ``footnote_marks``), a span that runs over a line break and is not whole
+      lines (``_Span.whole``: the footnote's ``*Wealth…`` opens a line, the next reference,
+      ``Kent* was``, closes inside one) is two more footnote asterisks, read as text;
+    - **print's italics**: when two or more spans stand inside sentences (``in_sentence``) and
+      they outnumber the standing ones, the text is a book's or a Markdown text's: every span is
+      emphasis (a standing one too, ``*Last updated: 3 March*``), but in a text with a security
+      classification line (``classified``) or amendment marks, where the standing spans stay hands;
+    - **the dialect's convention**: otherwise one standing span shows that the transcriber writes
+      hands with asterisks, and every span of the witness is a hand (``then`` in ``We agree, and
+      *then* more`` beside a signature block);
+    - **no standing span**: a span stays a hand only with evidence that the text is a
+      transcription in the dialect — a classification line, or paired ``~~struck~~`` or
+      ``<sup>inserted</sup>`` marks (``amended``: where the dialect's own marks are used, its
+      ``*`` is a hand), unless two or more spans stand inside sentences — or, between two
+      sentences, a minute's initials (``Typed. *Agree - CDP* More``); any other is emphasis (one
+      italic word is as much a book's as many: ``I was *very* glad``).
+
+    Checked on the sample files (their eight spans all stand: all stay hands), the development
+    corpus (no ``*…*`` span pairs in it) and the books' and Markdown probes (none keeps a hand).
+    """
+    if not hand_spans:
+        return _NOTHING
+    spans = [_weigh(text, lexemes[o], lexemes[c], o, c) for o, c in hand_spans]
+    footnotes = {i for s in spans if footnote_marks and s.crosses and not s.whole for i in (s.opening, s.closing)}
+    spans = [s for s in spans if s.opening not in footnotes]
+    standing = [s for s in spans if s.standing]
+    running = [s for s in spans if not s.standing]
+    inside = sum(s.in_sentence for s in running)
+    why = ""
+    chosen: list[_Span] = []
+    if not running:
+        pass
+    elif not standing:
+        if inside >= 2 or not (amended or classified(text, start, end)):
+            chosen = [s for s in running if s.in_sentence or not s.signed]
+            why = ("none stands on a line of its own" if len(spans) > 1 else
+                   "the only one, inside a line, with no classification line, amendment marks or initials")
+    elif inside >= 2 and inside > len(standing):
+        chosen = running if amended or classified(text, start, end) else spans
+        why = f"{inside} inside sentences, as print's italics are"
+    return Reading({i for s in chosen for i in (s.opening, s.closing)}, footnotes, why)
 
 
 def _mark(lx: Lexeme) -> str:
@@ -366,11 +521,21 @@ def reading(source: Source, lexemes: list[Lexeme], where: LineIndex, markup: str
     path, first = source.path, source.first
     if markup == "none":
         return set(), set(), False, (Notice(path, first, 1, "markup: none (--markup none): every character read as text"),)
-    pairing = _pair(source.text, lexemes, where, source.start, source.end)
-    emphasised = emphasis(source.text, lexemes, pairing.hand_spans) if markup == "auto" else set()
-    if emphasised:  # read as italics: the marks end a word and change nothing
-        spans = {k: n for k, n in pairing.spans.items() if k != "hand"}
-        pairing = pairing._replace(paired=pairing.paired - emphasised, dropped=pairing.dropped | emphasised, spans=spans)
+    code = _in_code(source.text, lexemes, source.start, source.end)
+    pairing = _pair(source.text, lexemes, where, source.start, source.end, code)
+    footnote_marks = sum(1 for p in pairing.problems if p[5] == "footnote")
+    amended = bool(pairing.spans.get("strike") or pairing.spans.get("sup"))
+    read = (emphasis(source.text, lexemes, pairing.hand_spans, footnote_marks, source.start, source.end, amended)
+            if markup == "auto" else _NOTHING)
+    emphasised, footnotes = read.emphasised, read.footnotes
+    if emphasised or footnotes:  # italics end a word and change nothing; footnote marks are text
+        hands = pairing.spans.get("hand", 0) - (len(emphasised) + len(footnotes)) // 2
+        spans = {k: n for k, n in pairing.spans.items() if k != "hand"} | ({"hand": hands} if hands else {})
+        literal = dict(pairing.literal)
+        if footnotes:
+            literal["*"] = literal.get("*", 0) + len(footnotes)
+        pairing = pairing._replace(paired=pairing.paired - emphasised - footnotes, dropped=pairing.dropped | emphasised,
+                                   spans=spans, literal=literal)
     marked = markup == "marks" or bool(pairing.spans)
     headings = sum(1 for lx in lexemes if lx.kind == "heading")
     warnings: list[tuple[int, int, int, str, str, str]] = []
@@ -414,10 +579,16 @@ def reading(source: Source, lexemes: list[Lexeme], where: LineIndex, markup: str
     if pairing.superscripts:
         notes.append(f"{pairing.superscripts} typographic {'superscript' if pairing.superscripts == 1 else 'superscripts'} "
                      "(2<sup>nd</sup>) read as typed text")
+    if footnotes:
+        n = len(footnotes) // 2
+        notes.append(f"{n} '*…*' {'pairing' if n == 1 else 'pairings'} over a line break read as footnote marks, "
+                     "not handwriting (the text has footnote asterisks)")
     if emphasised:
         n = len(emphasised) // 2
-        notes.append(f"{n} '*…*' {'span' if n == 1 else 'spans'} inside running lines read as emphasis, not "
-                     "handwriting (none stands on a line of its own; --markup marks reads them as hands)")
+        where_ = "inside running lines " if read.why.startswith(("none", "the only")) else ""
+        it = "it as a hand" if n == 1 else "them as hands"
+        notes.append(f"{n} '*…*' {'span' if n == 1 else 'spans'} {where_}read as emphasis, not "
+                     f"handwriting ({read.why}; --markup marks reads {it})")
     rest = "; " + ", ".join(notes) if notes else ""
     if marked:
         spans = ", ".join(f"{n} {_SPAN_NAMES[k]}" for k, n in sorted(pairing.spans.items(), key=lambda kv: list(_SPAN_NAMES).index(kv[0])))
