@@ -39,9 +39,9 @@ def test_unequal_paragraph_counts_keep_one_substitution_and_one_drop():
 
 
 def test_a_typed_and_a_manuscript_drop_in_one_paragraph_are_not_paired_by_paragraph():
-    """Two drops of one paragraph (typed words, then words in a hand) and an addition across two
+    """Two drops of one paragraph (words in a hand, then typed words) and an addition across two
     despatched paragraphs: the order of the drops says nothing of the addition's paragraphs."""
-    a = "We met.\n\n*alpha beta* gamma delta\n\nThey left.\n"
+    a = "We met.\n\n*alpha beta*\ngamma delta\n\nThey left.\n"  # a hand's line, then a typed one
     b = "We met.\n\none two\n\nthree four\n\nThey left.\n"
     got = edits(a, b)
     assert ("substituted", "alpha beta", "one two") not in got and ("substituted", "gamma delta", "three four") not in got

@@ -78,7 +78,8 @@ def test_the_same_shapes_on_a_classified_typescript_are_stamps_and_titles():
     ("SECRET\n\nWe agree.", 1),
     ("JD3BPI SECRET\n\nWe agree.", 1),
     ("O 212130Z DEC 88\n\nWE AGREE.", 1),
-    ("We *agree* now.", 1),  # marked handwriting: the transcriber told hands from type
+    ("We agree.\n\n*Agreed. J.S.*", 1),  # marked handwriting on a line of its own: the transcriber told hands from type
+    ("We *agree* now.", 0),  # one span inside a sentence, nothing else of the dialect: italics
     ("Secret\n\nWe agree.", 0),  # a word, not a classification stamp
     ("PERSONAL\n\nWe agree.", 0),  # a classification word that a book also prints
     ("We ~~agree~~ <sup>accept</sup> it.", 0),  # amended, but nothing says typed
