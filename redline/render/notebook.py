@@ -38,7 +38,7 @@ def render(c: Comparison, limit: int = 2000, **_: object) -> str:
     """
     counts = ", ".join(f"{c.stats.get(k, 0)} {k}" for k in KINDS if c.stats.get(k, 0))
     head = (f"<div style=\"font-size:smaller;color:#555\">{escape(c.draft.source.name)} &rarr; "
-            f"{escape(c.final.source.name)}: {len(c.edits)} edits{' (' + escape(counts) + ')' if counts else ''}</div>")
+            f"{escape(c.final.source.name)}: {len(c.edits)} edit{'' if len(c.edits) == 1 else 's'}{' (' + escape(counts) + ')' if counts else ''}</div>")
     out: list[str] = ['<div class="redline" style="line-height:1.6">', head, "<p>"]
     words = 0
     for p in pieces(c):
