@@ -230,8 +230,8 @@ def _hands_notice(draft: Witness, options: Options, ev: evidence.Evidence) -> Wi
                    "marked in the transcription, no classification line, envelope or serial)")
     elif draft.hands:
         message = f"note: handwriting inferred on the evidence of {ev.said()}"
-    else:
-        return draft
+    else:  # looked for, and none found: said too, so that a reader knows it was looked for
+        message = f"note: no handwriting inferred: looked for on the evidence of {ev.said()}, and no paragraph showed a hand's signs"
     return furniture.revised(draft, notices=(*draft.notices, Notice(src.path, src.first, 1, message)))
 
 
