@@ -288,7 +288,33 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
         note = Notice(src.path, src.first, 1, f"warning: the texts are too long and too different for one exact diff; aligned in bands (method {alignment.method})")
         final = furniture.revised(final, notices=(*final.notices, note))
     draft = _hands_notice(draft, options, ev)
+    draft, final = _copies_notice(draft, final)
     return draft, final, alignment, dmap
+
+
+def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
+    """Say so when one file holds more copies of the message than the other (``copies_of``).
+
+    Copies are read copy against copy only when the two files hold as many; otherwise each file is
+    compared whole, and the words of a copy that the other file lacks come out as dropped or added at
+    despatch, which is true of the files but not of the message. The note on the side with more copies
+    names the line each further copy begins on, so that a reader can compare one copy with a range.
+    """
+    ns = [copies_of(w) for w in (draft, final)]
+    counts = [max(n, default=0) + 1 if w.tokens else 0 for n, w in zip(ns, (draft, final))]
+    if counts[0] == counts[1] or max(counts) < 2:
+        return draft, final
+    more = 0 if counts[0] > counts[1] else 1
+    w, numbers = (draft, final)[more], ns[more]
+    content = furniture.content(w)
+    starts = [content[k].line for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1]]
+    src = w.source
+    where = ", ".join(f"l. {line}" for line in starts)
+    message = (f"note: the {('draft', 'despatch')[more]} holds {counts[more]} copies of a message (a further copy begins at "
+               f"{where}) and the {('despatch', 'draft')[more]} {counts[1 - more]}: the files are compared whole, so a copy "
+               "the other lacks reads as dropped or added; compare one copy as a range (FILE:FIRST-LAST)")
+    w = furniture.revised(w, notices=(*w.notices, Notice(src.path, src.first, 1, message)))
+    return (w, final) if more == 0 else (draft, w)
 
 
 def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> bool:

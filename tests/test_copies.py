@@ -107,3 +107,20 @@ def test_a_gap_too_large_to_search_is_not_cut_into_pieces_that_are_not():
     gap = ([0, 1, 2, 3], [0, 1, 2, 3], "both")
     assert _within_copies([gap], counts, max_cells=4) == [gap]
     assert _within_copies([gap], counts, max_cells=16) == [([0, 1], [0, 1], "both"), ([2, 3], [2, 3], "both")]
+
+
+def test_a_file_with_more_copies_than_the_other_says_so_and_where_they_begin():
+    """Two copies of a letter against one: compared whole, the second copy reads as dropped; the note says
+    why and names the line the second copy begins on. As many copies on each side: no note."""
+    from redline.api import compare_texts
+
+    letter = "SECRET\n\nDear Mr President,\n\nOur officials should meet in Paris.\n\nYours sincerely,\n\nHarold\n"
+    two = letter + "\n" + letter
+    notes = [n.message for n in compare_texts(two, letter).draft.notices if "copies" in n.message]
+    assert len(notes) == 1 and "the draft holds 2 copies" in notes[0] and "l. 13" in notes[0]  # its salutation; SECRET above it is furniture
+    notes = [n.message for n in compare_texts(letter, two).final.notices if "copies" in n.message]
+    assert len(notes) == 1 and "the despatch holds 2 copies" in notes[0]
+    c = compare_texts(two, two.replace("Paris", "London"))
+    assert not any("copies" in n.message for n in (*c.draft.notices, *c.final.notices))
+    c = compare_texts(letter, letter.replace("Paris", "London"))
+    assert not any("copies" in n.message for n in (*c.draft.notices, *c.final.notices))
