@@ -285,6 +285,16 @@ def _dashed(text: str, token: Token) -> bool:
     return any(ch in "-–—()" for ch in line)
 
 
+def _at_form_feed(text: str, first: Token, last: Token) -> bool:
+    """Does a form feed stand on the line of the words ``first`` to ``last``, or at the edge of the line before or
+    after it? A text extracted from a PDF (``pdftotext``) or an OCR engine's page output keeps each page break as
+    a form feed, and a page's number stands at its head or foot: beside the break."""
+    start = text.rfind("\n", 0, first.start) + 1
+    stop = text.find("\n", last.end)
+    stop = len(text) if stop < 0 else stop
+    return "\f" in text[max(0, start - 2) : stop + 2]
+
+
 def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tokens: Sequence[Token],
                     shown: Sequence[str], text: str) -> list[int]:
     """The positions of the page numbers ``page_number`` found that nothing shows to be pages (``text``: the
@@ -296,8 +306,9 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
     figure without a full stop is a page number only on evidence of a page break:
     other page furniture beside it (the sample telegrams put ``SECRET`` above their bare page numbers), a
     sentence it interrupts (the text it follows, eight words or more, ends without ``.?!:;``, or the text after
-    it begins in lower case: a printed book's page breaks fall mid-sentence), or a figure one lower before it or
-    one higher after it on a line of its own (pages 2, 3, 4 of one witness).
+    it begins in lower case: a printed book's page breaks fall mid-sentence), a figure one lower before it or
+    one higher after it on a line of its own (pages 2, 3, 4 of one witness), or a form feed beside it (the page
+    break of a text extracted from a PDF, ``_at_form_feed``).
     """
     order = sorted(paras)
     index = {p: n for n, p in enumerate(order)}
@@ -322,6 +333,8 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
     unproven: list[int] = []
     for p, line in bare.items():
         n = index[p]
+        if _at_form_feed(text, tokens[pages[p][0]], tokens[pages[p][-1]]):
+            continue  # the file's own page break beside it
         if line.endswith("."):
             unproven.extend(pages[p])
             continue
@@ -381,7 +394,14 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if name is not None:
             for k in ks:
                 reason.setdefault(k, name)
-    for k in _unproven_pages(reason, paras, tokens, shown, witness.source.text):
+    text = witness.source.text
+    if "\f" in text:  # a page break the file keeps (pdftotext): a page number beside it, inside a paragraph too
+        for _line, ks in by_line:
+            if not alone_in_para[tokens[ks.start].para] and page_number(shown[ks.start : ks.stop]) \
+                    and _at_form_feed(text, tokens[ks.start], tokens[ks.stop - 1]):
+                for k in ks:
+                    reason.setdefault(k, "page-number")
+    for k in _unproven_pages(reason, paras, tokens, shown, text):
         del reason[k]
     layers = [t.layer for t in tokens]  # read once for the evidence and the hands of a despatch
     archival = evidence.gather(tokens, reason, shown, layers).archival

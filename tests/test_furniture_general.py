@@ -130,3 +130,24 @@ def test_page_numbers_in_dashes_beside_a_classification_or_in_a_sentence_are_sti
     c = _compare(a, b)
     assert _furniture(c.draft).get("2") == "page-number" and _furniture(c.draft).get("3") == "page-number"
     assert _words(c) == []
+
+
+# Page breaks a file keeps: a form feed (pdftotext), a word processor's footer
+
+
+def test_a_page_number_beside_a_form_feed_is_furniture_even_inside_a_paragraph():
+    """pdftotext ends each page with a form feed; the page's number stands just before it, inside the
+    paragraph the page break cuts. Without the form feed the same line is a figure of the text."""
+    a = "It was laid upon the table and forgotten by all but the men who had signed it.\n"
+    b = "It was laid upon the\n                12\n\ftable and forgotten by all but the men who had signed it.\n"
+    c = _compare(a, b)
+    assert _furniture(c.final) == {"12": "page-number"} and _words(c) == []
+    c = _compare(a, b.replace("\f", ""))
+    assert _furniture(c.final) == {} and _words(c) == [("inserted", "", "12")]
+
+
+def test_a_footer_that_names_its_page_is_furniture():
+    a = "The committee met on Monday.\n\nPage 1 of 2\n\nIt agreed the budget.\n"
+    c = _compare(a, a.replace("Monday", "Tuesday"))
+    assert _furniture(c.draft) == {"Page": "page-number", "1": "page-number", "of": "page-number", "2": "page-number"}
+    assert _words(c) == [("substituted", "Monday.", "Tuesday.")]
