@@ -32,7 +32,8 @@ S="$(redline demo --where)"
 ```
 
 Exit status: 0 success; 1 with `--exit-code` when there are edits; 2 bad input or usage (one line,
-`redline: error: …`); 3 an internal error (`--debug` shows the traceback); 130 interrupted.
+`redline: error: …`); 3 an internal error (`--debug` shows the traceback); 130 interrupted; 141 standard
+output's reader went away (`redline compare a b | head -1`), silently, as for a process SIGPIPE ends.
 """
 
 

@@ -1,6 +1,7 @@
 """What every command shares: the Typer app, error handling, input and output options."""
 
 import contextlib
+import contextvars
 import errno
 import os
 import stat
@@ -11,7 +12,7 @@ from typing import Iterable, Iterator, Optional
 import typer
 
 from ..errors import RedlineError, UsageError
-from .parsing import DEBUG, Group, Typer
+from .parsing import DEBUG, Group, Typer, shown
 
 MAX_WORDS = 1_000_000
 """``api.MAX_WORDS``, the default of ``--max-words``: the help shows it before any command runs, and
@@ -69,8 +70,9 @@ Markup = typer.Option(
 
 
 def fail(message: str) -> None:
-    """Print ``redline: error: …`` and exit with status 2."""
-    typer.echo(f"redline: error: {message}", err=True)
+    """Print ``redline: error: …`` and exit with status 2. A file name in ``message`` is shown, never obeyed:
+    its control characters, line breaks and bidi overrides are made visible (``parsing.shown``)."""
+    typer.echo(f"redline: error: {shown(message)}", err=True)
     raise typer.Exit(2)
 
 
@@ -90,15 +92,33 @@ def warn(notices) -> None:
     """Print the input's warnings (``file:line:col: warning: …``) on standard error, each once
     (a file compared with itself, or two ranges of one file, would repeat them). Other notices
     (``markup: …``, what was read and why) are information for the JSON and the report: printed
-    on every run they would drown the warnings."""
+    on every run they would drown the warnings. A file name's control characters, line breaks and
+    bidi overrides are made visible (``parsing.shown``)."""
     for line in dict.fromkeys(str(n) for n in notices if n.warning):
-        typer.echo(f"redline: {line}", err=True)
+        typer.echo(f"redline: {shown(line)}", err=True)
+
+
+def note(message: str) -> None:
+    """Print ``redline: note: …`` on standard error, its file names made safe as ``warn`` makes them."""
+    typer.echo(f"redline: note: {shown(message)}", err=True)
+
+
+def stdin_file() -> Optional[os.stat_result]:
+    """The status of standard input when it is a regular file (``redline compare - b.txt < a.txt``), else None
+    (a terminal, a pipe, or a test's stream that has no descriptor)."""
+    try:
+        st = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
 
 
 def check_output(output: Path, inputs: tuple[str, ...] = ()) -> bool:
-    """A ``UsageError`` when ``output`` may not be written: it is an input (or a link to one), a
-    directory, or neither a regular file nor a stream; else whether it is a stream (a character
-    device or a named pipe). An existing regular file may be overwritten, as ``-o`` always has."""
+    """A ``UsageError`` when ``output`` may not be written: it is an input (or a link to one; or the
+    file standard input was redirected from, for an input ``-`` or ``-:FIRST-LAST``), a directory, or
+    neither a regular file nor a stream; else whether it is a stream (a character device such as
+    ``/dev/null`` or a terminal, or a named pipe). An existing regular file may be overwritten, as ``-o``
+    always has."""
     from ..read import exists, not_regular, os_error
 
     try:
@@ -109,8 +129,15 @@ def check_output(output: Path, inputs: tuple[str, ...] = ()) -> bool:
         raise UsageError(os_error(str(output), exc) if isinstance(exc, OSError) else f"{output!r}: not a file name") from None
     for spec in inputs:
         path = spec.rsplit(":", 1)[0] if ":" in spec and not exists(spec) else spec
-        if path != "-" and st is not None and exists(path) and os.path.samefile(output, path):
+        if st is None:
+            break
+        if path == "-":
+            given = stdin_file()  # `compare - b.txt -o a.txt < a.txt`: the file behind standard input
+            same = given is not None and (given.st_dev, given.st_ino) == (st.st_dev, st.st_ino)
+        else:
             # samefile compares device and inode: a symlink or a hard link to an input is caught too
+            same = exists(path) and os.path.samefile(output, path)
+        if same:
             raise UsageError(f"{output}: is one of the inputs; refusing to overwrite it")
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{output}: is a directory; give a file name")
@@ -137,6 +164,10 @@ def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tupl
             sys.stdout.write("\n")
         return
     stream = check_output(output, inputs)
+    stage = _STAGE.get()
+    if stage is not None and not stream:  # within ``staged``: beside the target, renamed into place at the end
+        stage.write(pieces, output)
+        return
     try:
         if not stream:
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -151,6 +182,82 @@ def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tupl
         if exc.errno == errno.ENXIO:
             raise UsageError(f"{output}: a named pipe that no process reads; start its reader first") from None
         raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+
+
+class Staged:
+    """Files written as a set, all or none (``report --with-data``: the report and its data files); see ``staged``."""
+
+    def __init__(self) -> None:
+        self._moves: list[tuple[str, str]] = []
+
+    def discard(self) -> None:
+        """Remove the temporary files not renamed into place."""
+        for tmp, _ in self._moves:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._moves.clear()
+
+    def write(self, pieces: Iterable[str], output: Path) -> None:
+        """Write ``pieces`` to a new temporary file beside ``output`` (``write_output`` has checked it)."""
+        import secrets
+
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.realpath(output)
+            try:
+                mode: Optional[int] = stat.S_IMODE(os.stat(target).st_mode)
+            except FileNotFoundError:
+                mode = None
+            folder, name = os.path.split(target)
+            while True:
+                tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+                try:
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+                    break
+                except FileExistsError:
+                    continue
+            self._moves.append((tmp, target))
+            with open(fd, "w", encoding="utf-8") as f:
+                if mode is not None:
+                    os.fchmod(f.fileno(), mode)
+                for piece in pieces:
+                    f.write(piece)
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot be written ({exc.strerror or exc})") from None
+
+    def commit(self) -> None:
+        """Put every file written in place, in the order written."""
+        while self._moves:
+            tmp, target = self._moves[0]
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise UsageError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+            self._moves.pop(0)
+
+
+_STAGE: contextvars.ContextVar[Optional[Staged]] = contextvars.ContextVar("redline_stage", default=None)
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[Staged]:
+    """Within this block ``write_output`` writes each regular file it is given to a new temporary file
+    in the target's own folder (``.NAME.XXXXXXXX.tmp``), after the same checks; the block ends with
+    ``commit``, which renames each over its target, in the order written, once every one is complete.
+    Left without ``commit`` (a comparison that gave up on ``--timeout``, an error, Ctrl-C), the
+    temporary files are removed and no target was touched.
+
+    A target that is a symbolic link is replaced where the link points, as ``-o`` writes through a
+    link; the file keeps the permissions it had (a new one gets the umask's). A hard link to the
+    old file keeps the old content. A stream (``/dev/null``, a named pipe) cannot be staged: it is
+    written at once."""
+    stage = Staged()
+    token = _STAGE.set(stage)
+    try:
+        yield stage
+    finally:
+        _STAGE.reset(token)
+        stage.discard()
 
 
 def color_wanted() -> bool:
@@ -204,5 +311,5 @@ def main() -> None:
     try:
         app()
     except RedlineError as exc:  # raised outside a command's own handler
-        typer.echo(f"redline: error: {exc}", err=True)
+        typer.echo(f"redline: error: {shown(str(exc))}", err=True)
         sys.exit(2)

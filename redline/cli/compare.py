@@ -75,6 +75,11 @@ def compare(
         fmt = (format or named or ("terminal" if color_wanted() and output is None else "text")).lower()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        for flag, given, formats in (("--bom", bom, ("csv",)), ("--no-csv-guard", no_csv_guard, ("csv",)),
+                                     ("--side-by-side", side_by_side, ("text", "terminal"))):
+            if given and fmt not in formats:  # said, not refused: a script that passes it anyway keeps working
+                typer.echo(f"redline: warning: {flag} applies to --format {' and '.join(formats)} only; "
+                           f"ignored with {fmt}", err=True)
         result = run_compare(draft, final, Options(strict=strict, max_words=max_words, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
         keep(result)  # not freed when the process ends at once (``redline.cli.main``)
         warn((*result.draft.notices, *result.final.notices))

@@ -8,6 +8,7 @@ import typer
 
 from ..render import renderer
 from .common import app, color_wanted, errors
+from .parsing import shown
 
 
 @app.command()
@@ -49,4 +50,4 @@ def demo(
             typer.echo(renderer("terminal" if color else "text")(c, width=width, color=color).rstrip("\n"))
         if output is not None:
             result = run_survey([str(root)], output, manifest=manifest)
-            typer.echo(f"\nsurvey of the sample files: {len(result.rows)} pairs; open {output / 'index.html'}")
+            typer.echo(f"\nsurvey of the sample files: {len(result.rows)} pairs; open {shown(str(output / 'index.html'))}")

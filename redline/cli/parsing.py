@@ -280,8 +280,25 @@ def os_message(exc: OSError) -> str:
     return os_error(os.fsdecode(name) if isinstance(name, (bytes, str)) else str(name), exc)
 
 
+def shown(text: str) -> str:
+    """A message safe to print on a terminal: what ``safe.visible`` does to a document's text (an ESC
+    sequence or a bidi override in a file name is shown as ``␛`` or ``<U+202E>``, not obeyed), and a
+    line break, carriage return or tab shown as ``␊`` ``␍`` ``␉``, so a file name cannot start a line of
+    its own (nor a column, in tab-separated output).
+
+    >>> shown("evil\x1b]0;X\x07\n\u202e.txt: no such file")
+    'evil␛]0;X␇␊<U+202E>.txt: no such file'
+    """
+    from ..safe import visible
+
+    return visible(text).translate(_BREAKS)
+
+
+_BREAKS = {0x0A: "\u240a", 0x0D: "\u240d", 0x09: "\u2409"}
+
+
 def _one_line(text: str, width: int = 300) -> str:
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -316,6 +333,26 @@ def fatal(exc: BaseException) -> int:
     return 2
 
 
+PIPE_CLOSED = 141
+"""The exit status when standard output's reader went away (``redline compare a b | head -1``): what a
+shell reports for a process that SIGPIPE ended, 128 + 13, as ``cat`` or ``grep`` would give; not 1, which
+``--exit-code`` uses for "there are edits"."""
+
+
+def pipe_closed() -> int:
+    """Stop writing to a closed pipe, silently (the reader chose to stop; nothing is wrong): standard
+    output is pointed at the null device, so nothing still buffered fails again at exit. ``PIPE_CLOSED``."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):  # a test's stream has no descriptor
+        pass
+    return PIPE_CLOSED
+
+
 class Group(TyperGroup):
     """The ``redline`` command group: a usage error is one line, ``redline: error: …``, and exit status 2;
     so is any error of the input or the system a command did not handle (``fatal``), and an error of
@@ -325,6 +362,12 @@ class Group(TyperGroup):
         params = super().get_params(ctx)
         quicken(params)  # the --help option too, which is made here
         return params
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # before click's own handler, which exits 1, the status of --exit-code's edits
+            sys.exit(pipe_closed())
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
@@ -337,20 +380,28 @@ class Group(TyperGroup):
             typer.echo(exc.ctx.get_help(), err=True)
             sys.exit(exc.exit_code)
         except _click_errors.UsageError as exc:
-            typer.echo(f"redline: error: {usage_message(exc)}", err=True)
+            typer.echo(f"redline: error: {shown(usage_message(exc))}", err=True)
             sys.exit(2)
         except _click_errors.ClickException as exc:
-            typer.echo(f"redline: error: {_tidy(exc.format_message())}", err=True)
+            typer.echo(f"redline: error: {shown(_tidy(exc.format_message()))}", err=True)
             sys.exit(2)
         except typer.Abort:
             typer.echo("redline: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # standard output's reader went away: `redline compare a b | head -1`
+            sys.exit(pipe_closed())
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
             if DEBUG["on"]:
                 raise
             sys.exit(fatal(exc))
+        try:  # what is still buffered, now: a reader gone at this point is a closed pipe too
+            sys.stdout.flush()
+        except BrokenPipeError:
+            sys.exit(pipe_closed())
+        except (OSError, ValueError):
+            pass
         sys.exit(code if isinstance(code, int) else 0)
 
 

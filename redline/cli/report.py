@@ -8,7 +8,8 @@ import typer
 
 from ..render import pieces
 from ..errors import UsageError
-from .common import Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, check_output, errors, warn, write_output
+from .common import (Draft, DraftLabel, Final, FinalLabel, Markup, NoInfer, Strict, app, check_output, errors, format_of,
+                     staged, warn, write_output)
 
 DATA_SUFFIXES = {"json": ".json", "csv": ".csv", "tei": ".tei.xml"}
 """``--with-data``: the files written beside ``-o report.html`` (``report.json``, ``report.csv``, ``report.tei.xml``)."""
@@ -28,7 +29,7 @@ def data_paths(output: Path) -> dict[str, Path]:
 def report(
     draft: str = Draft,
     final: str = Final,
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file (default: standard output, when it is not a terminal)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file, an .html or .htm (default: standard output, when it is not a terminal)."),
     draft_label: Optional[str] = DraftLabel,
     final_label: Optional[str] = FinalLabel,
     strict: bool = Strict,
@@ -37,7 +38,8 @@ def report(
     with_data: bool = typer.Option(
         False, "--with-data",
         help="Also write the comparison as JSON, CSV and TEI beside the report (-o r.html: r.json, r.csv, "
-             "r.tei.xml; existing files are replaced, as -o replaces, never an input) and link them from it.",
+             "r.tei.xml; existing files are replaced, as -o replaces, never an input) and link them from it. "
+             "All four are written, or none: on an error or --timeout the old files stay as they were.",
     ),
     timeout: int = typer.Option(
         600, "--timeout", min=0, metavar="SECONDS",
@@ -70,6 +72,12 @@ def report(
 
         made = made_on()  # first: a malformed SOURCE_DATE_EPOCH is refused before any work
         inputs = (draft, final)
+        if output is not None and str(output) != "-":
+            check_output(output, inputs)  # first: what is wrong with the name itself (too long, a directory)
+            named = format_of(output)  # -o report.pdf is refused here
+            if named not in (None, "html"):
+                raise UsageError(f"{output}: a report is HTML; name it .html (or .htm), "
+                                 f"or write {named} with: redline compare DRAFT FINAL -o {output}")
         data = {}
         if with_data:
             if output is None or str(output) == "-" or check_output(output, inputs):
@@ -78,10 +86,14 @@ def report(
             for path in data.values():
                 if path.resolve() == output.resolve():
                     raise UsageError(f"{output}: --with-data would write {path.name} over the report; name it .html")
-                check_output(path, inputs)
+                if check_output(path, inputs):
+                    raise UsageError(f"{path}: --with-data writes files, and this is a device or named pipe; "
+                                     "move it away or choose another -o")
         result = run_compare(draft, final, Options(strict=strict, infer_hands=not no_infer_hands, markup=markup, pause_gc=True, timeout=timeout or None), draft_label, final_label)
         warn((*result.draft.notices, *result.final.notices))
-        for fmt, path in data.items():  # the data first: the report's links resolve once it is there
-            write_output(pieces(fmt, result), path, inputs)  # JSON and CSV written as they are made
-        links = {fmt: quote(path.name) for fmt, path in data.items()}
-        write_output(pieces("html", result, made=made, data_files=links), output, inputs)  # written as it is made
+        with staged() as files:  # all or nothing: each file beside its target, renamed into place at the end
+            for fmt, path in data.items():  # the data first: the report's links resolve once it is there
+                write_output(pieces(fmt, result), path, inputs)  # JSON and CSV written as they are made
+            links = {fmt: quote(path.name) for fmt, path in data.items()}
+            write_output(pieces("html", result, made=made, data_files=links), output, inputs)  # as it is made
+            files.commit()

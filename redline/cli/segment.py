@@ -7,7 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..errors import UsageError
-from .common import app, errors, write_output
+from .common import app, errors, note, write_output
+from .parsing import shown
 
 FORMATS = ("text", "json")
 
@@ -16,6 +17,27 @@ def _format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
     return fmt
+
+
+def _document(d):
+    """A document with its file name, title and evidence made safe to print (``parsing.shown``): a name's
+    ESC sequence, bidi override, tab or line break is shown as a symbol, not obeyed (the text output;
+    the JSON escapes them itself, the terminal's table makes them visible)."""
+    from dataclasses import replace
+
+    return replace(d, path=shown(d.path), title=d.title and shown(d.title), evidence=tuple(shown(e) for e in d.evidence))
+
+
+def _discovery(found):
+    """``found`` with every document, reason and piece of evidence made safe to print, as ``_document``."""
+    from dataclasses import replace
+
+    return replace(
+        found,
+        proposals=tuple(replace(p, draft=_document(p.draft), final=_document(p.final), id=shown(p.id),
+                                evidence=tuple(shown(e) for e in p.evidence)) for p in found.proposals),
+        unpaired=tuple(replace(u, document=_document(u.document), reason=shown(u.reason)) for u in found.unpaired),
+    )
 
 
 def _show(table, text: str, fmt: str) -> None:
@@ -53,9 +75,10 @@ def segment(
         skipped: list[tuple[str, str]] = []
         _, _, documents = lib.segment_files(files, skipped=skipped)
         fmt = _format(fmt)
-        _show(lib.documents_table(documents), lib.documents_json(documents) if fmt == "json" else lib.documents_text(documents), fmt)
+        text = lib.documents_json(documents) if fmt == "json" else lib.documents_text([_document(d) for d in documents])
+        _show(lib.documents_table(documents), text, fmt)
         for path, why in skipped:
-            typer.echo(f"redline: note: skipped {lib.skip_note(path, why)}", err=True)
+            note(f"skipped {lib.skip_note(path, why)}")
 
 
 @app.command()
@@ -81,6 +104,6 @@ def pairs(
         archive = lib.explore(files, manifest, jobs=jobs or os.cpu_count() or 1)
         found = archive.discovery
         fmt = _format(fmt)
-        _show(lib.pairs_table(found), lib.pairs_json(found) if fmt == "json" else lib.pairs_text(found), fmt)
+        _show(lib.pairs_table(found), lib.pairs_json(found) if fmt == "json" else lib.pairs_text(_discovery(found)), fmt)
         for path, why in archive.skipped:
-            typer.echo(f"redline: note: skipped {lib.skip_note(path, why)}", err=True)
+            note(f"skipped {lib.skip_note(path, why)}")

@@ -8,7 +8,8 @@ from typing import List, Optional, Self
 
 import typer
 
-from .common import Markup, app, errors
+from .common import Markup, app, errors, note
+from .parsing import shown
 
 
 def progress_bar(console=None):
@@ -105,9 +106,10 @@ def survey(
             except batch.Interrupted as stop:
                 bar.stop()
                 typer.echo(f"redline: {'terminated' if terminated else 'interrupted'}: {len(stop.done)} of "
-                           f"{stop.total} pairs finished ({output / 'index.html'}); --resume finishes the rest", err=True)
+                           f"{stop.total} pairs finished ({shown(str(output / 'index.html'))}); --resume finishes the rest",
+                           err=True)
                 raise typer.Exit(128 + signal.SIGTERM if terminated else 130) from None
         typer.echo(f"{len(result.rows)} pairs, {len(result.archive.discovery.unpaired)} documents unpaired: "
-                   f"{output / 'index.html'}")
-        for note in result.notes:
-            typer.echo(f"redline: note: {note}", err=True)
+                   f"{shown(str(output / 'index.html'))}")
+        for line in result.notes:
+            note(line)
