@@ -52,7 +52,8 @@ class AlignOptions:
     variants: look for variant readings (True).
     max_gap_cells: largest gap (draft words × despatched words, 40 000) searched for variants.
     ocr_text: the texts are OCR of print (``variants.OCR_TEXT``): a real word for a real word that
-        differs only by the OCR confusion table is a variant in a word-for-word swap (False).
+        differs only by the OCR confusion table is a variant in a word-for-word swap (False). A set of the
+        table's confusions (``h/b``) allows only those: the ones the texts were seen to make.
     """
 
     min_move: int = 3
@@ -60,7 +61,7 @@ class AlignOptions:
     local_window: int = 12
     variants: bool = True
     max_gap_cells: int = 40_000
-    ocr_text: bool = False
+    ocr_text: bool | frozenset[str] = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -756,7 +757,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
 
 def _gap_variants(side: str, dkeys: tuple[str, ...], fkeys: tuple[str, ...], texts_d: tuple[str, ...],
                   texts_f: tuple[str, ...], hands: tuple[bool, ...], once_d: tuple[bool, ...], rares: tuple[bool, ...],
-                  once_f: tuple[bool, ...], ocr_text: bool, memo: dict) -> list[tuple[int, int, tuple | None]]:
+                  once_f: tuple[bool, ...], ocr_text: bool | frozenset[str], memo: dict) -> list[tuple[int, int, tuple | None]]:
     """The words of one gap that are the same word read differently, keeping order: as
     ``(p, q, link)``, the gap's ``p``-th draft word (from 0) linked to its ``q``-th despatched word
     by ``link`` (relation, rule, score), or None where the despatched word is the second of a split

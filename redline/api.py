@@ -273,9 +273,11 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
         if hinted is not draft:
             draft, alignment = hinted, align(hinted, final, options.align)
             dmap = alignment.draft_map()
-    if options.align.variants and not options.align.ocr_text and _ocr_text(draft, final, alignment):
-        # The texts are OCR of print: read a real word for a real word by the table too (``variants.OCR_TEXT``).
-        alignment = align(draft, final, replace(options.align, ocr_text=True))
+    seen = options.align.variants and not options.align.ocr_text and _ocr_text(draft, final, alignment)
+    if seen:
+        # The texts are OCR of print: read a real word for a real word by the table too (``variants.OCR_TEXT``),
+        # by the confusions they were seen to make.
+        alignment = align(draft, final, replace(options.align, ocr_text=seen))
         dmap = alignment.draft_map()
         src = final.source
         found = sum(1 for link in alignment.links if link.rule == "ocr-confusion")
@@ -317,16 +319,29 @@ def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
     return (w, final) if more == 0 else (draft, w)
 
 
-def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> bool:
-    """Do the texts show print OCR's misreadings in numbers (``variants.OCR_TEXT``)?"""
+def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> frozenset[str]:
+    """The confusions of the table the texts show in misreadings, when they show print OCR's misreadings
+    in numbers (``variants.OCR_TEXT``), each either way round (``h/b`` and ``b/h``); else none.
+
+    Counted per kind: a text whose only misreadings are the long s read as ``f`` licenses no other
+    confusion between two real words (``variants.WORD_FOR_WORD``)."""
     least, share = variants.OCR_TEXT
     # Counted in C (``list.count``) over columns a comprehension makes: a comprehension reads a
     # slot faster than ``map`` of an ``attrgetter`` (146 k links: 3.4 against 5.9 ms).
     found = [link.rule for link in alignment.links].count("ocr-confusion")
     if found < least:
-        return False
+        return frozenset()
     words = min(len(furniture.content(w)) for w in (draft, final))
-    return found >= share * words
+    if found < share * words:
+        return frozenset()
+    names: set[str] = set()
+    d_tok, f_tok = draft.tokens, final.tokens
+    for link in alignment.links:
+        if link.rule == "ocr-confusion":
+            for name in variants.named_confusions(d_tok[link.draft].key, f_tok[link.final].key):
+                seen, meant = name.split("/", 1)
+                names.update((name, f"{meant}/{seen}"))
+    return frozenset(names)
 
 
 def _odd(draft: Witness, final: Witness, linked: dict[int, Link]) -> set[int]:

@@ -56,8 +56,9 @@ class Pairing:
     """The draft reading occurs nowhere else in either text: likely not a real word."""
     alone: bool
     """The gap between two matches holds as many words on each side, three at most: a word-for-word swap."""
-    ocr_text: bool = False
-    """The texts show print OCR's misreadings in numbers (``OCR_TEXT``): see ``ocr_confusion``."""
+    ocr_text: bool | frozenset[str] = False
+    """The texts show print OCR's misreadings in numbers (``OCR_TEXT``): see ``ocr_confusion``. A set names
+    the confusions they were seen to make (``h/b``, either way round); True allows any of the table's."""
 
 
 def similarity(a: str, b: str) -> float:
@@ -542,8 +543,8 @@ def ocr_confusion(p: Pairing) -> float | None:
         return None  # a clean text: Lucilius / Lucullus is a change, however like the table's confusions
     long_s = "ſ" in p.draft_surface + p.final_surface and set(names) <= {"f/s", "s/f"}
     if _word(a) and _word(b) and not long_s and (other or abs(zipf(a) - zipf(b)) < OCR_GAP):
-        if p.ocr_text and p.alone and not other:
-            return WORD_FOR_WORD  # a text full of misreadings: this one is likelier misread than revised
+        if p.ocr_text and p.alone and not other and (p.ocr_text is True or p.ocr_text.issuperset(names)):
+            return WORD_FOR_WORD  # a text full of misreadings of this kind: this one is likelier misread than revised
         return None
     return 0.95 if not other else 0.8
 
@@ -551,7 +552,10 @@ def ocr_confusion(p: Pairing) -> float | None:
 WORD_FOR_WORD = 0.6
 """The confidence of an ``ocr_confusion`` between two real words (``he``/``be``), claimed only in a text
 that shows print OCR's misreadings in numbers (``Pairing.ocr_text``, set by ``api`` from ``OCR_TEXT``),
-in a word-for-word swap, every difference a confusion of the table. Measured on OCR noise generated
+in a word-for-word swap, every difference a confusion of the table that the texts were seen to make in
+readings that are not both words (``api._ocr_text``): a text whose only misreadings are the long s read as
+``f`` (``fuch``, ``moft``) shows nothing of ``b``/``h`` or ``cl``/``d``, and *bear*/*hear* there is a
+change. Measured on OCR noise generated
 from the table over a Darwin chapter with planted edits: with real-word misreadings allowed, the
 precision of the reported edits was 0.75-0.91 over five seeds without this, and a clean revision is
 never claimed (no misreadings, so no ``ocr_text``)."""

@@ -163,3 +163,24 @@ def test_an_apostrophe_does_not_stand_for_a_syllable():
 
 def test_ampersand_c_is_etc():
     assert cmp("Pens, ink, paper, &c., were bought.", "Pens, ink, paper, etc., were bought.").edits == ()
+
+
+def test_a_real_word_swap_is_read_as_misread_only_by_a_confusion_the_text_was_seen_to_make():
+    """OCR evidence counts per kind: a print whose only misreadings are the long s read as ``f`` (``fuch``,
+    ``moft``) shows nothing of ``b``/``h``; *bear*/*hear* there is a change. A print that misreads ``h`` as
+    ``b`` elsewhere (``bis``, ``tbe``, ``wbich``) may have misread it once more: a variant at 0.6."""
+    from redline.api import compare_texts
+
+    clean = ("It is such a thing as most men must see, and so the first of those who said it last was just. "
+             "They could not bear the noise of the street, which his men made in the house of the king.\n")
+    long_s = clean.replace("such", "fuch").replace("most", "moft").replace("must", "muft") \
+        .replace("first", "firft").replace(" said", " faid").replace(" last", " laft").replace("just", "juft")
+    edits = [(e.draft.text, e.final.text, e.rule) for e in compare_texts(clean, long_s.replace("bear", "hear")).edits
+             if e.kind != "variant"]
+    assert edits == [("bear", "hear", "replaced-at-despatch")]
+    b_for_h = clean.replace(" his ", " bis ").replace(" the house", " tbe house").replace("which", "wbich") \
+        .replace(" the king", " tbe king").replace(" the noise", " tbe noise")
+    c = compare_texts(clean, b_for_h.replace("bear", "hear"))
+    assert [e for e in c.edits if e.kind != "variant"] == []
+    (swap,) = [e for e in c.edits if e.draft and e.draft.text == "bear"]
+    assert swap.rule == "ocr-confusion" and swap.detail["score"] == 0.6
