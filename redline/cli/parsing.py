@@ -281,7 +281,7 @@ def os_message(exc: OSError) -> str:
 
 
 def shown(text: str) -> str:
-    """A message safe to print on a terminal: what ``safe.visible`` does to a document's text (an ESC
+    r"""A message safe to print on a terminal: what ``safe.visible`` does to a document's text (an ESC
     sequence or a bidi override in a file name is shown as ``␛`` or ``<U+202E>``, not obeyed), and a
     line break, carriage return or tab shown as ``␊`` ``␍`` ``␉``, so a file name cannot start a line of
     its own (nor a column, in tab-separated output).
