@@ -54,6 +54,8 @@ class AlignOptions:
     ocr_text: the texts are OCR of print (``variants.OCR_TEXT``): a real word for a real word that
         differs only by the OCR confusion table is a variant in a word-for-word swap (False). A set of the
         table's confusions (``h/b``) allows only those: the ones the texts were seen to make.
+    accented: whether the draft and the despatch write accented letters elsewhere (``variants.diacritics``:
+        a reading without an accent is a variant only on a side that writes none) ((False, False)).
     """
 
     min_move: int = 3
@@ -62,6 +64,7 @@ class AlignOptions:
     variants: bool = True
     max_gap_cells: int = 40_000
     ocr_text: bool | frozenset[str] = False
+    accented: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -745,7 +748,7 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
         found = found_for.get(words)
         if found is None:
             counts = words[6:] if by_copy else once(ds, fs, dkeys, fkeys)
-            found = found_for[words] = _gap_variants(*words[:6], *counts, options.ocr_text, memo)
+            found = found_for[words] = _gap_variants(*words[:6], *counts, options.ocr_text, options.accented, memo)
         for p, q, link in found:
             y = fs[q]
             if link is None:  # the second despatched word of a split
@@ -757,7 +760,8 @@ def _find_variants(d_tok, f_tok, links, extra, gaps, options: AlignOptions, keys
 
 def _gap_variants(side: str, dkeys: tuple[str, ...], fkeys: tuple[str, ...], texts_d: tuple[str, ...],
                   texts_f: tuple[str, ...], hands: tuple[bool, ...], once_d: tuple[bool, ...], rares: tuple[bool, ...],
-                  once_f: tuple[bool, ...], ocr_text: bool | frozenset[str], memo: dict) -> list[tuple[int, int, tuple | None]]:
+                  once_f: tuple[bool, ...], ocr_text: bool | frozenset[str], accented: tuple[bool, bool],
+                  memo: dict) -> list[tuple[int, int, tuple | None]]:
     """The words of one gap that are the same word read differently, keeping order: as
     ``(p, q, link)``, the gap's ``p``-th draft word (from 0) linked to its ``q``-th despatched word
     by ``link`` (relation, rule, score), or None where the despatched word is the second of a split
@@ -847,7 +851,7 @@ def _gap_variants(side: str, dkeys: tuple[str, ...], fkeys: tuple[str, ...], tex
             # Memoised by the Pairing's fields as a plain tuple (hashed and compared in C);
             # the frozen Pairing, whose generated hash and eq run in Python, is made only
             # for a pairing not judged before.
-            seen = (dk, fk, dtext, texts_f[q - 1], hand, rare, alone, ocr_text)
+            seen = (dk, fk, dtext, texts_f[q - 1], hand, rare, alone, ocr_text, accented)
             s = memo.get(seen, memo)
             if s is memo:
                 s = memo[seen] = judge(Pairing(*seen))

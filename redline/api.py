@@ -258,6 +258,9 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
     # ``ev``: the evidence of the prepared draft's tokens. The hands inferred so far are no
     # evidence: only marks and furniture count.
     draft, final, ev = _prepare(draft, final, options)
+    accented = (_writes_accents(draft), _writes_accents(final))
+    if accented != options.align.accented:
+        options = replace(options, align=replace(options.align, accented=accented))
     alignment = align(draft, final, options.align)
     dmap = alignment.draft_map()  # built once per alignment, shared by the stages below
     if _may_infer_hands(draft, options, ev):
@@ -317,6 +320,14 @@ def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
                "the other lacks reads as dropped or added; compare one copy as a range (FILE:FIRST-LAST)")
     w = furniture.revised(w, notices=(*w.notices, Notice(src.path, src.first, 1, message)))
     return (w, final) if more == 0 else (draft, w)
+
+
+def _writes_accents(w: Witness) -> bool:
+    """Does the witness write an accented (not ASCII) letter in a word that is not furniture? A telegram or a
+    teleprinter's copy writes none, so *ETE* for *été* there is a letter it had not (``variants.diacritics``)."""
+    if w.source.text.isascii():
+        return False
+    return any(not t.text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in t.text) for t in furniture.content(w))
 
 
 def _ocr_text(draft: Witness, final: Witness, alignment: Alignment) -> frozenset[str]:

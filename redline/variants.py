@@ -59,6 +59,8 @@ class Pairing:
     ocr_text: bool | frozenset[str] = False
     """The texts show print OCR's misreadings in numbers (``OCR_TEXT``): see ``ocr_confusion``. A set names
     the confusions they were seen to make (``h/b``, either way round); True allows any of the table's."""
+    accented: tuple[bool, bool] = (False, False)
+    """Whether the draft's text and the despatch's write accented letters elsewhere: see ``diacritics``."""
 
 
 def similarity(a: str, b: str) -> float:
@@ -604,7 +606,9 @@ def diacritics(p: Pairing) -> float | None:
     Evidence: a telegram, a teleprinter and many typewriters had no accents, and German spells
     ``ä``/``ö``/``ü`` as ``ae``/``oe``/``ue`` without them; ``æ`` and ``œ`` are also printed ``e``.
     A variant, shown, not silently equal: an accent can make another word (French ``a``/``à``,
-    ``ou``/``où``), so the reader sees each such reading. Needs a letter that is not ASCII on one side.
+    ``ou``/``où``), so the reader sees each such reading. Needs a letter that is not ASCII on one side,
+    and the reading without it on a side that writes no accented letter anywhere (``Pairing.accented``): a
+    text that writes *für* and *über* and has *schon* where the other has *schön* changed the word.
 
     >>> diacritics(Pairing("été", "ete", "été", "ETE", False, True, True))
     1.0
@@ -612,9 +616,14 @@ def diacritics(p: Pairing) -> float | None:
     1.0
     >>> diacritics(Pairing("nous", "vous", "nous", "vous", False, True, True)) is None
     True
+    >>> diacritics(Pairing("schön", "schon", "schön", "schon", False, True, True, accented=(True, True))) is None
+    True
     """
-    if p.draft_surface.isascii() and p.final_surface.isascii():
-        return None
+    plain_d, plain_f = p.draft_surface.isascii(), p.final_surface.isascii()
+    if plain_d == plain_f:
+        return None  # both written with accents, or neither: an accent changed is no accent lost
+    if p.accented[0 if plain_d else 1]:
+        return None  # the side without the accent writes accents elsewhere: it did not lose this one
     return 1.0 if _spellings(p.draft_surface) & _spellings(p.final_surface) else None
 
 

@@ -184,3 +184,15 @@ def test_a_real_word_swap_is_read_as_misread_only_by_a_confusion_the_text_was_se
     assert [e for e in c.edits if e.kind != "variant"] == []
     (swap,) = [e for e in c.edits if e.draft and e.draft.text == "bear"]
     assert swap.rule == "ocr-confusion" and swap.detail["score"] == 0.6
+
+
+def test_an_accent_is_lost_only_by_a_text_that_writes_none():
+    """A teleprinter's copy writes no accent anywhere: *ETE* for *été* is the same word (a diacritics
+    variant). A text that writes *für* and *über* has lost no accent when it has *schon* where the other
+    has *schön*, nor *wurden* for *würden*, nor French *ou* for *où*: those are changes."""
+    from redline.api import compare_texts
+
+    kept = compare_texts("Die Frage wäre für uns schon geklärt.", "Die Frage wäre für uns schön geklärt.")
+    assert [(e.kind, e.draft.text, e.final.text) for e in kept.edits] == [("substituted", "schon", "schön")]
+    lost = compare_texts("Il a été reçu à Genève.", "IL A ETE RECU A GENEVE.")
+    assert {(e.kind, e.rule) for e in lost.edits} == {("variant", "diacritics")}
