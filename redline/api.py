@@ -297,6 +297,10 @@ def _aligned(draft: Witness, final: Witness, options: Options) -> tuple[Witness,
     return draft, final, alignment, dmap
 
 
+_COPY_WORDS = 12
+"""Fewest words a copy of a message holds, for ``_copies_notice`` to count it (a sentence, a salutation and a closing)."""
+
+
 def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
     """Say so when one file holds more copies of the message than the other (``copies_of``).
 
@@ -306,13 +310,17 @@ def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
     names the line each further copy begins on, so that a reader can compare one copy with a range.
     """
     ns = [copies_of(w) for w in (draft, final)]
-    counts = [max(n, default=0) + 1 if w.tokens else 0 for n, w in zip(ns, (draft, final))]
+    # A copy of a message holds a sentence or more: a signature with a closing BT after it is the end of one
+    # telegram, not a second (``copy_numbers`` may begin a copy there; the alignment's counting is no worse for it).
+    sizes = [Counter(n) for n in ns]
+    counts = [sum(1 for words in size.values() if words >= _COPY_WORDS) for size in sizes]
     if counts[0] == counts[1] or max(counts) < 2:
         return draft, final
     more = 0 if counts[0] > counts[1] else 1
-    w, numbers = (draft, final)[more], ns[more]
+    w, numbers, size = (draft, final)[more], ns[more], sizes[more]
     content = furniture.content(w)
-    starts = [content[k].line for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1]]
+    starts = [content[k].line for k in range(1, len(numbers))
+              if numbers[k] != numbers[k - 1] and size[numbers[k]] >= _COPY_WORDS]
     src = w.source
     where = ", ".join(f"l. {line}" for line in starts)
     message = (f"note: the {('draft', 'despatch')[more]} holds {counts[more]} copies of a message (a further copy begins at "

@@ -124,3 +124,15 @@ def test_a_file_with_more_copies_than_the_other_says_so_and_where_they_begin():
     assert not any("copies" in n.message for n in (*c.draft.notices, *c.final.notices))
     c = compare_texts(letter, letter.replace("Paris", "London"))
     assert not any("copies" in n.message for n in (*c.draft.notices, *c.final.notices))
+
+
+def test_a_telegram_whose_closing_bt_follows_the_signature_is_one_copy():
+    """``BT`` after the signature, in its paragraph, closes the telegram: a copy of a message holds more
+    than a signature, so no note of two copies."""
+    from redline.api import compare_texts
+
+    draft = "SECRET\n\nDear Ron,\n\nI was glad to have your message about the talks and I agree that we should meet soon.\n\nYours ever\n\nMargaret\n"
+    sent = ("SECRET\nO 121530Z JAN 87\nFM FCO\nTO IMMEDIATE WASHINGTON\nBT\nDEAR RON,\n\nI WAS GLAD TO HAVE YOUR MESSAGE "
+            "ABOUT THE TALKS AND I AGREE THAT WE SHOULD MEET SOON.\n\nYOURS EVER\n\nMARGARET\nBT\n")
+    c = compare_texts(draft, sent)
+    assert not any("copies" in n.message for n in (*c.draft.notices, *c.final.notices))
