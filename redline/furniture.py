@@ -86,14 +86,22 @@ def catchword(words: Words, line: str | None = None) -> bool:
     return bool(words) and words[0].startswith("/") and len(words) <= 4
 
 
+_RECEIVED = re.compile(
+    r"^(?:received|recd\.?|rec'd|registered|registry|filed|entered|answered|despatched|dispatched)\s*:?\s+"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{2,4}|\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*\d{2,4})\.?$", re.I)
+
+
 def stamp(words: Words, line: str | None = None) -> bool:
-    """A registry mark or stamp alone on its line: ``12/11/80``, ``CDC 20/x.``, ``6 AB``, ``11a``, ``f``.
+    """A registry mark or stamp alone on its line: ``12/11/80``, ``CDC 20/x.``, ``6 AB``, ``11a``, ``f``,
+    ``RECEIVED 12 JAN 1962`` (a registry's word and a date, nothing else: the shape of a date stamp).
 
     >>> stamp(["12/11/80"]), stamp(["6", "AB"]), stamp(["Yours"]), stamp(["42"])
     (True, True, False, False)
+    >>> stamp("RECEIVED 12 JAN 1962".split()), stamp("Received three letters from Paris".split())
+    (True, False)
     """
     line = " ".join(words) if line is None else line
-    if _DATE_MARK.match(line):
+    if _DATE_MARK.match(line) or (len(words) <= 5 and _RECEIVED.match(line)):
         return True
     if line.strip("().").isdigit():
         return False  # a figure alone is a page number on the evidence of its page (``_page_evidence``), or text

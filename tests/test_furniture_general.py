@@ -151,3 +151,13 @@ def test_a_footer_that_names_its_page_is_furniture():
     c = _compare(a, a.replace("Monday", "Tuesday"))
     assert _furniture(c.draft) == {"Page": "page-number", "1": "page-number", "of": "page-number", "2": "page-number"}
     assert _words(c) == [("substituted", "Monday.", "Tuesday.")]
+
+
+def test_a_registry_date_stamp_is_furniture_on_a_registry_file_only():
+    """``RECEIVED 12 JAN 1962`` alone on its line, on one copy of a classified despatch: a date stamp. The same
+    line in a book with nothing of a registry about it stays text."""
+    body = "Sir,\n\nI have the honour to report that the Minister received me this morning.\n\nJ. Smith\n"
+    c = _compare("CONFIDENTIAL\n\nRECEIVED 12 JAN 1962\n\n" + body, "CONFIDENTIAL\n\n" + body)
+    assert _furniture(c.draft)["RECEIVED"] == "stamp" and _words(c) == []
+    c = _compare("RECEIVED 12 JAN 1962\n\n" + body, body)
+    assert "RECEIVED" not in _furniture(c.draft)
