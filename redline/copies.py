@@ -25,7 +25,7 @@ from .hands import CLOSING_WORDS, begins_document, is_closing
 from .model import Token, Witness, runs_of
 
 
-PAGE = frozenset({"classification", "page-number", "catchword", "serial"})
+PAGE = frozenset({"classification", "page-number", "running-head", "catchword", "serial"})
 """Furniture that stands at the head or foot of a page (``SECRET``, ``- 2 -``): where a copy may begin.
 A one-word stamp is not (a signature the other text does not share is taken for one)."""
 

@@ -278,7 +278,7 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
 
 
 _BARE_PAGE = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5})\.?$", re.I)
-_PAGE_NEIGHBOURS = frozenset({"classification", "catchword", "envelope", "serial", "page-number"})
+_PAGE_NEIGHBOURS = frozenset({"classification", "catchword", "envelope", "serial", "page-number", "running-head"})
 
 
 def _closes_clause(word: str) -> bool:
@@ -291,6 +291,41 @@ def _dashed(text: str, token: Token) -> bool:
     stop = text.find("\n", token.end)
     line = text[text.rfind("\n", 0, token.start) + 1 : token.start] + text[token.end : len(text) if stop < 0 else stop]
     return any(ch in "-–—()" for ch in line)
+
+
+def _running_heads(by_line: list[tuple[int, range]], shown: Sequence[str]) -> list[int]:
+    """The positions of the words of a printed book's running heads: a line of words in capitals with a page's
+    figure before or after them (``12 THE DECLINE AND FALL``, ``THE STRANGER 13``), the same words on two lines
+    or more, their figures rising through the witness.
+
+    Evidence: a book prints its title or chapter at the head of every page beside the page's number; its OCR
+    keeps each as a line of its own, often inside a paragraph the page break cut. One such line could be a
+    heading of the text; the same words again, with a higher figure, are the pages' heads. Capitals and at
+    least two words, so a table's ``Total 12`` … ``Total 15`` stays text.
+    """
+    groups: dict[tuple[str, ...], list[tuple[int, range]]] = {}
+    for _line, ks in by_line:
+        if not 3 <= len(ks) <= 12:
+            continue
+        words = shown[ks.start : ks.stop]
+        first, last = words[0], words[-1].rstrip(".")
+        if first.isdigit() and len(first) <= 4:
+            figure, rest = int(first), words[1:]
+        elif last.isdigit() and len(last) <= 4:
+            figure, rest = int(last), words[:-1]
+        else:
+            continue
+        lettered = [w for w in rest if any(ch.isalpha() for ch in w)]
+        if len(lettered) < 2 or len(lettered) < len(rest) or not all(w.isupper() for w in lettered):
+            continue
+        groups.setdefault(tuple(w.strip(".,;:") for w in rest), []).append((figure, ks))
+    found: list[int] = []
+    for heads in groups.values():
+        figures = [figure for figure, _ in heads]
+        if len(heads) >= 2 and all(a < b for a, b in zip(figures, figures[1:])):
+            for _, ks in heads:
+                found.extend(ks)
+    return found
 
 
 def _at_form_feed(text: str, first: Token, last: Token) -> bool:
@@ -402,6 +437,8 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         if name is not None:
             for k in ks:
                 reason.setdefault(k, name)
+    for k in _running_heads(by_line, shown):
+        reason.setdefault(k, "running-head")
     text = witness.source.text
     if "\f" in text:  # a page break the file keeps (pdftotext): a page number beside it, inside a paragraph too
         for _line, ks in by_line:

@@ -160,7 +160,7 @@ RULES: dict[str, Callable[[Paragraph], bool]] = {
     "continues-hand": continues_hand,
 }
 
-PAGE_FURNITURE = frozenset({"classification", "page-number", "catchword"})
+PAGE_FURNITURE = frozenset({"classification", "page-number", "running-head", "catchword"})
 """Furniture that a typescript repeats on its pages, heading or closing each one (``beside_registry``);
 stamps, titles, envelopes, serials and form fields are put on the paper once, by the registry or the
 form, not by the page's typing."""

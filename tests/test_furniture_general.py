@@ -161,3 +161,25 @@ def test_a_registry_date_stamp_is_furniture_on_a_registry_file_only():
     assert _furniture(c.draft)["RECEIVED"] == "stamp" and _words(c) == []
     c = _compare("RECEIVED 12 JAN 1962\n\n" + body, body)
     assert "RECEIVED" not in _furniture(c.draft)
+
+
+PAGES = ("The village lay at the foot of the hills, and its people had lived there for as long as anyone could "
+         "remember.\n\nIn the spring of that year a stranger came to the village with a leather bag.\n\n"
+         "He asked at the inn for a room, and the landlord gave him the best one in the house.\n\n"
+         "For three days he walked about the valley and spoke to no one.\n")
+
+
+def test_a_books_running_heads_are_furniture_when_their_words_recur_with_rising_figures():
+    paras = PAGES.split("\n\n")
+    headed = "\n\n".join([paras[0], "12 THE STRANGER", paras[1], paras[2], "THE STRANGER 13", paras[3]])
+    c = _compare(PAGES, headed.replace("leather", "canvas"))
+    assert set(_furniture(c.final).values()) == {"running-head"} and _words(c) == [("substituted", "leather", "canvas")]
+
+
+def test_a_heading_once_or_a_tables_totals_are_not_running_heads():
+    """Once, a line of capitals and a figure is the text's own heading; figures falling are no pages;
+    a word in lower case is no running head (a table's ``Total 12``)."""
+    paras = PAGES.split("\n\n")
+    for heads in (["CHAPTER 12 THE STORM"], ["THE STRANGER 13", "12 THE STRANGER"], ["Total due 12", "Total due 15"]):
+        text = "\n\n".join([paras[0], heads[0], paras[1], *heads[1:], paras[2], paras[3]])
+        assert not any(t.furniture == "running-head" for t in _compare(text, text).final.tokens), heads
