@@ -328,6 +328,30 @@ def _running_heads(by_line: list[tuple[int, range]], shown: Sequence[str]) -> li
     return found
 
 
+def _inside_a_broken_word(by_line: list[tuple[int, range]], shown: Sequence[str], alone_in_para: dict[int, bool],
+                          tokens: Sequence[Token]) -> list[range]:
+    """Lines (their token positions) that stand inside a word hyphenated across a page break: after a line
+    that ends in a letter and a hyphen (``civi-``), before one that goes on in lower case (``lised``), in one
+    paragraph: ``12 THE DECLINE AND FALL``, a signature mark ``B 2``.
+
+    Evidence: nothing of the text can stand between the two halves of a word; what OCR sets there is the foot
+    of one page and the head of the next, a page number, a running head, a printer's signature. Eight words
+    at most, and not a line the parser joined (a word broken by a hyphen at a plain line end is one word).
+    """
+    found: list[range] = []
+    for n in range(1, len(by_line) - 1):
+        ks = by_line[n][1]
+        if len(ks) > 8 or alone_in_para[tokens[ks.start].para]:
+            continue
+        before, after = by_line[n - 1][1], by_line[n + 1][1]
+        head, tail = shown[before.stop - 1], shown[after.start]
+        if not (len(head) > 2 and head.endswith("-") and head[-2].isalpha() and tail[:1].islower()):
+            continue
+        if tokens[before.stop - 1].para == tokens[ks.start].para == tokens[after.start].para:
+            found.append(ks)
+    return found
+
+
 def _at_form_feed(text: str, first: Token, last: Token) -> bool:
     """Does a form feed stand on the line of the words ``first`` to ``last``, or at the edge of the line before or
     after it? A text extracted from a PDF (``pdftotext``) or an OCR engine's page output keeps each page break as
@@ -439,6 +463,11 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
                 reason.setdefault(k, name)
     for k in _running_heads(by_line, shown):
         reason.setdefault(k, "running-head")
+    for ks in _inside_a_broken_word(by_line, shown, alone_in_para, tokens):
+        words = shown[ks.start : ks.stop]
+        why = "page-number" if len(words) <= 3 and any(ch.isdigit() for w in words for ch in w) else "running-head"
+        for k in ks:
+            reason.setdefault(k, why)
     text = witness.source.text
     if "\f" in text:  # a page break the file keeps (pdftotext): a page number beside it, inside a paragraph too
         for _line, ks in by_line:

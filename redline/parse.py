@@ -821,7 +821,11 @@ def _joins(text: str, start: int, end: int, next_start: int) -> bool:
     with the word at ``next_start`` (between the same two marks) into one token?
 
     Only when the hyphen follows a letter and nothing but the line break stands between
-    them (so both are of one layer and one paragraph). The joined token's surface spans
+    them (so both are of one layer and one paragraph), and the second half does not begin
+    with a capital after a lower-case letter: a word hyphenated at a line end keeps its case
+    (``civi-`` / ``lised``, ``UNDER-`` / ``STAND``), while a capital there begins something else
+    (a printer's signature mark ``B 2`` at a page's foot, a name: ``Anglo-`` / ``Saxon`` is two
+    words, a split-join variant of *Anglo-Saxon* at most). The joined token's surface spans
     the line break, so it still equals its slice of the file.
     """
     return (
@@ -830,4 +834,5 @@ def _joins(text: str, start: int, end: int, next_start: int) -> bool:
         and text[end - 2].isalpha()
         and _HYPHEN_BREAK.fullmatch(text, end, next_start) is not None
         and text[next_start].isalpha()
+        and not (text[next_start].isupper() and text[end - 2].islower())
     )

@@ -183,3 +183,16 @@ def test_a_heading_once_or_a_tables_totals_are_not_running_heads():
     for heads in (["CHAPTER 12 THE STORM"], ["THE STRANGER 13", "12 THE STRANGER"], ["Total due 12", "Total due 15"]):
         text = "\n\n".join([paras[0], heads[0], paras[1], *heads[1:], paras[2], paras[3]])
         assert not any(t.furniture == "running-head" for t in _compare(text, text).final.tokens), heads
+
+
+def test_what_stands_inside_a_word_hyphenated_across_a_page_is_the_pages_furniture():
+    """OCR of a book puts the page's foot and the next one's head between ``civi-`` and ``lised``: nothing of
+    the text can stand there. A running head is furniture, and so is a printer's signature mark (``B 2``,
+    whose capital does not continue the lower-case word); the two halves still read as the one word."""
+    clean = "Rome held the fairest part of the earth and the most civilised portion of mankind in those years.\n"
+    for between in ("12 THE DECLINE AND FALL", "      B 2"):
+        ocr = clean.replace("civilised", f"civi-\n{between}\nlised")
+        c = _compare(clean, ocr)
+        assert _words(c) == [] and set(_furniture(c.final)) == set(between.split()), between
+    split = "The Anglo-\nSaxon kings ruled here.\n"  # a capital after a lower-case hyphen: two words, not joined
+    assert [t.text for t in _compare(split, split).draft.tokens][1:3] == ["Anglo-", "Saxon"]
