@@ -328,6 +328,32 @@ def _running_heads(by_line: list[tuple[int, range]], shown: Sequence[str]) -> li
     return found
 
 
+def _margin_line_numbers(by_line: list[tuple[int, range]], shown: Sequence[str], tokens: Sequence[Token],
+                         text: str) -> list[int]:
+    """The positions of a verse text's line numbers set in the margin: a multiple of five ending a line of
+    four words or more after a wide space (four spaces or more), two at least in the witness, rising
+    (``… regain the blissful seat,      5``, then ``10``).
+
+    Evidence: an edition numbers every fifth or tenth line of verse at the right margin, and its text keeps
+    them after the line's words, set apart by the space a reader sees; two editions number at different
+    lines. A figure that ends a sentence (``in 1815``), or after one space, is the text's own, and so is a
+    table's column of figures (a row's label is a word or two, its figures any)."""
+    found: list[tuple[int, int]] = []  # (value, position)
+    for _line, ks in by_line:
+        if len(ks) < 5:
+            continue
+        k = ks.stop - 1
+        word = shown[k]
+        if not (word.isdigit() and len(word) <= 4 and int(word) % 5 == 0):
+            continue
+        gap = text[tokens[k - 1].end : tokens[k].start]
+        if len(gap) >= 4 and gap.isspace() and "\n" not in gap:
+            found.append((int(word), k))
+    if len(found) < 2 or any(b <= a for (a, _), (b, _) in zip(found, found[1:])):
+        return []
+    return [k for _, k in found]
+
+
 def _inside_a_broken_word(by_line: list[tuple[int, range]], shown: Sequence[str], alone_in_para: dict[int, bool],
                           tokens: Sequence[Token]) -> list[range]:
     """Lines (their token positions) that stand inside a word hyphenated across a page break: after a line
@@ -463,6 +489,8 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
                 reason.setdefault(k, name)
     for k in _running_heads(by_line, shown):
         reason.setdefault(k, "running-head")
+    for k in _margin_line_numbers(by_line, shown, tokens, witness.source.text):
+        reason.setdefault(k, "line-number")
     for ks in _inside_a_broken_word(by_line, shown, alone_in_para, tokens):
         words = shown[ks.start : ks.stop]
         why = "page-number" if len(words) <= 3 and any(ch.isdigit() for w in words for ch in w) else "running-head"

@@ -70,7 +70,7 @@ _TITLE_WORDS = 12
 _CLOSING_WORDS = 200
 _CLOSING_PARAS = 4
 
-_NEVER = frozenset({"classification", "page-number", "running-head", "catchword", "stamp", "serial", "form", "annotation", "envelope"})
+_NEVER = frozenset({"classification", "page-number", "running-head", "line-number", "catchword", "stamp", "serial", "form", "annotation", "envelope"})
 """Furniture whose lines are never a heading (``title`` is a heading: a bracketed one)."""
 _NO_DATES = frozenset({"stamp", "annotation", "catchword", "page-number", "running-head", "form"})
 """Furniture whose dates are not the document's: a registry's stamp or note, a page's number."""

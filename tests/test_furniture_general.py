@@ -196,3 +196,24 @@ def test_what_stands_inside_a_word_hyphenated_across_a_page_is_the_pages_furnitu
         assert _words(c) == [] and set(_furniture(c.final)) == set(between.split()), between
     split = "The Anglo-\nSaxon kings ruled here.\n"  # a capital after a lower-case hyphen: two words, not joined
     assert [t.text for t in _compare(split, split).draft.tokens][1:3] == ["Anglo-", "Saxon"]
+
+
+VERSE = ("Of Man's first disobedience, and the fruit\nOf that forbidden tree whose mortal taste\n"
+         "Brought death into the World, and all our woe,\nWith loss of Eden, till one greater Man\n"
+         "Restore us, and regain the blissful seat,{five}\nSing, Heavenly Muse, that, on the secret top\n"
+         "Of Oreb, or of Sinai, didst inspire\nThat shepherd who first taught the chosen seed\n"
+         "In the beginning how the heavens and earth\nRose out of Chaos: or, if Sion hill{ten}\n")
+
+
+def test_a_verse_editions_margin_line_numbers_are_furniture():
+    a = VERSE.format(five="                    5", ten="                  10")
+    b = VERSE.format(five="", ten="").replace("heavens", "Heavens")
+    c = _compare(a, b)
+    assert _furniture(c.draft) == {"5": "line-number", "10": "line-number"} and _words(c) == []
+
+
+def test_a_tables_column_of_figures_and_a_figure_ending_a_sentence_are_text():
+    table = "Wheat sown this year          10\n\nBarley                        15\n\nOats                          20\n"
+    assert _furniture(_compare(table, table).draft) == {}
+    once = VERSE.format(five="                    5", ten="")
+    assert _furniture(_compare(once, once).draft) == {}
