@@ -32,6 +32,12 @@ word and its space take six or seven bytes in English, markup and OCR noise a fe
 ten times what a transcription needs, and a file beyond it is not one redline could compare."""
 MAX_BYTES = 1_000_000 * BYTES_PER_WORD
 """The byte limit at the default word limit (``api.MAX_WORDS``): 64 MB."""
+BYTES_PER_LINE = 16
+"""The fewest bytes a line may take on average: a file may hold at most its byte limit over this many
+lines (4 M lines at the default 64 MB). The line index costs about 50 bytes a line while it is built
+(0.5 GB and 3.6 s for 10 M lines), so 63 M blank lines, 63 MB under the byte limit, took 3 GB and 38 s
+before this cap. A transcription's lines run 20 to 80 bytes; even one word a line, double-spaced,
+takes 7 bytes a line of a file that holds no more words than ``--max-words`` allows."""
 CHUNK = 1 << 20
 """Inputs are read a mebibyte at a time, the limit checked after each: ``/dev/zero`` or an endless
 pipe stops at the limit, and binary content once its first 8 KiB are in, before memory fills."""
@@ -193,7 +199,11 @@ _NOT_TEXT = ("pdf", "rtf")
 def not_text(what: str, path: str) -> InputError:
     """The one-line refusal of a file redline cannot read, saying how to get a text out of it."""
     q = shlex.quote(path)
-    stem = shlex.quote(os.path.splitext(os.path.basename(path))[0] + ".txt")
+    base = os.path.basename(path)
+    name = os.path.splitext(base)[0] + ".txt"
+    if name == base:  # a PDF named scan.txt: pdftotext's output must not be the file it reads
+        name = os.path.splitext(base)[0] + "-text.txt"
+    stem = shlex.quote(name)
     if what == "pdf":
         return InputError(f"{path}: a PDF, not a text; extract its text first (pdftotext -layout {q} {stem}, from "
                           "poppler-utils) and compare the .txt")
@@ -219,6 +229,29 @@ def lines(text: str) -> list[str]:
     if out[-1] == "":
         out.pop()
     return out
+
+
+def count_lines(text: str) -> int:
+    """The lines of ``text`` as ``lines`` numbers them, counted in C without building them.
+
+    >>> count_lines("a\\r\\nb\\rc\\n\\nd"), count_lines("a\\n"), count_lines("")
+    (5, 1, 0)
+    """
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    return breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
+
+
+def refuse_many_lines(text: str, path: str, limit: int = MAX_BYTES) -> None:
+    """Refuse a text of more lines than its byte limit allows (``BYTES_PER_LINE``), before its line
+    index is built: millions of blank lines would otherwise cost gigabytes of memory for nothing."""
+    most = max(limit, MAX_BYTES) // BYTES_PER_LINE
+    if len(text) > most:  # fewer characters than the most lines cannot hold more lines
+        n = count_lines(text)
+        if n > most:
+            raise InputError(f"{path}: {n:,} lines (mostly blank?), more than redline reads in one file ({most:,}); "
+                             "squeeze the runs of blank lines first (cat -s, after tr '\\r' '\\n' for \\r breaks)")
 
 
 def line_starts(text: str) -> list[int]:
@@ -435,6 +468,7 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
         text, encoding, notices = document.text, "utf-8", ()
     else:
         text, encoding, notices = decode(raw, s.path, checked=data is None)  # read_bytes checked what it read
+    refuse_many_lines(text, s.path, limit)
     starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0
     first = s.first or 1
