@@ -75,7 +75,8 @@ def parse_spec(spec: str) -> Spec:
 
 
 def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tuple[Notice, ...]]:
-    """Decode bytes as UTF-8 (BOM or not) or BOM-marked UTF-16, else cp1252 with a warning.
+    """Decode bytes as UTF-8 (BOM or not) or BOM-marked UTF-32 or UTF-16; else, when the bytes are mostly
+    UTF-8, as UTF-8 with U+FFFD for the stray bytes (``_mostly_utf8``), else as cp1252; with a warning.
 
     Binary data (NUL bytes, or mostly control characters) is refused: it is not a
     transcription, and comparing it would only print noise. ``checked``: ``refuse_binary``
@@ -86,12 +87,13 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
     >>> decode("café".encode("cp1252"), "x")[2][0].message
     'warning: not valid UTF-8 (first bad byte on line 1); read as cp1252'
     """
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in _BOMS:  # UTF-32's first: its little-endian mark starts with UTF-16's
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec), codec, ()
             except UnicodeDecodeError:
-                raise InputError(f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8") from None
+                name = codec[:6].upper()
+                raise InputError(f"{path}: starts with a {name} byte-order mark but is not valid {name}; save it as UTF-8") from None
     if not checked:
         refuse_binary(data, path)
     encoding = "utf-8"
@@ -100,6 +102,9 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
     try:
         return data.decode("utf-8"), encoding, ()
     except UnicodeDecodeError as exc:
+        mostly = _mostly_utf8(data, path, exc.start)
+        if mostly is not None:
+            return mostly[0], encoding, (mostly[1],)
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # one byte is one character in cp1252
         try:
@@ -110,8 +115,59 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
         return text, encoding, (note,)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+"""Byte-order marks ``decode`` reads, and the codec of each (a UTF-8 mark is stripped apart)."""
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes, path: str, first: int) -> tuple[str, Notice] | None:
+    """``data``, not valid UTF-8 from byte ``first`` on, decoded as UTF-8 with U+FFFD in place of
+    the stray bytes and a warning at the first, when fewer of its non-ASCII bytes are stray than
+    belong to valid UTF-8 characters: a UTF-8 text with a byte of another encoding pasted in (read
+    as cp1252, its every accent and curly quote would turn to mojibake). A cp1252 or Latin-1 text has
+    no valid multibyte UTF-8 character, or a rare one (``ß“``): None, and it is read as cp1252.
+
+    >>> text, note = _mostly_utf8("“café” and ".encode() + b"\\x81 here", "x", 16)
+    >>> text, note.col, note.message
+    ('“café” and \\ufffd here', 12, 'warning: not valid UTF-8 at line 1, column 12 (1 stray byte); read as UTF-8 with U+FFFD in its place')
+    """
+    valid = len(data.decode("utf-8", "ignore").encode("utf-8"))  # in C, as all of this
+    stray = len(data) - valid
+    multibyte = valid - (len(data) - len(data.translate(None, _ASCII)))
+    if stray >= multibyte:
+        return None
+    line = data.count(b"\n", 0, first) + 1
+    col = len(data[data.rfind(b"\n", 0, first) + 1 : first].decode("utf-8", "replace")) + 1
+    some = f"{stray} stray byte" + ("" if stray == 1 else "s")
+    return data.decode("utf-8", "replace"), Notice(
+        path, line, col, f"warning: not valid UTF-8 at line {line}, column {col} ({some}); read as UTF-8 "
+        f"with U+FFFD in {'its' if stray == 1 else 'their'} place")
+
+
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 """The control characters a text does not hold (all below 32 but tab, line feed, form feed, carriage return)."""
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``UTF-16 LE`` or ``UTF-16 BE`` when ``head`` reads as mostly ASCII text in it (every other byte
+    NUL, the rest printable or white space), else None.
+
+    >>> _utf16_without_bom("Dear Ron,\\n".encode("utf-16-le")), _utf16_without_bom(b"\\x7fELF\\x02\\x01\\x01\\x00")
+    ('UTF-16 LE', None)
+    """
+    head = head[: len(head) & ~1]
+    if len(head) < 4:
+        return None
+    for name, zeros, chars in (("UTF-16 LE", head[1::2], head[0::2]), ("UTF-16 BE", head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            printable = len(chars) - len(chars.translate(None, _TEXT_BYTES))
+            if printable >= 0.9 * len(chars):
+                return name
+    return None
+
+
+_TEXT_BYTES = bytes([9, 10, 12, 13, *range(32, 127)])
 
 
 BINARY_HEAD = 8192
@@ -127,7 +183,7 @@ def refuse_binary(data: bytes, path: str) -> None:
     Traceback (most recent call last):
     redline.errors.InputError: a.out: looks like a binary file (NUL bytes), not a text transcription
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
         return
     what = sniff(data)
     if what in _NOT_TEXT:
@@ -136,6 +192,11 @@ def refuse_binary(data: bytes, path: str) -> None:
         return
     head = data[:BINARY_HEAD]
     if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            stem = os.path.splitext(os.path.basename(path))[0]
+            raise InputError(f"{path}: looks like {utf16} text without a byte-order mark; save it as UTF-8 (iconv -f "
+                             f"{utf16.replace(' ', '')} -t UTF-8 {shlex.quote(path)} > {shlex.quote(stem + '-utf8.txt')})")
         raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
     controls = len(head) - len(head.translate(None, _CONTROLS))  # counted in C: a loop in Python took 27 µs a file
     if head and controls / len(head) > 0.1:

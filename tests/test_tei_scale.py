@@ -110,3 +110,44 @@ def test_the_pdf_hint_never_writes_over_its_input():
     message = str(not_text("pdf", "scans/scan.txt"))
     assert "pdftotext -layout scans/scan.txt scan-text.txt" in message
     assert "pdftotext -layout report.pdf report.txt" in str(not_text("pdf", "report.pdf"))
+
+
+# --- encodings (the tester's repro7) ---------------------------------------------------------------
+
+TEXT = "The quick “jumps” over café.\nSecond line here.\n"
+
+
+def test_a_stray_byte_in_utf8_is_replaced_not_the_whole_file_read_as_cp1252():
+    source, notices = read_source("mixed.txt", data=TEXT.encode() + b"bad byte \x81\x9d here\n")
+    assert source.encoding == "utf-8"
+    assert source.text == TEXT + "bad byte \ufffd\ufffd here\n"
+    assert [str(n) for n in notices] == ["mixed.txt:3:10: warning: not valid UTF-8 at line 3, column 10 (2 stray bytes); "
+                                         "read as UTF-8 with U+FFFD in their place"]
+
+
+def test_cp1252_is_still_read_as_cp1252():
+    source, notices = read_source("cp.txt", data=TEXT.encode("cp1252"))
+    assert (source.text, source.encoding) == (TEXT, "cp1252")
+    assert notices[0].message.endswith("read as cp1252")
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff")])
+def test_utf32_with_a_byte_order_mark_is_read_as_utf32(codec, bom, tmp_path):
+    path = tmp_path / "u32.txt"
+    path.write_bytes(bom + TEXT.encode(codec))
+    source, notices = read_source(str(path))  # read from a file: refuse_binary lets its NUL bytes pass
+    assert (source.text, source.encoding, notices) == (TEXT, codec, ())
+
+
+@pytest.mark.parametrize("codec, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+def test_utf16_without_a_byte_order_mark_is_named(codec, name, tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes(TEXT.encode(codec))
+    with pytest.raises(InputError) as caught:
+        read_source(str(path))
+    assert "without a byte-order mark" in str(caught.value) and f"iconv -f {name} -t UTF-8" in str(caught.value)
+
+
+def test_binary_with_nul_bytes_is_still_binary():
+    with pytest.raises(InputError, match="binary file"):
+        read_source("a.out", data=b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
