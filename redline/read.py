@@ -32,6 +32,12 @@ word and its space take six or seven bytes in English, markup and OCR noise a fe
 ten times what a transcription needs, and a file beyond it is not one redline could compare."""
 MAX_BYTES = 1_000_000 * BYTES_PER_WORD
 """The byte limit at the default word limit (``api.MAX_WORDS``): 64 MB."""
+BYTES_PER_LINE = 16
+"""The fewest bytes a line may take on average: a file may hold at most its byte limit over this many
+lines (4 M lines at the default 64 MB). The line index costs about 50 bytes a line while it is built
+(0.5 GB and 3.6 s for 10 M lines), so 63 M blank lines, 63 MB under the byte limit, took 3 GB and 38 s
+before this cap. A transcription's lines run 20 to 80 bytes; even one word a line, double-spaced,
+takes 7 bytes a line of a file that holds no more words than ``--max-words`` allows."""
 CHUNK = 1 << 20
 """Inputs are read a mebibyte at a time, the limit checked after each: ``/dev/zero`` or an endless
 pipe stops at the limit, and binary content once its first 8 KiB are in, before memory fills."""
@@ -69,7 +75,8 @@ def parse_spec(spec: str) -> Spec:
 
 
 def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tuple[Notice, ...]]:
-    """Decode bytes as UTF-8 (BOM or not) or BOM-marked UTF-16, else cp1252 with a warning.
+    """Decode bytes as UTF-8 (BOM or not) or BOM-marked UTF-32 or UTF-16; else, when the bytes are mostly
+    UTF-8, as UTF-8 with U+FFFD for the stray bytes (``_mostly_utf8``), else as cp1252; with a warning.
 
     Binary data (NUL bytes, or mostly control characters) is refused: it is not a
     transcription, and comparing it would only print noise. ``checked``: ``refuse_binary``
@@ -80,12 +87,13 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
     >>> decode("café".encode("cp1252"), "x")[2][0].message
     'warning: not valid UTF-8 (first bad byte on line 1); read as cp1252'
     """
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in _BOMS:  # UTF-32's first: its little-endian mark starts with UTF-16's
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec), codec, ()
             except UnicodeDecodeError:
-                raise InputError(f"{path}: starts with a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8") from None
+                name = codec[:6].upper()
+                raise InputError(f"{path}: starts with a {name} byte-order mark but is not valid {name}; save it as UTF-8") from None
     if not checked:
         refuse_binary(data, path)
     encoding = "utf-8"
@@ -94,6 +102,9 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
     try:
         return data.decode("utf-8"), encoding, ()
     except UnicodeDecodeError as exc:
+        mostly = _mostly_utf8(data, path, exc.start)
+        if mostly is not None:
+            return mostly[0], encoding, (mostly[1],)
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1  # one byte is one character in cp1252
         try:
@@ -104,8 +115,59 @@ def decode(data: bytes, path: str, checked: bool = False) -> tuple[str, str, tup
         return text, encoding, (note,)
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+"""Byte-order marks ``decode`` reads, and the codec of each (a UTF-8 mark is stripped apart)."""
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes, path: str, first: int) -> tuple[str, Notice] | None:
+    """``data``, not valid UTF-8 from byte ``first`` on, decoded as UTF-8 with U+FFFD in place of
+    the stray bytes and a warning at the first, when fewer of its non-ASCII bytes are stray than
+    belong to valid UTF-8 characters: a UTF-8 text with a byte of another encoding pasted in (read
+    as cp1252, its every accent and curly quote would turn to mojibake). A cp1252 or Latin-1 text has
+    no valid multibyte UTF-8 character, or a rare one (``ß“``): None, and it is read as cp1252.
+
+    >>> text, note = _mostly_utf8("“café” and ".encode() + b"\\x81 here", "x", 16)
+    >>> text, note.col, note.message
+    ('“café” and \\ufffd here', 12, 'warning: not valid UTF-8 at line 1, column 12 (1 stray byte); read as UTF-8 with U+FFFD in its place')
+    """
+    valid = len(data.decode("utf-8", "ignore").encode("utf-8"))  # in C, as all of this
+    stray = len(data) - valid
+    multibyte = valid - (len(data) - len(data.translate(None, _ASCII)))
+    if stray >= multibyte:
+        return None
+    line = data.count(b"\n", 0, first) + 1
+    col = len(data[data.rfind(b"\n", 0, first) + 1 : first].decode("utf-8", "replace")) + 1
+    some = f"{stray} stray byte" + ("" if stray == 1 else "s")
+    return data.decode("utf-8", "replace"), Notice(
+        path, line, col, f"warning: not valid UTF-8 at line {line}, column {col} ({some}); read as UTF-8 "
+        f"with U+FFFD in {'its' if stray == 1 else 'their'} place")
+
+
 _CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 """The control characters a text does not hold (all below 32 but tab, line feed, form feed, carriage return)."""
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``UTF-16 LE`` or ``UTF-16 BE`` when ``head`` reads as mostly ASCII text in it (every other byte
+    NUL, the rest printable or white space), else None.
+
+    >>> _utf16_without_bom("Dear Ron,\\n".encode("utf-16-le")), _utf16_without_bom(b"\\x7fELF\\x02\\x01\\x01\\x00")
+    ('UTF-16 LE', None)
+    """
+    head = head[: len(head) & ~1]
+    if len(head) < 4:
+        return None
+    for name, zeros, chars in (("UTF-16 LE", head[1::2], head[0::2]), ("UTF-16 BE", head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            printable = len(chars) - len(chars.translate(None, _TEXT_BYTES))
+            if printable >= 0.9 * len(chars):
+                return name
+    return None
+
+
+_TEXT_BYTES = bytes([9, 10, 12, 13, *range(32, 127)])
 
 
 BINARY_HEAD = 8192
@@ -121,7 +183,7 @@ def refuse_binary(data: bytes, path: str) -> None:
     Traceback (most recent call last):
     redline.errors.InputError: a.out: looks like a binary file (NUL bytes), not a text transcription
     """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
         return
     what = sniff(data)
     if what in _NOT_TEXT:
@@ -130,6 +192,11 @@ def refuse_binary(data: bytes, path: str) -> None:
         return
     head = data[:BINARY_HEAD]
     if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16:
+            stem = os.path.splitext(os.path.basename(path))[0]
+            raise InputError(f"{path}: looks like {utf16} text without a byte-order mark; save it as UTF-8 (iconv -f "
+                             f"{utf16.replace(' ', '')} -t UTF-8 {shlex.quote(path)} > {shlex.quote(stem + '-utf8.txt')})")
         raise InputError(f"{path}: looks like a binary file (NUL bytes), not a text transcription")
     controls = len(head) - len(head.translate(None, _CONTROLS))  # counted in C: a loop in Python took 27 µs a file
     if head and controls / len(head) > 0.1:
@@ -193,7 +260,11 @@ _NOT_TEXT = ("pdf", "rtf")
 def not_text(what: str, path: str) -> InputError:
     """The one-line refusal of a file redline cannot read, saying how to get a text out of it."""
     q = shlex.quote(path)
-    stem = shlex.quote(os.path.splitext(os.path.basename(path))[0] + ".txt")
+    base = os.path.basename(path)
+    name = os.path.splitext(base)[0] + ".txt"
+    if name == base:  # a PDF named scan.txt: pdftotext's output must not be the file it reads
+        name = os.path.splitext(base)[0] + "-text.txt"
+    stem = shlex.quote(name)
     if what == "pdf":
         return InputError(f"{path}: a PDF, not a text; extract its text first (pdftotext -layout {q} {stem}, from "
                           "poppler-utils) and compare the .txt")
@@ -219,6 +290,29 @@ def lines(text: str) -> list[str]:
     if out[-1] == "":
         out.pop()
     return out
+
+
+def count_lines(text: str) -> int:
+    """The lines of ``text`` as ``lines`` numbers them, counted in C without building them.
+
+    >>> count_lines("a\\r\\nb\\rc\\n\\nd"), count_lines("a\\n"), count_lines("")
+    (5, 1, 0)
+    """
+    breaks = text.count("\n")
+    if "\r" in text:
+        breaks += text.count("\r") - text.count("\r\n")
+    return breaks + (1 if text and not text.endswith(("\n", "\r")) else 0)
+
+
+def refuse_many_lines(text: str, path: str, limit: int = MAX_BYTES) -> None:
+    """Refuse a text of more lines than its byte limit allows (``BYTES_PER_LINE``), before its line
+    index is built: millions of blank lines would otherwise cost gigabytes of memory for nothing."""
+    most = max(limit, MAX_BYTES) // BYTES_PER_LINE
+    if len(text) > most:  # fewer characters than the most lines cannot hold more lines
+        n = count_lines(text)
+        if n > most:
+            raise InputError(f"{path}: {n:,} lines (mostly blank?), more than redline reads in one file ({most:,}); "
+                             "squeeze the runs of blank lines first (cat -s, after tr '\\r' '\\n' for \\r breaks)")
 
 
 def line_starts(text: str) -> list[int]:
@@ -435,6 +529,7 @@ def read_source(spec: str, label: str | None = None, data: bytes | None = None,
         text, encoding, notices = document.text, "utf-8", ()
     else:
         text, encoding, notices = decode(raw, s.path, checked=data is None)  # read_bytes checked what it read
+    refuse_many_lines(text, s.path, limit)
     starts = line_index(text).starts  # the index the parser reads too: made once a text
     total = len(starts) if text else 0
     first = s.first or 1

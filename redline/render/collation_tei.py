@@ -24,9 +24,10 @@ from typing import Sequence
 
 from lxml import etree
 
+from .. import budget
 from ..collate import Collation, Row
 from ..model import Token
-from .tei import HANDS, TEI_NS, XML_ID, _clean, hand_of
+from .tei import HANDS, TEI_NS, XML_ID, _clean, _last, hand_of
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attrib: str | None) -> etree._Element:
@@ -38,19 +39,55 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attr
     return el
 
 
-def _append(parent: etree._Element, text: str) -> None:
-    """Add ``text`` at the end of ``parent``'s content, with a space before it when needed."""
-    text = _clean(text)
-    if len(parent):
-        last = parent[-1]
-        if last.tail and not last.tail.endswith(" "):
+class _Ends:
+    """Text to be added at the end of elements' content, held in Python until the element gets a
+    child (``child``) or is done (``flush``): ``.text`` and ``.tail`` are copied whole each time they
+    are set, so a paragraph every witness reads alike, grown a word at a time, took quadratic time
+    (25 s for 43 k words on one line); and ``len(el)`` walks the children, so ``_last`` is used."""
+
+    def __init__(self) -> None:
+        self.held: dict[etree._Element, tuple[bool, list[str]]] = {}
+
+    def append(self, parent: etree._Element, text: str) -> None:
+        """Add ``text`` at the end of ``parent``'s content, with a space before it when needed."""
+        text = _clean(text)
+        if parent in self.held:
+            after_child, pieces = self.held[parent]
+            if not after_child or not pieces[-1].endswith(" "):
+                text = " " + text
+            pieces.append(text)
+            return
+        last = _last(parent)
+        if last is not None:
+            if last.tail and not last.tail.endswith(" "):
+                text = " " + text
+            elif not last.tail and last.tag != f"{{{TEI_NS}}}handShift":
+                text = " " + text
+        elif parent.text:
             text = " " + text
-        last.tail = (last.tail or (" " if last.tag != f"{{{TEI_NS}}}handShift" else "")) + text
-    else:
-        parent.text = (parent.text + " " if parent.text else "") + text
+        self.held[parent] = (last is not None, [text])
+
+    def has_text(self, parent: etree._Element) -> bool:
+        return parent in self.held
+
+    def flush(self, parent: etree._Element) -> None:
+        held = self.held.pop(parent, None)
+        if held is None:
+            return
+        after_child, pieces = held
+        if after_child:
+            last = _last(parent)
+            assert last is not None
+            last.tail = (last.tail or "") + "".join(pieces)
+        else:
+            parent.text = (parent.text or "") + "".join(pieces)
+
+    def child(self, parent: etree._Element, tag: str, text: str | None = None, **attrib: str | None) -> etree._Element:
+        self.flush(parent)
+        return _el(parent, tag, text, **attrib)
 
 
-def _words(parent: etree._Element, tokens: Sequence[Token]) -> None:
+def _words(parent: etree._Element, tokens: Sequence[Token], ends: _Ends) -> None:
     """Write ``tokens`` into ``parent`` with their layers and furniture as TEI elements."""
     hand = "typist"
     k = 0
@@ -61,26 +98,26 @@ def _words(parent: etree._Element, tokens: Sequence[Token]) -> None:
             end += 1
         words = " ".join(x.display for x in tokens[k:end])
         if t.furniture:
-            el = _el(parent, "fw", None, type=t.furniture)
+            el = ends.child(parent, "fw", None, type=t.furniture)
             el.text = _clean(words)
             el.tail = " "
         elif t.layer == "struck":
-            el = _el(parent, "del", None, rend="strikethrough")
+            el = ends.child(parent, "del", None, rend="strikethrough")
             el.text = _clean(words)
             el.tail = " "
         elif t.layer == "inserted":
-            el = _el(parent, "add", None, place="above", hand=f"#{hand_of(t)}")
+            el = ends.child(parent, "add", None, place="above", hand=f"#{hand_of(t)}")
             el.text = _clean(words)
             el.tail = " "
         else:
             want = hand_of(t)
             if want != hand:
-                _el(parent, "handShift", None, new=f"#{want}")
+                ends.child(parent, "handShift", None, new=f"#{want}")
                 hand = want
-            _append(parent, words)
+            ends.append(parent, words)
         k = end
     if hand != "typist":
-        _el(parent, "handShift", None, new="#typist")
+        ends.child(parent, "handShift", None, new="#typist")
 
 
 def _header(c: Collation) -> etree._Element:
@@ -131,7 +168,9 @@ def render(c: Collation, **_: object) -> str:
     rows = c.rows
     n = 0
     kinds = _kinds(c)
+    ends = _Ends()
     while n < len(rows):
+        budget.check("writing the TEI")
         kind = kinds[n]
         end = n + 1
         while end < len(rows) and kinds[end] == kind:
@@ -140,10 +179,11 @@ def render(c: Collation, **_: object) -> str:
         if kind == "plain":
             for r in span:
                 for t in (toks[base][i] for i in r.cells[base]):
-                    if para is not None and t.para != para and len(p) + len(p.text or ""):
+                    if para is not None and t.para != para and (_last(p) is not None or p.text or ends.has_text(p)):
+                        ends.flush(p)
                         p = _el(body, "p")
                     para = t.para
-                    _words(p, [t])
+                    _words(p, [t], ends)
         else:
             readings: dict[tuple, list[int]] = {}
             for k in range(len(c.witnesses)):
@@ -156,21 +196,23 @@ def render(c: Collation, **_: object) -> str:
             alike = [key[0] for key in readings] if kind == "vary" else []
             if kind != "vary" and len(readings) == 1:  # the same words everywhere: part of the text
                 for r in span:
-                    _words(p, [toks[base][i] for i in r.cells[base]])
+                    _words(p, [toks[base][i] for i in r.cells[base]], ends)
                 n = end
                 continue
             moved = sorted({(k, m) for r in span for k, m in r.moved})
-            app = _el(p, "app", None, type="transposition" if moved and kind == "vary" else (None if kind == "vary" else kind),
+            app = ends.child(p, "app", None, type="transposition" if moved and kind == "vary" else (None if kind == "vary" else kind),
                       n=f"{span[0].n}" if len(span) == 1 else f"{span[0].n}-{span[-1].n}")
             for key, group in sorted(readings.items(), key=lambda kg: (base not in kg[1], kg[1][0])):
                 k0 = group[0]
                 variant = "variant" if alike and base not in group and alike.count(key[0]) > 1 else None  # reads as another does
                 el = _el(app, "lem" if base in group else "rdg", None, wit=" ".join(f"#{c.ids[k]}" for k in group), type=variant)
-                _words(el, [toks[k0][i] for r in span for i in r.cells[k0]])
+                _words(el, [toks[k0][i] for r in span for i in r.cells[k0]], ends)
+                ends.flush(el)
             if moved:
                 _el(app, "note", "; ".join(f"{c.ids[k]}: the same words at row {m}" for k, m in moved), type="transposition")
             app.tail = " "
         n = end
+    ends.flush(p)
     return etree.tostring(root, encoding="unicode", xml_declaration=False).join(
         ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])
 

@@ -36,6 +36,7 @@ from typing import Iterable
 
 from lxml import etree
 
+from .. import budget
 from ..model import ELLIPSIS, Comparison, Edit, Token
 from ..order import numbered
 
@@ -64,11 +65,20 @@ def _el(parent: etree._Element | None, tag: str, text: str | None = None, **attr
     return el
 
 
+def _last(el: etree._Element) -> etree._Element | None:
+    """``el``'s last child, or None. In lxml ``len(el)`` and ``el[n]`` walk the child list, so a
+    paragraph of thousands of words built with them took quadratic time; ``el[-1]`` starts at the end."""
+    try:
+        return el[-1]
+    except IndexError:
+        return None
+
+
 def _append_text(parent: etree._Element, text: str) -> None:
     """Append text at the end of ``parent``'s content (after its last child, if any)."""
     text = _clean(text)
-    if len(parent):
-        last = parent[-1]
+    last = _last(parent)
+    if last is not None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
@@ -76,8 +86,8 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 def _sep(parent: etree._Element) -> None:
     """A space before the next word, unless ``parent`` is empty or just broke a line."""
-    if len(parent):
-        last = parent[-1]
+    last = _last(parent)
+    if last is not None:
         if last.tail:
             if not last.tail[-1].isspace():
                 last.tail += " "
@@ -129,6 +139,11 @@ class _Writer:
         self.line: int | None = None
         self.para: int | None = None
         self.ids: set[str] = set()
+        self.steps = 0
+        self.pending: dict[etree._Element, list[str]] = {}
+        """Text waiting to go at the end of an element's content, written when a child is added
+        (``_child``) or the element is done (``_flush``): setting ``.text`` or ``.tail`` copies the
+        whole string, so a paragraph of one long line grown a word at a time took quadratic time."""
         self.numbers = numbered(c)  # each entry's number as a reader of the despatch meets it (as the report numbers it)
         content = {t.para for t in self.tokens if not t.furniture}
         self.furniture_paras = {t.para for t in self.tokens} - content
@@ -145,6 +160,30 @@ class _Writer:
                     i -= 1
                 self.after.setdefault(fmap[i].draft if i >= 0 else -1, []).append(e)
 
+    # -- text and children -----------------------------------------------------------------------
+    def _text(self, parent: etree._Element, text: str) -> None:
+        """``_append_text``, held until ``parent`` gets a child or is flushed."""
+        if text:
+            self.pending.setdefault(parent, []).append(_clean(text))
+
+    def _space(self, parent: etree._Element) -> None:
+        """``_sep``, on the text held for ``parent`` when there is some."""
+        pieces = self.pending.get(parent)
+        if pieces:
+            if not pieces[-1][-1].isspace():
+                pieces.append(" ")
+        else:
+            _sep(parent)
+
+    def _flush(self, parent: etree._Element) -> None:
+        pieces = self.pending.pop(parent, None)
+        if pieces:
+            _append_text(parent, "".join(pieces))
+
+    def _child(self, parent: etree._Element, tag: str, text: str | None = None, **attrib: str | None) -> etree._Element:
+        self._flush(parent)
+        return _el(parent, tag, text, **attrib)
+
     # -- containers -----------------------------------------------------------------------------
     def _top(self, t: Token, nested: bool) -> etree._Element | None:
         """Open a new paragraph when ``t`` starts one (only outside an apparatus entry)."""
@@ -152,8 +191,8 @@ class _Writer:
             self.para, self.line = t.para, None
             if not nested:
                 self.p = None
-                if len(self.div):
-                    _append_text(self.div, "\n")
+                if _last(self.div) is not None:
+                    self._text(self.div, "\n")
         return self.p
 
     def _container(self, t: Token, parent: etree._Element | None, nested: bool) -> etree._Element:
@@ -163,14 +202,14 @@ class _Writer:
         if nested:
             assert parent is not None
             if newline:
-                _append_text(parent, "\n")
-                _el(parent, "lb")
+                self._text(parent, "\n")
+                self._child(parent, "lb")
             return parent
         if self.p is None:
-            self.p = _el(self.div, "ab" if t.para in self.furniture_paras else "p")
+            self.p = self._child(self.div, "ab" if t.para in self.furniture_paras else "p")
         elif newline:
-            _append_text(self.p, "\n")
-            _el(self.p, "lb")
+            self._text(self.p, "\n")
+            self._child(self.p, "lb")
         return self.p
 
     # -- words ----------------------------------------------------------------------------------
@@ -179,65 +218,72 @@ class _Writer:
         for reason, run in groupby(toks, key=lambda t: t.furniture):
             group = list(run)
             if reason:
-                _sep(parent)
-            target = _el(parent, "fw", type=reason) if reason else parent
+                self._space(parent)
+            target = self._child(parent, "fw", type=reason) if reason else parent
             self._layers(target, group)
+            if reason:
+                self._flush(target)
 
     def _layers(self, parent: etree._Element, toks: list[Token]) -> None:
         for (layer, hand), run in groupby(toks, key=lambda t: (t.layer, hand_of(t))):
             group = list(run)
-            _sep(parent)
+            self._space(parent)
             if layer == "struck":
-                target = _el(parent, "del", rend="strikethrough")
+                target = self._child(parent, "del", rend="strikethrough")
             elif layer == "inserted":
-                target = _el(parent, "add", place="above", hand=f"#{hand}")
+                target = self._child(parent, "add", place="above", hand=f"#{hand}")
             else:
                 target = parent
                 if layer == "hand":
-                    _el(parent, "handShift", new=f"#{hand}")
+                    self._child(parent, "handShift", new=f"#{hand}")
             line = None
             for n, t in enumerate(group):
                 if line is not None and t.line != line:
-                    _append_text(target, "\n")
-                    _el(target, "lb")
+                    self._text(target, "\n")
+                    self._child(target, "lb")
                 elif n:
-                    _sep(target)
-                _append_text(target, t.display)
+                    self._space(target)
+                self._text(target, t.display)
                 line = t.line
+            if target is not parent:
+                self._flush(target)
             if layer == "hand":
-                _el(parent, "handShift", new="#typist")
+                self._child(parent, "handShift", new="#typist")
 
     # -- the walk -------------------------------------------------------------------------------
     def _app(self, parent: etree._Element, e: Edit, overlap: str | None = None) -> etree._Element:
-        app = _el(parent, "app", type=e.kind, n=e.id)
+        app = self._child(parent, "app", type=e.kind, n=e.id)
         if e.id not in self.ids:
             app.set(XML_ID, e.id)
             self.ids.add(e.id)
-        lem = _el(app, "lem", None, wit="#final")
+        lem = self._child(app, "lem", None, wit="#final")
         if e.final:  # a quotation's ``…`` (words of the despatch the edit leaves out) is a <gap/>
             first, *rest = e.final.text.split(f" {ELLIPSIS} ")
             lem.text = _clean(first + (" " if rest else ""))
             for n, part in enumerate(rest):
-                _el(lem, "gap", reason="omitted").tail = _clean(" " + part + (" " if n < len(rest) - 1 else ""))
-        rdg = _el(app, "rdg", wit="#draft", cause=e.rule)
+                self._child(lem, "gap", reason="omitted").tail = _clean(" " + part + (" " if n < len(rest) - 1 else ""))
+        rdg = self._child(app, "rdg", wit="#draft", cause=e.rule)
         carried = {True: "yes", False: "no", None: "n/a"}[e.carried]
         note = f"stage: {e.stage}; carried: {carried}; evidence: {e.evidence}"
         if e.hand:
             note += f"; hand: {e.hand}"
         if overlap:
             note += f"; overlaps {overlap}, so its draft words are given there"
-        _el(app, "note", note, type="edit", n=str(self.numbers[e.id]))
+        self._child(app, "note", note, type="edit", n=str(self.numbers[e.id]))
         return rdg
 
     def _inserts(self, parent: etree._Element, after: int) -> None:
         for e in self.after.pop(after, ()):
-            _sep(parent)
+            self._space(parent)
             self._app(parent, e)
 
     def walk(self, lo: int, hi: int, edits: list[Edit], parent: etree._Element | None, nested: bool) -> None:
         """Write draft tokens ``lo..hi`` (inclusive); ``edits`` lie within that range, sorted by start."""
         i, k = lo, 0
         while i <= hi:
+            self.steps += 1
+            if not self.steps & 255:
+                budget.check("writing the TEI")
             if k < len(edits) and min(edits[k].draft.tokens) == i:
                 e = edits[k]
                 end = max(e.draft.tokens)
@@ -253,9 +299,10 @@ class _Writer:
                 t = self.tokens[i]
                 self._top(t, nested)
                 holder = self._container(t, parent, nested)
-                _sep(holder)
+                self._space(holder)
                 rdg = self._app(holder, e)
                 self.walk(i, end, inner, rdg, True)
+                self._flush(rdg)
                 if e.kind == "substituted" and e.stage == "draft":
                     _wrap_subst(rdg)
                 if not (nested and end == hi):  # words added after an edit follow its <app>
@@ -276,7 +323,9 @@ class _Writer:
             self._inserts(self._container(self.tokens[0], None, False), -1)
         self.walk(0, len(self.tokens) - 1, self.outer, None, False)
         for i in sorted(self.after):  # anchors inside an app's range: add at the end of the text
-            self._inserts(self.p if self.p is not None else _el(self.div, "p"), i)
+            self._inserts(self.p if self.p is not None else self._child(self.div, "p"), i)
+        for el in list(self.pending):
+            self._flush(el)
 
 
 def _wrap_subst(rdg: etree._Element) -> None:
@@ -293,26 +342,60 @@ def _wrap_subst(rdg: etree._Element) -> None:
     rdg.append(subst)
 
 
+def _mergeable(prev: etree._Element, cur: etree._Element, tail: str | None) -> bool:
+    return (
+        prev.tag == cur.tag
+        and etree.QName(cur).localname in ("del", "add", "fw")
+        and dict(prev.attrib) == dict(cur.attrib)
+        and (tail or "") in ("", " ")
+    )
+
+
 def _merge_adjacent(el: etree._Element) -> None:
-    """Join runs of one layer that the word-by-word walk split (``<del>a</del> <del>b</del>``)."""
-    n = 0
-    while n + 1 < len(el):
-        prev, cur = el[n], el[n + 1]
-        if (
-            prev.tag == cur.tag
-            and etree.QName(cur).localname in ("del", "add", "fw")
-            and dict(prev.attrib) == dict(cur.attrib)
-            and (prev.tail or "") in ("", " ")
-        ):
-            _append_text(prev, (prev.tail or "") + (cur.text or ""))
-            for gc in list(cur):
-                prev.append(gc)
-            prev.tail = cur.tail
-            el.remove(cur)
+    """Join runs of one layer that the word-by-word walk split (``<del>a</del> <del>b</del>``).
+
+    Walks the children by ``getnext`` (``el[n]`` walks the list from its start), and a run's text is
+    gathered in Python and set once (growing ``.text`` a word at a time copies it each time)."""
+    prev = _first(el)
+    while prev is not None:
+        cur = prev.getnext()
+        if cur is None or not _mergeable(prev, cur, prev.tail):
+            prev = cur
             continue
-        n += 1
+        end = _last(prev)  # the text at the end of prev's content: end's tail, or prev's text
+        pieces = [((prev.text if end is None else end.tail) or "")]
+        tail = prev.tail
+        while cur is not None and _mergeable(prev, cur, tail):
+            pieces += [tail or "", cur.text or ""]
+            kids = list(cur)
+            if kids:
+                _set_end(prev, end, pieces)
+                for gc in kids:
+                    prev.append(gc)
+                end, pieces = kids[-1], [kids[-1].tail or ""]
+            tail = cur.tail
+            nxt = cur.getnext()
+            el.remove(cur)
+            cur = nxt
+        _set_end(prev, end, pieces)
+        prev.tail = tail
+        prev = cur
     for child in el:
         _merge_adjacent(child)
+
+
+def _set_end(parent: etree._Element, end: etree._Element | None, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if end is None:
+        parent.text = text
+    else:
+        end.tail = text
+
+
+def _first(el: etree._Element) -> etree._Element | None:
+    for child in el:
+        return child
+    return None
 
 
 def _drop_redundant_shifts(el: etree._Element) -> None:
@@ -351,6 +434,8 @@ def render(c: Comparison, **_: object) -> str:
     body = _el(text, "body")
     w = _Writer(c, body)
     w.write()
+    budget.check("writing the TEI")
     _merge_adjacent(body)
     _drop_redundant_shifts(body)
+    budget.check("writing the TEI")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
