@@ -45,9 +45,10 @@ def fast_clock(monkeypatch):
     monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
 
 
-def test_a_long_paragraph_is_written_well_within_a_budget(one_paragraph):
-    with budget.limit(10, "a long paragraph"):  # took 24 s before, unloaded (6 s for 20 k words); now 0.5 s
-        out = tei.render(one_paragraph)
+def test_a_long_paragraph_is_written_whole_as_one_paragraph(one_paragraph):
+    """40 k words of one line: 24 s before the export was made linear, unloaded, 0.5 s after (measured, not
+    asserted here: speed is the benchmark's to measure; this checks the paragraph comes out whole)."""
+    out = tei.render(one_paragraph)
     (p,) = etree.fromstring(out.encode()).find(f"{TEI}text").iter(f"{TEI}p")
     assert len(p.text.split()) == 40_000 and len(p) == 0
 
