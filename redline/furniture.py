@@ -309,9 +309,9 @@ def _running_heads(by_line: list[tuple[int, range]], shown: Sequence[str]) -> li
             continue
         words = shown[ks.start : ks.stop]
         first, last = words[0], words[-1].rstrip(".")
-        if first.isdigit() and len(first) <= 4:
+        if first.isdecimal() and len(first) <= 4:
             figure, rest = int(first), words[1:]
-        elif last.isdigit() and len(last) <= 4:
+        elif last.isdecimal() and len(last) <= 4:
             figure, rest = int(last), words[:-1]
         else:
             continue
@@ -344,7 +344,7 @@ def _margin_line_numbers(by_line: list[tuple[int, range]], shown: Sequence[str],
             continue
         k = ks.stop - 1
         word = shown[k]
-        if not (word.isdigit() and len(word) <= 4 and int(word) % 5 == 0):
+        if not (word.isdecimal() and len(word) <= 4 and int(word) % 5 == 0):
             continue
         gap = text[tokens[k - 1].end : tokens[k].start]
         if len(gap) >= 4 and gap.isspace() and "\n" not in gap:
@@ -414,7 +414,7 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
     if not bare:
         return []
     figures = [(index[p], int(line.strip("-–—() ."))) for p, line in lines.items()
-               if line.strip("-–—() .").isdigit()]
+               if line.strip("-–—() .").isdecimal()]
 
     def content(n: int, step: int) -> int | None:
         while 0 <= n < len(order):
@@ -439,7 +439,7 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
             continue
         if after is not None and shown[paras[after][0]][:1].islower():
             continue
-        if line.isdigit():
+        if line.isdecimal():
             value = int(line)
             if any((m < n and v == value - 1) or (m > n and v == value + 1) for m, v in figures):
                 continue

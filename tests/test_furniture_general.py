@@ -217,3 +217,12 @@ def test_a_tables_column_of_figures_and_a_figure_ending_a_sentence_are_text():
     assert _furniture(_compare(table, table).draft) == {}
     once = VERSE.format(five="                    5", ten="")
     assert _furniture(_compare(once, once).draft) == {}
+
+
+def test_superscript_figures_are_no_page_or_line_numbers_and_break_nothing():
+    """``¹`` is a digit to ``str.isdigit`` but no figure to ``int``: a footnote line that begins with one, or a
+    verse line that ends with one, is read as text (it crashed the running-head rule)."""
+    text = ("The battle was fought in 1815.¹\n\n¹ THE DATE GIVEN\n\nIt ended the war, and the treaty followed.\n\n"
+            "² THE DATE GIVEN\n\nNothing more was said of it that year or the next.   ¹⁵\n\nA second line of the same length here.   ²⁰\n")
+    c = _compare(text, text)
+    assert _words(c) == [] and not any(t.furniture for t in c.draft.tokens)

@@ -256,7 +256,7 @@ def test_an_internal_error_is_one_line_exit_3_and_debug_shows_it(tmp_path, monke
     result = runner.invoke(app, ["compare", str(SAMPLE), str(SAMPLE)])
     assert result.exit_code == 3
     assert result.output == ("redline: internal error: ZeroDivisionError: division by zero; please report it "
-                             "(run with --debug for the traceback)\n")
+                             "(run again as redline --debug COMMAND … for the traceback)\n")
     debug = runner.invoke(app, ["--debug", "compare", str(SAMPLE), str(SAMPLE)])
     assert isinstance(debug.exception, ZeroDivisionError)
 

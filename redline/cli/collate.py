@@ -31,7 +31,7 @@ def _base(base: Optional[str], n: int, labels: list[Optional[str]]) -> int:
         return 0
     text = base.strip()
     digits = text[1:] if text[:1] in ("W", "w") else text
-    if digits.isdigit() and 1 <= int(digits) <= n:
+    if digits.isdecimal() and 1 <= int(digits) <= n:
         return int(digits) - 1
     if text in labels:
         return labels.index(text)

@@ -327,7 +327,7 @@ def fatal(exc: BaseException) -> int:
     else:
         kind = type(exc).__name__
         typer.echo(f"redline: internal error: {kind}: {_one_line(str(exc))}; "
-                   "please report it (run with --debug for the traceback)", err=True)
+                   "please report it (run again as redline --debug COMMAND … for the traceback)", err=True)
         return 3
     typer.echo(f"redline: error: {_one_line(message, 2000)}", err=True)
     return 2
