@@ -64,6 +64,11 @@ MARKS = ["~~", "*", "**", "<sup>", "</sup>", "#", "##", "[", "]", "\n\n", "\n", 
 CONTROLS = [chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x85, 0x9B)]
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)]
 OTHER = ["\ufeff", "\u00ad", "\u200b", "ſ", "é", "e\u0301", "ﬁ", "—", "„", "’", "…", "½", "Ⅻ", "𝔄", "\U0001F600", "\ud800"]
+SHAPES = ["\n¹ THE HEAD\n", "\n12 THE HEAD\n", "\nTHE HEAD 13\n", "civi-\n", "\n²\n", "      ¹⁵\n", "     10\n", "\f",
+          "\nRECEIVED 12 JAN 1962\n", "\nO 121530Z JAN 87\nBT\n", "\nPage 2 of 4\n", "\n- 2 -\n", "INV-20417",
+          "1.5", "1,000", "für", "ÆSOP", "flow'd", "regiments²", "Rhine[1]", "\n2.\n", "\nSECRET\n", "P.S.", " & "]
+"""Shapes the furniture, markup and variant rules read (running heads, page and line numbers, stamps,
+envelopes, figures, accents, footnote marks), with figures that are digits to ``isdigit`` but not to ``int``."""
 
 SPANS = [("~~", "~~"), ("*", "*"), ("**", "**"), ("<sup>", "</sup>"), ("[", "]"), ("## ", "\n"), ("~~", ""), ("", "</sup>")]
 """Marks around words, paired or not: nested below into spans within spans (``~~ * <sup> ** ~~``)."""
@@ -80,7 +85,7 @@ nested = st.recursive(
 piece = st.one_of(
     st.sampled_from(WORDS), st.sampled_from(WORDS), st.sampled_from(WORDS), nested,
     st.sampled_from(MARKS), st.sampled_from(MARKS),
-    st.sampled_from(CONTROLS), st.sampled_from(BIDI), st.sampled_from(OTHER),
+    st.sampled_from(CONTROLS), st.sampled_from(BIDI), st.sampled_from(OTHER), st.sampled_from(SHAPES), st.sampled_from(SHAPES),
     st.text(max_size=4),
 )
 
