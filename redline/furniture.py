@@ -16,6 +16,7 @@ catchwords and running text, and nothing else is taken out of it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from itertools import groupby
@@ -27,10 +28,16 @@ from .model import Token, Witness, displays, runs_of, with_furniture
 
 CLASSIFICATIONS = frozenset(
     "top secret confidential restricted unclassified covering personal private in confidence "
-    "eyes only dedip immediate priority flash routine".split()
+    "eyes only dedip immediate priority flash routine "
+    # other governments' markings: the US LIMITED OFFICIAL USE, the UK's OFFICIAL(-SENSITIVE) and UK EYES ONLY,
+    # French TRÈS SECRET and CONFIDENTIEL, German (STRENG) GEHEIM and VERTRAULICH; a classification line still
+    # needs every word to be one (or a file code), and only SECRET, CONFIDENTIAL, RESTRICTED show a typescript
+    "limited official use sensitive official-sensitive uk très confidentiel confidentielle geheim streng vertraulich "
+    "vs-vertraulich".split()
 )
 _DTG = re.compile(r"^(?:[OPRZ]{1,2}\s+)?\d{6}Z\s+[A-Z]{3}\s+\d{2}$", re.I)
 _PAGE = re.compile(r"^[-–—(\s]*(?:\d{1,3}|[ivxlc]{1,5}|page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?)[-–—)\s]*\.?$", re.I)
+_TELEPRINTER_PAGE = re.compile(r"^PAGE\s+\d{1,3}(?:\s+[A-Z0-9/().-]+){1,6}$")
 _DATE_MARK = re.compile(r"^(?:[A-Z]{1,4}\.?\s+)?\d{1,2}\s*/\s*(?:\d{1,2}|[ivxlc]{1,4})(?:\s*/\s*\d{2,4})?\.?$", re.I)
 _CODE = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9/().-]{3,}$")
 _SERIAL = re.compile(r"^serial\s+no\b", re.I)
@@ -68,13 +75,17 @@ def classification(words: Words, line: str | None = None) -> bool:
 def page_number(words: Words, line: str | None = None) -> bool:
     """``- 2 -``, ``2``, ``(iv)``, ``Page 2 of 4``: a page number alone on its line.
 
-    A word processor's footer (``Page 2 of 4``, ``Page 3``) names itself; a bare figure needs evidence of
-    a page besides (``_unproven_pages``).
+    A word processor's footer (``Page 2 of 4``, ``Page 3``) names itself, and so does a teleprinter's page
+    header, ``PAGE`` and the number with the message's routing codes and classification in capitals
+    (``PAGE 2 RBDCAB 1234 CONFIDENTIAL``); a bare figure needs evidence of a page besides (``_unproven_pages``).
 
     >>> page_number("- 2 -".split()), page_number(["1991"]), page_number("Page 2 of 4".split()), page_number("Page two".split())
     (True, False, True, False)
+    >>> page_number("PAGE 2 RBDCAB 1234 CONFIDENTIAL".split()), page_number("Page 2 shows the totals".split())
+    (True, False)
     """
-    return bool(_PAGE.match(" ".join(words) if line is None else line))
+    line = " ".join(words) if line is None else line
+    return bool(_PAGE.match(line) or _TELEPRINTER_PAGE.match(line))
 
 
 def catchword(words: Words, line: str | None = None) -> bool:
@@ -632,19 +643,24 @@ def _without_archive_only(reason: dict[int, str], tokens: Sequence[Token], shown
     """The furniture a printed book or a clean typescript may have: page numbers in figures (``12``,
     ``- 2 -``; a roman numeral alone on its line is an act or chapter number as often as a page's),
     catchwords, and classification lines that mark a typescript by themselves (``SECRET``, not
-    ``Private``). Stamps, bracketed titles and form fields need ``evidence`` of a registry file."""
+    ``Private``) or recur, as a page's heading does (``Geheim`` on each page). Stamps, bracketed titles and form fields need ``evidence`` of a registry file."""
     lines: dict[int, list[int]] = {}
     for k, why in reason.items():
         if why in ("page-number", "classification"):
             lines.setdefault(tokens[k].line, []).append(k)
+    # A classification line that recurs (``Geheim`` heading each page) is the pages' heading, whatever its words.
+    recurring = Counter(" ".join(shown[j] for j in ks).lower() for ks in lines.values()
+                        if reason[ks[0]] == "classification")
     keep: dict[int, str] = {}
     for k, why in reason.items():
         if why in ARCHIVE_ONLY:
             continue
         if why == "page-number" and not any(ch.isdigit() for j in lines[tokens[k].line] for ch in shown[j]):
             continue
-        if why == "classification" and not evidence.is_core_classification([shown[j] for j in lines[tokens[k].line]]):
-            continue
+        if why == "classification":
+            words = [shown[j] for j in lines[tokens[k].line]]
+            if not (evidence.is_core_classification(words) or recurring[" ".join(words).lower()] > 1):
+                continue
         keep[k] = why
     return keep
 
@@ -670,7 +686,7 @@ def unshared(witness: Witness, other: Witness, archival: bool | None = None) -> 
     (``Summary``/``Overview``) is a replacement of one by the other, whatever its shape. A salutation
     (``Dear Ron``) is never a stamp, nor a witness's only text (``Monday`` against ``Tuesday``).
     """
-    witness = shared_marks(witness, other)
+    witness = shared_classification(shared_marks(witness, other), other)
     if not (evidence.of(witness.tokens).archival if archival is None else archival):
         return witness  # a short line alone in a book is a speaker's name, an act, a poem's line: text
     mine = _short_unshared(witness, _keys_of(other))
@@ -786,6 +802,29 @@ class _TextShape:
 
 _PUNCT = ".,:;!?\"'()[]‘’“”-"
 _MARKS_OF_A_DESPATCH = frozenset({"annotation", "form"})
+
+
+def shared_classification(witness: Witness, other: Witness) -> Witness:
+    """Mark as a classification line a line of this witness, alone in its paragraph, whose words the other
+    witness carries as its classification line (``Geheim`` heading the pages of a draft twice and of a fair
+    copy once: the copy's one line is the same heading, not a word added). Only a line ``classification``
+    reads as one (its words all classification words or file codes)."""
+    theirs = {" ".join(t.display for t in other.tokens[ks.start : ks.stop]).lower()
+              for _line, ks in line_runs(other) if other.tokens[ks.start].furniture == "classification"}
+    if not theirs:
+        return witness
+    tokens = witness.tokens
+    paras = paragraphs(witness)
+    out: list[Token] | None = None
+    for ks in paras.values():
+        if len(ks) > 6 or tokens[ks[0]].furniture or tokens[ks[0]].line != tokens[ks[-1]].line:
+            continue
+        words = [tokens[k].display for k in ks]
+        if " ".join(words).lower() in theirs and classification(words):
+            out = list(tokens) if out is None else out
+            for k in ks:
+                out[k] = with_furniture(tokens[k], "classification")
+    return witness if out is None else revised(witness, tokens=tuple(out))
 
 
 def shared_marks(witness: Witness, other: Witness) -> Witness:

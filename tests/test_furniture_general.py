@@ -226,3 +226,15 @@ def test_superscript_figures_are_no_page_or_line_numbers_and_break_nothing():
             "² THE DATE GIVEN\n\nNothing more was said of it that year or the next.   ¹⁵\n\nA second line of the same length here.   ²⁰\n")
     c = _compare(text, text)
     assert _words(c) == [] and not any(t.furniture for t in c.draft.tokens)
+
+
+def test_a_teleprinter_page_header_and_another_governments_classification_are_furniture():
+    """``PAGE 2 RBDCAB 1234 CONFIDENTIAL`` heads a telegram's second page; ``Geheim`` heads each page of a
+    German draft and the fair copy's one page: the same heading, not a word dropped or added."""
+    draft = "CONFIDENTIAL\n\nTHE AMBASSADOR CALLED THIS MORNING ABOUT THE\n\nCORRIDORS AND THE NOTE.\n"
+    sent = "CONFIDENTIAL\n\nTHE AMBASSADOR CALLED THIS MORNING ABOUT THE\n\nPAGE 2 RBDCAB 1234 CONFIDENTIAL\n\nCORRIDORS AND THE NOTE.\n"
+    c = _compare(draft, sent)
+    assert _furniture(c.final)["RBDCAB"] == "page-number" and _words(c) == []
+    body = "Der Botschafter sprach heute mit dem Minister über die Lage in Berlin und die Note."
+    c = _compare(f"Geheim\n\n{body}\n\n- 2 -\n\nGeheim\n\nEr wird morgen antworten.\n", f"Geheim\n\n{body}\n\nEr wird morgen antworten.\n")
+    assert _words(c) == [] and _furniture(c.final) == {"Geheim": "classification"}
