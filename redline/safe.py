@@ -1,6 +1,6 @@
 """Text made safe for where it goes: a terminal (``visible``) and a spreadsheet (``defuse``).
 
-Transcriptions are untrusted input; these two small functions are the only places
+Transcriptions are untrusted input; these small functions are the only places
 that decide how their characters are neutralised, so every output does it alike.
 """
 
@@ -23,6 +23,21 @@ def visible(text: str) -> str:
     'a␛]0;X␇b<U+202E>'
     """
     return text.translate(_INVISIBLE)
+
+
+_SHOWN = {**_INVISIBLE, 9: "\u2409", 10: "\u240a", 13: "\u240d"}
+
+
+def shown(text: str) -> str:
+    r"""A message safe to print on a terminal: what ``visible`` does to a document's text (an ESC
+    sequence or a bidi override in a file name is shown as ``␛`` or ``<U+202E>``, not obeyed), and a
+    line break, carriage return or tab shown as ``␊`` ``␍`` ``␉``, so a file name cannot start a line of
+    its own (nor a column, in tab-separated output).
+
+    >>> shown("evil\x1b]0;X\x07\n\u202e.txt: no such file")
+    'evil␛]0;X␇␊<U+202E>.txt: no such file'
+    """
+    return text.translate(_SHOWN)
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -71,7 +71,7 @@ Markup = typer.Option(
 
 def fail(message: str) -> None:
     """Print ``redline: error: …`` and exit with status 2. A file name in ``message`` is shown, never obeyed:
-    its control characters, line breaks and bidi overrides are made visible (``parsing.shown``)."""
+    its control characters, line breaks and bidi overrides are made visible (``safe.shown``)."""
     typer.echo(f"redline: error: {shown(message)}", err=True)
     raise typer.Exit(2)
 
@@ -93,7 +93,7 @@ def warn(notices) -> None:
     (a file compared with itself, or two ranges of one file, would repeat them). Other notices
     (``markup: …``, what was read and why) are information for the JSON and the report: printed
     on every run they would drown the warnings. A file name's control characters, line breaks and
-    bidi overrides are made visible (``parsing.shown``)."""
+    bidi overrides are made visible (``safe.shown``)."""
     for line in dict.fromkeys(str(n) for n in notices if n.warning):
         typer.echo(f"redline: {shown(line)}", err=True)
 
@@ -127,17 +127,12 @@ def check_output(output: Path, inputs: tuple[str, ...] = ()) -> bool:
         st = None
     except (OSError, ValueError) as exc:
         raise UsageError(os_error(str(output), exc) if isinstance(exc, OSError) else f"{output!r}: not a file name") from None
-    for spec in inputs:
+    for spec in inputs if st is not None else ():
         path = spec.rsplit(":", 1)[0] if ":" in spec and not exists(spec) else spec
-        if st is None:
-            break
-        if path == "-":
-            given = stdin_file()  # `compare - b.txt -o a.txt < a.txt`: the file behind standard input
-            same = given is not None and (given.st_dev, given.st_ino) == (st.st_dev, st.st_ino)
-        else:
-            # samefile compares device and inode: a symlink or a hard link to an input is caught too
-            same = exists(path) and os.path.samefile(output, path)
-        if same:
+        # `compare - b.txt -o a.txt < a.txt`: the file behind standard input; else the input's own. Device
+        # and inode are compared (samestat): a symlink or a hard link to an input is caught too.
+        given = stdin_file() if path == "-" else os.stat(path) if exists(path) else None
+        if given is not None and st is not None and os.path.samestat(given, st):
             raise UsageError(f"{output}: is one of the inputs; refusing to overwrite it")
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise UsageError(f"{output}: is a directory; give a file name")

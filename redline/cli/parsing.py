@@ -281,20 +281,11 @@ def os_message(exc: OSError) -> str:
 
 
 def shown(text: str) -> str:
-    r"""A message safe to print on a terminal: what ``safe.visible`` does to a document's text (an ESC
-    sequence or a bidi override in a file name is shown as ``␛`` or ``<U+202E>``, not obeyed), and a
-    line break, carriage return or tab shown as ``␊`` ``␍`` ``␉``, so a file name cannot start a line of
-    its own (nor a column, in tab-separated output).
+    """``safe.shown``, imported when a message is printed: ``redline --help`` imports no module of the
+    package outside ``cli`` but its errors (``test_startup``)."""
+    from ..safe import shown as safe_shown
 
-    >>> shown("evil\x1b]0;X\x07\n\u202e.txt: no such file")
-    'evil␛]0;X␇␊<U+202E>.txt: no such file'
-    """
-    from ..safe import visible
-
-    return visible(text).translate(_BREAKS)
-
-
-_BREAKS = {0x0A: "\u240a", 0x0D: "\u240d", 0x09: "\u2409"}
+    return safe_shown(text)
 
 
 def _one_line(text: str, width: int = 300) -> str:

@@ -72,15 +72,16 @@ def report(
 
         made = made_on()  # first: a malformed SOURCE_DATE_EPOCH is refused before any work
         inputs = (draft, final)
+        stream = False
         if output is not None and str(output) != "-":
-            check_output(output, inputs)  # first: what is wrong with the name itself (too long, a directory)
+            stream = check_output(output, inputs)  # first: what is wrong with the name itself (too long, a directory)
             named = format_of(output)  # -o report.pdf is refused here
             if named not in (None, "html"):
                 raise UsageError(f"{output}: a report is HTML; name it .html (or .htm), "
                                  f"or write {named} with: redline compare DRAFT FINAL -o {output}")
         data = {}
         if with_data:
-            if output is None or str(output) == "-" or check_output(output, inputs):
+            if output is None or str(output) == "-" or stream:
                 raise UsageError("--with-data writes files beside the report: give -o REPORT.html, a file")
             data = data_paths(output)
             for path in data.values():

@@ -20,7 +20,7 @@ def _format(fmt: str) -> str:
 
 
 def _document(d):
-    """A document with its file name, title and evidence made safe to print (``parsing.shown``): a name's
+    """A document with its file name, title and evidence made safe to print (``safe.shown``): a name's
     ESC sequence, bidi override, tab or line break is shown as a symbol, not obeyed (the text output;
     the JSON escapes them itself, the terminal's table makes them visible)."""
     from dataclasses import replace

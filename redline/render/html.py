@@ -46,9 +46,10 @@ def _cited(c: Comparison, e: Edit) -> tuple[str, str | None, str | None]:
     for 9.8 k places where 5.5 k are needed)."""
     try:
         f = facts(c, e)
+        cited = chicago(f)
     except Exception:  # a citation must never break the report (the time budget's error, if that was it, is raised again by _loc's cite.place)
         return _plain_citation(c, e), _loc(c.draft, e.draft), _loc(c.final, e.final)
-    return chicago(f), _where(c.draft, e.draft, f.draft), _where(c.final, e.final, f.final)
+    return cited, _where(c.draft, e.draft, f.draft), _where(c.final, e.final, f.final)
 
 
 def _plain_citation(c: Comparison, e: Edit) -> str:
