@@ -33,7 +33,7 @@ _EDGES = "!\"#$%'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»„‚"
 """Punctuation around an ampersand that still leaves it an ampersand (``&,`` ``(&``)."""
 
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
-_FOOTNOTE = re.compile(rf"^(.*?)(?:[{_SUPERSCRIPTS}]+|\[\d{{1,3}}\])([^\w\[\]]*)$")
+_FOOTNOTE = re.compile(rf"^(.*?)(?:([{_SUPERSCRIPTS}]+)|\[\d{{1,3}}\])([^\w\[\]]*)$")
 """A word with a footnote mark glued to its end: the word (and punctuation before the mark), the mark,
 and punctuation after it."""
 _LONG_NUMBER = re.compile(r"\d{3}$")
@@ -41,24 +41,32 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[,:](?=\d)")
 _NOT_KEY = re.compile(r"[^a-z0-9./]+|(?<!\d)[./]|[./](?!\d)")
 """What a key drops of an ASCII word with a figure: all but letters and digits, and ``.``/``/`` between digits."""
-_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe"})
+_LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "\u2044": "/"})
+"""Written out after NFKC, as it writes out ``ﬁ``; and the fraction slash NFKC makes of ``½`` (``1⁄2``) read as the
+slash it is, so ``½`` keys as ``1/2``, not as twelve."""
 _ETC = frozenset({"&c", "&c.", "&amp;c", "&amp;c."})
 
 
 def _unmarked(text: str) -> str:
     """``text`` without a footnote mark glued to its end (see the module's note).
 
+    A bracketed mark is never a power: ``10[1]`` is the figure 10 and its note.
+
     >>> _unmarked("regiments²,"), _unmarked("1815¹"), _unmarked("Rhine[1]"), _unmarked("10²"), _unmarked("[1]")
     ('regiments,', '1815', 'Rhine', '10²', '[1]')
+    >>> _unmarked("10[1]")
+    '10'
     """
     m = _FOOTNOTE.match(text)
     if not m:
         return text
     word = m.group(1)
     core = word.rstrip(_EDGES + "“”‘’")
-    if not core or not core[-1].isalnum() or (core[-1].isdigit() and not _LONG_NUMBER.search(core)):
-        return text  # nothing before the mark, or a power (``10²``)
-    return word + m.group(2)
+    if not core or not core[-1].isalnum():
+        return text  # nothing before the mark
+    if m.group(2) and core[-1].isdigit() and not _LONG_NUMBER.search(core):
+        return text  # a superscript after a short number: a power (``10²``)
+    return word + m.group(3)
 
 
 def _ascii_key(lowered: str) -> str:
@@ -92,6 +100,8 @@ def key(text: str) -> str:
 
     >>> key("Æsop"), key("Phœbus"), key("ﬁrst"), key("regiments²"), key("Rhine[1],"), key("été"), key("&c.")
     ('aesop', 'phoebus', 'first', 'regiments', 'rhine', 'été', 'etc')
+    >>> key("½"), key("1/2"), key("10[1]")
+    ('1/2', '1/2', '10')
     """
     stripped = text.strip()
     core = stripped.strip(_EDGES)
