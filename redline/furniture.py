@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from itertools import groupby
+from itertools import groupby, islice
 from typing import Callable, Sequence
 
 from . import evidence, lexicon
@@ -194,9 +194,14 @@ _CHANNEL = re.compile(r"^#\d+$")
 _ADDRESS = re.compile(r"^(?:FM|FROM|TO|INFO|REPEAT|RPT|ZEN|TELNO|TEL\s+NO)\b")
 
 
-def _closes_sentence(line: str) -> bool:
-    """Does a line end a sentence (``.``, ``?``, ``!`` before any closing quote or bracket)?"""
-    return line.rstrip("\"'”’)] ").endswith((".", "?", "!"))
+_SENTENCE_ENDS = (".", "?", "!")
+_CLAUSE_ENDS = (".", "?", "!", ":", ";")
+
+
+def _closes(text: str, ends: tuple[str, ...] = _SENTENCE_ENDS) -> bool:
+    """Does a line or a word end a sentence (``.`` ``?`` ``!``; a clause too with ``_CLAUSE_ENDS``: ``:`` ``;``),
+    before any closing quote or bracket?"""
+    return text.rstrip("\"'”’)] ").endswith(ends)
 
 
 def _envelope_positions(paras: dict[int, Sequence[int]], tokens: Sequence[Token], shown: list[str]) -> set[int]:
@@ -235,7 +240,7 @@ def _envelope_positions(paras: dict[int, Sequence[int]], tokens: Sequence[Token]
         else:
             dtg_seen = True
             start = at
-            while start > 0 and not _closes_sentence(texts[start - 1]):
+            while start > 0 and not _closes(texts[start - 1]):
                 start -= 1
             after = [j for j in bts if j > at]
             if after:
@@ -244,10 +249,10 @@ def _envelope_positions(paras: dict[int, Sequence[int]], tokens: Sequence[Token]
                 end = at + 1
                 while end < len(texts) and _ADDRESS.match(texts[end]):
                     end += 1
-            if len(after) < 2 and not any(_closes_sentence(text) for text in texts[end:]):
+            if len(after) < 2 and not any(_closes(text) for text in texts[end:]):
                 end = len(texts)  # a heading running on, no message in it
             keep.update(range(start, end))
-            keep.update(j for j in after)
+            keep.update(after)
             if start == 0 and n > 0 and len(paras[order[n - 1]]) == 1 and _CODE.match(shown[paras[order[n - 1]][0]]):
                 found.add(paras[order[n - 1]][0])
         for j in sorted(keep):
@@ -290,11 +295,6 @@ def _envelope_hints(tokens: Sequence[Token], shown: list[str]) -> set[int]:
 
 _BARE_PAGE = re.compile(r"^(?:\d{1,3}|[ivxlc]{1,5})\.?$", re.I)
 _PAGE_NEIGHBOURS = frozenset({"classification", "catchword", "envelope", "serial", "page-number", "running-head"})
-
-
-def _closes_clause(word: str) -> bool:
-    """Does a word end a sentence or a clause (``.`` ``?`` ``!`` ``:`` ``;`` before any closing quote or bracket)?"""
-    return word.rstrip("\"'”’)] ").endswith((".", "?", "!", ":", ";"))
 
 
 def _dashed(text: str, token: Token) -> bool:
@@ -420,7 +420,9 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
     for k, why in reason.items():
         if why == "page-number":
             pages.setdefault(tokens[k].para, []).append(k)
-    lines = {p: " ".join(shown[k] for k in sorted(ks)) for p, ks in pages.items()}
+    for ks in pages.values():
+        ks.sort()  # in the words' order: a page number found beside a form feed was added after the others
+    lines = {p: " ".join(shown[k] for k in ks) for p, ks in pages.items()}
     bare = {p: line for p, line in lines.items() if _BARE_PAGE.match(line) and not _dashed(text, tokens[pages[p][0]])}
     if not bare:
         return []
@@ -446,7 +448,7 @@ def _unproven_pages(reason: dict[int, str], paras: dict[int, Sequence[int]], tok
         if any(reason.get(paras[q][0]) in _PAGE_NEIGHBOURS and q not in bare for q in near):
             continue
         before, after = content(n - 1, -1), content(n + 1, 1)
-        if before is not None and len(paras[before]) >= 8 and not _closes_clause(shown[paras[before][-1]]):
+        if before is not None and len(paras[before]) >= 8 and not _closes(shown[paras[before][-1]], _CLAUSE_ENDS):
             continue
         if after is not None and shown[paras[after][0]][:1].islower():
             continue
@@ -502,11 +504,13 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
         reason.setdefault(k, "running-head")
     for k in _margin_line_numbers(by_line, shown, tokens, witness.source.text):
         reason.setdefault(k, "line-number")
+    proven: set[int] = set()  # page numbers found by the page break itself: nothing more to prove
     for ks in _inside_a_broken_word(by_line, shown, alone_in_para, tokens):
         words = shown[ks.start : ks.stop]
         why = "page-number" if len(words) <= 3 and any(ch.isdigit() for w in words for ch in w) else "running-head"
         for k in ks:
             reason.setdefault(k, why)
+        proven.update(ks)
     text = witness.source.text
     if "\f" in text:  # a page break the file keeps (pdftotext): a page number beside it, inside a paragraph too
         for _line, ks in by_line:
@@ -514,8 +518,10 @@ def mark(witness: Witness, role: str = "draft") -> Witness:
                     and _at_form_feed(text, tokens[ks.start], tokens[ks.stop - 1]):
                 for k in ks:
                     reason.setdefault(k, "page-number")
+                proven.update(ks)
     for k in _unproven_pages(reason, paras, tokens, shown, text):
-        del reason[k]
+        if k not in proven:
+            del reason[k]
     layers = [t.layer for t in tokens]  # read once for the evidence and the hands of a despatch
     archival = evidence.gather(tokens, reason, shown, layers).archival
     if not archival:
@@ -752,14 +758,21 @@ def _short_unshared(witness: Witness, keys: Callable[[], set[str]]) -> list[Sequ
     return found
 
 
+def _ordered(paras: dict[int, Sequence[int]]) -> tuple[list[int], dict[int, int]]:
+    """The paragraph numbers in order, and each one's place among them: worked out once a witness (``_anchors``
+    asks for every short line it weighs; sorting and searching the paragraphs each time was quadratic)."""
+    order = sorted(paras)
+    return order, {p: n for n, p in enumerate(order)}
+
+
 def _anchors(witness: Witness, ks: Sequence[int]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     """Where a short paragraph (positions ``ks``) stands: the last three words of the text before it and the
     first three of the text after it (each a tuple of keys, marked ``<`` and ``>``), skipping furniture and other
     paragraphs of two words or fewer; None at either end of the witness."""
     tokens = witness.tokens
-    order = sorted(paragraphs(witness))
     paras = paragraphs(witness)
-    n = order.index(tokens[ks[0]].para)
+    order, index = witness.memo("paragraph_order", lambda: _ordered(paras))
+    n = index[tokens[ks[0]].para]
 
     def near(step: int) -> tuple[str, ...] | None:
         m = n + step
@@ -778,7 +791,7 @@ class _TextShape:
     """What the running text of a witness looks like, read once, against which a short line's shape is judged."""
 
     def __init__(self, witness: Witness) -> None:
-        words = [t.display for t in content(witness)[:400]]
+        words = [t.display for t in islice((t for t in witness.tokens if t.furniture is None), 400)]
         letters = [w.strip(_PUNCT) for w in words]
         letters = [w for w in letters if w.isalpha()]
         known = sum(1 for w in letters if lexicon.zipf(w) > 0)
@@ -809,6 +822,8 @@ def shared_classification(witness: Witness, other: Witness) -> Witness:
     witness carries as its classification line (``Geheim`` heading the pages of a draft twice and of a fair
     copy once: the copy's one line is the same heading, not a word added). Only a line ``classification``
     reads as one (its words all classification words or file codes)."""
+    if "classification" not in [t.furniture for t in other.tokens]:  # a book's, as a rule: found in C
+        return witness
     theirs = {" ".join(t.display for t in other.tokens[ks.start : ks.stop]).lower()
               for _line, ks in line_runs(other) if other.tokens[ks.start].furniture == "classification"}
     if not theirs:
@@ -838,10 +853,10 @@ def shared_marks(witness: Witness, other: Witness) -> Witness:
     or more are the other text's; a form heading (``form_field``) stays a heading.
     """
     tokens = witness.tokens
+    kinds = [t.furniture for t in tokens]  # the few marked words found in C, not by a loop over every word
     runs: list[list[int]] = []
-    for k, t in enumerate(tokens):
-        if t.furniture not in _MARKS_OF_A_DESPATCH:
-            continue
+    for k in sorted(k for kind in _MARKS_OF_A_DESPATCH for k in _positions(kinds, kind)):
+        t = tokens[k]
         if t.furniture == "form" and t.style != "bold":
             continue
         if runs and runs[-1][-1] == k - 1 and tokens[k - 1].para == t.para and tokens[k - 1].furniture == t.furniture:
@@ -850,7 +865,7 @@ def shared_marks(witness: Witness, other: Witness) -> Witness:
             runs.append([k])
     if not runs:
         return witness
-    keys = {t.key for t in other.tokens if t.furniture is None}
+    keys = {t.key for t in content(other)}
     back: list[int] = []
     for ks in runs:
         if tokens[ks[0]].furniture == "form":
