@@ -310,6 +310,8 @@ def _copies_notice(draft: Witness, final: Witness) -> tuple[Witness, Witness]:
     names the line each further copy begins on, so that a reader can compare one copy with a range.
     """
     ns = [copies_of(w) for w in (draft, final)]
+    if not any(n and n[-1] for n in ns):
+        return draft, final  # one copy a side, as almost always (copy numbers never go down): nothing counted
     # A copy of a message holds a sentence or more: a signature with a closing BT after it is the end of one
     # telegram, not a second (``copy_numbers`` may begin a copy there; the alignment's counting is no worse for it).
     sizes = [Counter(n) for n in ns]

@@ -291,8 +291,8 @@ def _struck_finals(final: Witness) -> set[int]:
     return {t.i for t in final.tokens if t.layer == "struck" and not t.furniture}
 
 
-def _without_struck_finals(dmap: dict[int, Link], links: Sequence[Link], struck: set[int]) -> tuple[dict[int, Link], list[Link]]:
-    """``dmap`` and ``links`` without the links to despatched words in ``struck`` (``_struck_finals``).
+def _without_struck_finals(links: Sequence[Link], struck: set[int]) -> tuple[dict[int, Link], list[Link]]:
+    """The draft map and ``links`` without the links to despatched words in ``struck`` (``_struck_finals``).
 
     A draft word whose first link went there keeps its next link (a split word), else it counts
     as unmatched: the page rules then read it as the despatch leaving it out.
@@ -443,7 +443,7 @@ def classify(draft: Witness, final: Witness, alignment: Alignment, dmap: dict[in
     struck_final = _struck_finals(final)
     links: Sequence[Link] = alignment.links
     if struck_final:
-        dmap, links = _without_struck_finals(dmap, links, struck_final)
+        dmap, links = _without_struck_finals(links, struck_final)
         linked_final = linked_final.keys() | struck_final  # never reported as added: not sent
     # The despatched words of each draft word, in link order: one link a word, read off ``dmap``,
     # but for a split word (two links), whose words are kept apart in ``split``.

@@ -40,8 +40,6 @@ class Paragraph:
     tokens: Sequence[Token]
     before_furniture: bool
     """The nearest paragraph before it is furniture, or it opens the document."""
-    after_furniture: bool
-    """The nearest paragraph after it is furniture, or it closes the document."""
     after_closing: bool
     """A closing (``Yours``, ``Warm regards``) stands before it in the same letter. A salutation
     (``Dear Ron``) or furniture that heads a document (``DOCUMENT_HEAD``) begins another: in a
@@ -360,7 +358,6 @@ def infer(witness: Witness) -> Witness:
     seen_closing = False
     prev_hand = False
     capitals: bool | None = None  # the typed text is in the machine's capitals: asked once, only if needed
-    last = len(order) - 1
     for n, (p, kinds) in enumerate(zip(order, kinds_of)):
         if is_furniture[n] and not (seen_closing or prev_hand):
             continue  # furniture, with no letter before it that it might end
@@ -375,10 +372,9 @@ def infer(witness: Witness) -> Witness:
         else:
             toks = [t for t in here if not t.furniture]
             marks = [t.layer for t in toks]
-        para = _new_paragraph(  # Paragraph's fields in order: tokens, before and after furniture, after
-            toks,  # a closing, after a hand, long paragraphs, amended, beside registry furniture, text
+        para = _new_paragraph(  # Paragraph's fields in order: tokens, before furniture, after a closing,
+            toks,  # after a hand, long paragraphs, amended, beside registry furniture, text
             n == 0 or is_furniture[n - 1],
-            n == last or is_furniture[n + 1],
             seen_closing,
             prev_hand,
             long,
@@ -576,10 +572,10 @@ def from_garble(witness: Witness, linked: Collection[int]) -> Witness:
     reasons: dict[str, str] = {}
     # Whether the paragraph before is all furniture, carried from its own count: each paragraph's
     # furniture is sliced and counted once (the one before a short paragraph was sliced again).
-    after_furniture = False  # (nothing stands before the first)
+    all_furniture = False  # (nothing stands before the first)
     for p in order:
         count = _pick(furniture, paras[p]).count(None)  # its words (a reason is never empty)
-        after, after_furniture = after_furniture, count == 0
+        after, all_furniture = all_furniture, count == 0
         if not count or count > NOTE_WORDS or not after:
             continue
         words = [t for t in _pick(tokens, paras[p]) if not t.furniture]

@@ -44,7 +44,7 @@ _NOT_KEY = re.compile(r"[^a-z0-9./]+|(?<!\d)[./]|[./](?!\d)")
 _LIGATURES = str.maketrans({"æ": "ae", "œ": "oe", "\u2044": "/"})
 """Written out after NFKC, as it writes out ``ﬁ``; and the fraction slash NFKC makes of ``½`` (``1⁄2``) read as the
 slash it is, so ``½`` keys as ``1/2``, not as twelve."""
-_ETC = frozenset({"&c", "&c.", "&amp;c", "&amp;c."})
+_ETC = frozenset({"&c", "&amp;c"})
 
 
 def _unmarked(text: str) -> str:
@@ -107,7 +107,7 @@ def key(text: str) -> str:
     core = stripped.strip(_EDGES)
     if stripped in AMPERSANDS or core in AMPERSANDS or core == "&amp":
         return "and"
-    if core in _ETC or stripped in _ETC:
+    if core in _ETC:  # ``&c.``: the full stop is an edge
         return "etc"
     if "]" in stripped or not stripped.isascii():
         stripped = _unmarked(stripped)

@@ -24,7 +24,7 @@ import heapq
 import re
 import unicodedata
 from operator import attrgetter
-from typing import Iterator, NamedTuple
+from typing import AbstractSet, Iterator, NamedTuple
 
 from .errors import MarkupError
 from .model import Notice, Source, Token, Witness, new_token
@@ -325,7 +325,6 @@ def _pair(text: str, lexemes: list[Lexeme], where: LineIndex, start: int = 0, en
     return Pairing(paired, dropped, found, counts, literal, len(typo_closes), hands)
 
 
-_LINE_END = re.compile(r"[ \t]*(?:\r\n|\r|\n|\Z)")
 _SENTENCE_END = frozenset(".!?:")
 """What ends a sentence (or a heading's lead-in) before a span: ``Typed. *Agree - CDP* More``."""
 _INITIALS = re.compile(r"(?:[A-Z]{2,4}|(?:[A-Z]\.){2,4})\Z")
@@ -401,15 +400,15 @@ def classified(text: str, start: int = 0, end: int | None = None) -> bool:
 class Reading(NamedTuple):
     """What ``emphasis`` decides for a witness's ``*…*`` spans."""
 
-    emphasised: set[int]
+    emphasised: AbstractSet[int]
     """The marks of the spans read as emphasis (print's italics): they end a word and change nothing."""
-    footnotes: set[int]
+    footnotes: AbstractSet[int]
     """The marks of the spans read as footnote asterisks paired by chance: text."""
     why: str
     """Why the spans read as emphasis are, for the markup notice ("" when none is)."""
 
 
-_NOTHING = Reading(set(), set(), "")
+_NOTHING = Reading(frozenset(), frozenset(), "")  # shared: frozen, so no reader can change it
 
 
 def emphasis(text: str, lexemes: list[Lexeme], hand_spans: tuple[tuple[int, int], ...], footnote_marks: int = 0,

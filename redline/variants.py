@@ -248,7 +248,7 @@ def plausible_misreading(a: str, b: str, slack: float = 0.0, name: bool = False)
 
 @lru_cache(maxsize=1 << 14)
 def _misreading_cost(a: str, b: str) -> float:
-    rows = set(confusion_table())
+    rows = _confusion_rows()
     cost = 0.0
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -273,6 +273,12 @@ def _misreading_cost(a: str, b: str) -> float:
 
 CONFUSIONS_FILE = "data/ocr_confusions.tsv"
 """The table of print OCR's character confusions, inside the package: its header names its sources."""
+
+
+@lru_cache(maxsize=1)
+def _confusion_rows() -> frozenset[tuple[str, str]]:
+    """``confusion_table`` as a set, made once (``_misreading_cost`` asks it for every new pairing)."""
+    return frozenset(confusion_table())
 
 
 @lru_cache(maxsize=1)
@@ -497,7 +503,7 @@ def _form_apart(a: str, b: str) -> bool:
     """Keys that ``diacritics`` or ``figure_punctuation`` could join though the aligner's other tests pass
     them by (``été``/``ete``, ``à``/``a``: short words, first letters apart)."""
     if a.isascii() and b.isascii():
-        return any(map(str.isdigit, a)) and a.replace(".", "").replace("/", "") == b.replace(".", "").replace("/", "")
+        return _numeric(a) and _bare(a) == _bare(b)
     return bool(_spellings(a) & _spellings(b))
 
 

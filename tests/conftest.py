@@ -1,18 +1,27 @@
-"""Shared fixtures: the sample documents, a temporary-file factory, and a one-call parser."""
+"""Shared fixtures: the sample documents, a temporary-file factory, a one-call parser, a clock that jumps."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
+from redline import budget
 from redline.model import Witness
 from redline.parse import parse
 from redline.read import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture
+def fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock that moves an hour every time the time budget reads it: a deadline passes at its first check."""
+    ticks = itertools.count(0, 3600.0)
+    monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
 
 
 @pytest.fixture

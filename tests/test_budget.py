@@ -6,7 +6,6 @@ deadline passes at the first check, on any machine.
 
 from __future__ import annotations
 
-import itertools
 
 import pytest
 from typer.testing import CliRunner
@@ -17,13 +16,6 @@ from redline.cli import app
 from redline.errors import RedlineError, UsageError
 
 PAIR = ("samples/001_2bcad8b2cf3253a8.txt:80-128", "samples/001_2bcad8b2cf3253a8.txt:348-417")
-
-
-@pytest.fixture
-def fast_clock(monkeypatch):
-    """A clock that moves an hour every time it is read."""
-    ticks = itertools.count(0, 3600.0)
-    monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
 
 
 def test_the_library_has_no_budget_by_default(fast_clock):

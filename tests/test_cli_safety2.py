@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from redline.cli import app
+from tests.test_cli_errors import runner as cli_runner
 
 DRAFT = "The quick brown fox jumps over the lazy dog.\n"
 FINAL = "The quick red fox jumps over the lazy dog.\n"
@@ -121,10 +120,7 @@ def test_segment_and_pairs_text_show_names_safely(here, command):
 
 def test_cli_runner_error_is_shown_safely(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    try:
-        runner = CliRunner(mix_stderr=False)  # click < 8.2
-    except TypeError:
-        runner = CliRunner()
+    runner = cli_runner()
     result = runner.invoke(app, ["compare", "a\x1b[2J.txt", "b.txt"])
     assert result.exit_code == 2
     assert result.stderr == "redline: error: a␛[2J.txt: no such file\n"
@@ -155,10 +151,7 @@ def test_with_data_that_fails_leaves_the_old_set(here, monkeypatch):
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr("redline.cli.report.pieces", failing)
-    try:
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:
-        runner = CliRunner()
+    runner = cli_runner()
     result = runner.invoke(app, ["report", "draft.txt", "final.txt", "-o", "r.html", "--with-data"])
     assert result.exit_code == 2
     assert result.stderr == "redline: error: gave up after 1 s (writing TEI)\n"

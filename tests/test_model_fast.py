@@ -18,7 +18,7 @@ VALUES = {
     Edit: ("E1a2b3c", "struck", "draft", True, "marked", "struck-on-page", None, None, "marked", {"k": 1}),
     Run: ((), True, None),
     Op: ("equal", (1, 2), (3, 4)),
-    Paragraph: ((), True, False, False, True, True, False, True, "we & they"),
+    Paragraph: ((), True, False, True, True, False, True, "we & they"),
 }
 
 

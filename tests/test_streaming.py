@@ -57,9 +57,9 @@ def test_report_with_data_writes_json_and_csv_in_pieces(tmp_path, monkeypatch):
     seen = {}
     real = common.write_output
 
-    def spy(text, output, inputs=()):
+    def spy(text, output, inputs=(), stage=None):
         seen[Path(output).suffix] = not isinstance(text, str)
-        return real(text, output, inputs)
+        return real(text, output, inputs, stage)
 
     monkeypatch.setattr("redline.cli.report.write_output", spy)
     result = CliRunner().invoke(app, ["report", DRAFT, FINAL, "-o", str(tmp_path / "r.html"), "--with-data"])

@@ -9,7 +9,6 @@ grown a word at a time is copied whole each time). The others replace the budget
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import pytest
@@ -36,13 +35,6 @@ def one_paragraph():
     """40 k words in one paragraph of one line (as an OCR text without line breaks), the same on both sides."""
     text = " ".join(_words(40_000)) + "\n"
     return compare_texts(text, text)
-
-
-@pytest.fixture
-def fast_clock(monkeypatch):
-    """A clock that moves an hour every time it is read: a deadline passes at its first check."""
-    ticks = itertools.count(0, 3600.0)
-    monkeypatch.setattr(budget.time, "monotonic", lambda: float(next(ticks)))
 
 
 def test_a_long_paragraph_is_written_whole_as_one_paragraph(one_paragraph):

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from redline.api import compare_witnesses, load
 from redline.normalize import key
 from redline.variants import Pairing, judge, ocr_similar, plausible_misreading
+from tests.test_accuracy import cmp
 
 EDITS = ("struck", "inserted", "substituted", "moved", "handwritten")
-
-
-def cmp(draft: str, final: str):
-    return compare_witnesses(load("draft.txt", data=draft.encode()), load("final.txt", data=final.encode()))
 
 
 def edits(c) -> list[tuple[str, str, str]]:

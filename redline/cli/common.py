@@ -1,7 +1,6 @@
 """What every command shares: the Typer app, error handling, input and output options."""
 
 import contextlib
-import contextvars
 import errno
 import os
 import stat
@@ -142,9 +141,11 @@ def check_output(output: Path, inputs: tuple[str, ...] = ()) -> bool:
     return stream
 
 
-def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tuple[str, ...] = ()) -> None:
+def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tuple[str, ...] = (),
+                 stage: Optional["Staged"] = None) -> None:
     """Write ``text`` (a string, or its pieces in order: they are written as they come, so a large
-    output is never held whole) to ``output`` or standard output, refusing to overwrite an input.
+    output is never held whole) to ``output`` or standard output, refusing to overwrite an input;
+    with ``stage`` (``staged``), a regular file beside its target, renamed into place by ``commit``.
 
     A character device (``/dev/null``, a terminal) and a named pipe that a process reads are
     written to; a named pipe that no process reads is an error at once (the non-blocking open
@@ -159,7 +160,6 @@ def write_output(text: str | Iterable[str], output: Optional[Path], inputs: tupl
             sys.stdout.write("\n")
         return
     stream = check_output(output, inputs)
-    stage = _STAGE.get()
     if stage is not None and not stream:  # within ``staged``: beside the target, renamed into place at the end
         stage.write(pieces, output)
         return
@@ -231,12 +231,9 @@ class Staged:
             self._moves.pop(0)
 
 
-_STAGE: contextvars.ContextVar[Optional[Staged]] = contextvars.ContextVar("redline_stage", default=None)
-
-
 @contextlib.contextmanager
 def staged() -> Iterator[Staged]:
-    """Within this block ``write_output`` writes each regular file it is given to a new temporary file
+    """Within this block ``write_output`` given the stage writes each regular file to a new temporary file
     in the target's own folder (``.NAME.XXXXXXXX.tmp``), after the same checks; the block ends with
     ``commit``, which renames each over its target, in the order written, once every one is complete.
     Left without ``commit`` (a comparison that gave up on ``--timeout``, an error, Ctrl-C), the
@@ -247,11 +244,9 @@ def staged() -> Iterator[Staged]:
     old file keeps the old content. A stream (``/dev/null``, a named pipe) cannot be staged: it is
     written at once."""
     stage = Staged()
-    token = _STAGE.set(stage)
     try:
         yield stage
     finally:
-        _STAGE.reset(token)
         stage.discard()
 
 

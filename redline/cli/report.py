@@ -94,7 +94,7 @@ def report(
         warn((*result.draft.notices, *result.final.notices))
         with staged() as files:  # all or nothing: each file beside its target, renamed into place at the end
             for fmt, path in data.items():  # the data first: the report's links resolve once it is there
-                write_output(pieces(fmt, result), path, inputs)  # JSON and CSV written as they are made
+                write_output(pieces(fmt, result), path, inputs, files)  # JSON and CSV written as they are made
             links = {fmt: quote(path.name) for fmt, path in data.items()}
-            write_output(pieces("html", result, made=made, data_files=links), output, inputs)  # as it is made
+            write_output(pieces("html", result, made=made, data_files=links), output, inputs, files)  # as it is made
             files.commit()

@@ -75,8 +75,8 @@ def _last(el: etree._Element) -> etree._Element | None:
 
 
 def _append_text(parent: etree._Element, text: str) -> None:
-    """Append text at the end of ``parent``'s content (after its last child, if any)."""
-    text = _clean(text)
+    """Append text at the end of ``parent``'s content (after its last child, if any). The text is clean
+    already (``_Writer._text`` cleans each piece it holds for ``_flush``, the one caller)."""
     last = _last(parent)
     if last is not None:
         last.tail = (last.tail or "") + text
